@@ -104,3 +104,16 @@ func ParseMonth(s string) (Month, error) {
 	}
 	return MonthOf(t.Year(), t.Month()), nil
 }
+
+// MarshalText writes m as YYYY-MM, so months read naturally in JSON.
+func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads a YYYY-MM month.
+func (m *Month) UnmarshalText(b []byte) error {
+	v, err := ParseMonth(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}

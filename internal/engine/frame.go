@@ -1,0 +1,171 @@
+// Package engine computes a plan's rota: who is SPOC and buddy each month and
+// who is present in the county each working day. It owns the spec's
+// optimisation rules (sections 3 and 4 of plan-format.md); what follows from an
+// assignment on each day (who acts, who holds a duty, the gaps) is package
+// coverage's.
+package engine
+
+import (
+	"math/bits"
+
+	"rota/internal/calendar"
+	"rota/internal/plan"
+)
+
+// Frame is a plan laid out on its calendar: the working days, the months, and
+// who is away when. It is computed once per plan and shared by the engine,
+// coverage and the views, which all ask the same questions many times.
+type Frame struct {
+	Plan   *plan.Plan
+	Cal    *calendar.Calendar
+	Months []calendar.Month
+	Days   []calendar.Date // the working days of the period, in order
+
+	monthStart []int // index into Days of each month's first working day
+	dayIndex   map[calendar.Date]int
+	away       map[string]bitset // by person: bit i set when away on Start+i
+	spans      map[string][]plan.Absence
+}
+
+// bitset is a set of small integers: day offsets or working-day indices.
+type bitset []uint64
+
+func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
+func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) count() (n int) {
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// NewFrame lays p out. p must be valid.
+func NewFrame(p *plan.Plan) *Frame {
+	f := &Frame{
+		Plan:     p,
+		Cal:      p.Calendar(),
+		Months:   p.Months(),
+		dayIndex: map[calendar.Date]int{},
+		away:     map[string]bitset{},
+		spans:    map[string][]plan.Absence{},
+	}
+	f.Days = f.Cal.WorkingDays(p.Start, p.End)
+	for i, d := range f.Days {
+		f.dayIndex[d] = i
+	}
+	f.monthStart = make([]int, len(f.Months)+1)
+	k := 0
+	for i, m := range f.Months {
+		f.monthStart[i] = k
+		for k < len(f.Days) && f.Days[k].Month() == m {
+			k++
+		}
+	}
+	f.monthStart[len(f.Months)] = len(f.Days)
+	n := int(p.End-p.Start) + 1
+	for _, a := range p.Absences {
+		f.spans[a.Person] = append(f.spans[a.Person], a)
+		from, to := max(a.From, p.Start), min(a.To, p.End)
+		if from > to {
+			continue
+		}
+		b := f.away[a.Person]
+		if b == nil {
+			b = newBitset(n)
+			f.away[a.Person] = b
+		}
+		for d := from; d <= to; d++ {
+			b.set(int(d - p.Start))
+		}
+	}
+	return f
+}
+
+// Absent reports whether person is away on d.
+func (f *Frame) Absent(person string, d calendar.Date) bool {
+	if d >= f.Plan.Start && d <= f.Plan.End {
+		b := f.away[person]
+		return b != nil && b.has(int(d-f.Plan.Start))
+	}
+	for _, a := range f.spans[person] {
+		if a.From <= d && d <= a.To {
+			return true
+		}
+	}
+	return false
+}
+
+// Absence returns the absence that covers person on d, if any, so views can
+// say why someone is away.
+func (f *Frame) Absence(person string, d calendar.Date) (plan.Absence, bool) {
+	for _, a := range f.spans[person] {
+		if a.From <= d && d <= a.To {
+			return a, true
+		}
+	}
+	return plan.Absence{}, false
+}
+
+// Absences returns person's absences in file order.
+func (f *Frame) Absences(person string) []plan.Absence { return f.spans[person] }
+
+// DayIndex returns the index of working day d in Days.
+func (f *Frame) DayIndex(d calendar.Date) (int, bool) {
+	i, ok := f.dayIndex[d]
+	return i, ok
+}
+
+// MonthIndex returns the index of m in Months.
+func (f *Frame) MonthIndex(m calendar.Month) (int, bool) {
+	if len(f.Months) == 0 || m < f.Months[0] || m > f.Months[len(f.Months)-1] {
+		return 0, false
+	}
+	return int(m - f.Months[0]), true
+}
+
+// MonthDays returns the working days of month i.
+func (f *Frame) MonthDays(i int) []calendar.Date { return f.Days[f.monthStart[i]:f.monthStart[i+1]] }
+
+// MonthOfDay returns the month index of working day k.
+func (f *Frame) MonthOfDay(k int) int {
+	i, _ := f.MonthIndex(f.Days[k].Month())
+	return i
+}
+
+// AbsentDays counts the working days of month i on which person is away.
+func (f *Frame) AbsentDays(person string, i int) int {
+	b := f.away[person]
+	if b == nil {
+		return 0
+	}
+	n := 0
+	for _, d := range f.MonthDays(i) {
+		if b.has(int(d - f.Plan.Start)) {
+			n++
+		}
+	}
+	return n
+}
+
+// MostlyAbsent reports whether person is away on more than the plan's
+// mostly_absent share of month i's working days.
+func (f *Frame) MostlyAbsent(person string, i int) bool {
+	days := len(f.MonthDays(i))
+	return days > 0 && float64(f.AbsentDays(person, i)) > f.Plan.SPOC.MostlyAbsent*float64(days)
+}
+
+// FirstAvailable returns the first of chain who is not away on d, or "".
+func (f *Frame) FirstAvailable(chain []string, d calendar.Date) string {
+	for _, id := range chain {
+		if !f.Absent(id, d) {
+			return id
+		}
+	}
+	return ""
+}
+
+// AwaySet returns the person's days away as a bit set over the period
+// (bit i is Start+i), or nil when they are never away in it. Callers must not
+// modify it.
+func (f *Frame) AwaySet(person string) []uint64 { return f.away[person] }

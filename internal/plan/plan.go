@@ -1,0 +1,212 @@
+// Package plan holds a directorate's plan as written in a plan file: the period,
+// the people, the SPOC and presence rotas, the duties, absences and events. It
+// reads and validates plan files (see shared/spec/plan-format.md) and nothing
+// else: computing the rota is the engine's job.
+package plan
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"rota/internal/calendar"
+)
+
+// Plan is a validated plan. Its slices are in file order, which matters: the
+// default SPOC order is the rota persons in file order.
+type Plan struct {
+	Name         string
+	Organisation string
+	Directorate  string
+	Start, End   calendar.Date
+	Holidays     string          // a calendar.Regions() name
+	Closures     []calendar.Date // extra non-working dates
+	Workdays     []time.Weekday  // in the order written; never empty
+
+	Persons  []Person
+	SPOC     SPOC
+	Presence Presence
+	Duties   []Duty
+	Absences []Absence
+	Events   []Event
+}
+
+// Person is someone the plan names: a rota member or someone who only holds duties.
+type Person struct {
+	ID    string
+	Name  string
+	Title string
+	Rota  bool // takes part in the SPOC and presence rotas
+}
+
+// SPOC configures the monthly single-point-of-contact rota.
+type SPOC struct {
+	Order        []string // person ids; the plain rotation
+	Buddy        string   // BuddyNext or BuddyPrevious
+	MostlyAbsent float64  // fraction of a month's working days
+	Duties       []string // what the SPOC covers, shown to people
+	OrderSet     bool     // Order was written in the file rather than defaulted
+}
+
+// Buddy rules for SPOC.Buddy.
+const (
+	BuddyNext     = "next"
+	BuddyPrevious = "previous"
+)
+
+// Presence configures the daily physical-presence rota.
+type Presence struct {
+	Enabled  bool
+	Order    []string
+	OrderSet bool // Order was written in the file rather than defaulted
+}
+
+// Duty is a responsibility or legal delegation that someone must hold every
+// working day.
+type Duty struct {
+	ID        string
+	Title     string
+	Area      string
+	Owner     string
+	Cover     []string // ordered fallbacks, never the owner
+	Statutory bool     // a legal delegation: its gaps are critical
+}
+
+// Chain returns the owner followed by the cover, the order in which the duty
+// falls to people.
+func (d Duty) Chain() []string {
+	return append([]string{d.Owner}, d.Cover...)
+}
+
+// Absence is a span of days, inclusive, on which a person is away.
+type Absence struct {
+	Person   string
+	From, To calendar.Date
+	Reason   string
+}
+
+// Event is a meeting or occasion that needs the SPOC or a duty's holder.
+type Event struct {
+	ID     string
+	Title  string
+	Needs  string // "spoc" or a duty id
+	Dates  []calendar.Date
+	Weekly *time.Weekday // every working day on this weekday, when set
+}
+
+// NeedsSPOC is the Event.Needs value that asks for the acting SPOC.
+const NeedsSPOC = "spoc"
+
+// Person returns the person with the given id.
+func (p *Plan) Person(id string) (Person, bool) {
+	for _, x := range p.Persons {
+		if x.ID == id {
+			return x, true
+		}
+	}
+	return Person{}, false
+}
+
+// Duty returns the duty with the given id.
+func (p *Plan) Duty(id string) (Duty, bool) {
+	for _, d := range p.Duties {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return Duty{}, false
+}
+
+// PersonName returns the person's name, or the id itself when unknown, so
+// views never show a blank.
+func (p *Plan) PersonName(id string) string {
+	if x, ok := p.Person(id); ok && x.Name != "" {
+		return x.Name
+	}
+	return id
+}
+
+// RotaPersons returns the ids of the persons who take part in the rotas, in file order.
+func (p *Plan) RotaPersons() []string {
+	var out []string
+	for _, x := range p.Persons {
+		if x.Rota {
+			out = append(out, x.ID)
+		}
+	}
+	return out
+}
+
+// PersonIDs returns every person id in file order.
+func (p *Plan) PersonIDs() []string {
+	out := make([]string, len(p.Persons))
+	for i, x := range p.Persons {
+		out[i] = x.ID
+	}
+	return out
+}
+
+// Months returns every calendar month from Start's to End's.
+func (p *Plan) Months() []calendar.Month {
+	var out []calendar.Month
+	for m := p.Start.Month(); m <= p.End.Month(); m++ {
+		out = append(out, m)
+	}
+	return out
+}
+
+// Clone returns a deep copy, so an edit can be tried on it and thrown away.
+func (p *Plan) Clone() *Plan {
+	c := *p
+	c.Closures = append([]calendar.Date(nil), p.Closures...)
+	c.Workdays = append([]time.Weekday(nil), p.Workdays...)
+	c.Persons = append([]Person(nil), p.Persons...)
+	c.SPOC.Order = append([]string(nil), p.SPOC.Order...)
+	c.SPOC.Duties = append([]string(nil), p.SPOC.Duties...)
+	c.Presence.Order = append([]string(nil), p.Presence.Order...)
+	c.Duties = make([]Duty, len(p.Duties))
+	for i, d := range p.Duties {
+		d.Cover = append([]string(nil), d.Cover...)
+		c.Duties[i] = d
+	}
+	c.Absences = append([]Absence(nil), p.Absences...)
+	c.Events = make([]Event, len(p.Events))
+	for i, e := range p.Events {
+		e.Dates = append([]calendar.Date(nil), e.Dates...)
+		if e.Weekly != nil {
+			w := *e.Weekly
+			e.Weekly = &w
+		}
+		c.Events[i] = e
+	}
+	return &c
+}
+
+// Calendar returns the working-day calendar the plan describes.
+func (p *Plan) Calendar() *calendar.Calendar {
+	return calendar.New(p.Holidays, p.Closures, p.Workdays)
+}
+
+// ParseAbsent reads the command line's what-if absence, ID:FROM:TO with
+// dates written YYYY-MM-DD, checking the person against p.
+func ParseAbsent(p *Plan, s string) (Absence, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 {
+		return Absence{}, fmt.Errorf("--absent %q: write it ID:FROM:TO, e.g. paul:2022-10-03:2022-10-14", s)
+	}
+	a := Absence{Person: parts[0], Reason: "what-if"}
+	if _, ok := p.Person(a.Person); !ok {
+		return Absence{}, fmt.Errorf("--absent %q: %q is not a person%s (persons: %s)", s, a.Person, suggest(a.Person, p.PersonIDs()), strings.Join(p.PersonIDs(), ", "))
+	}
+	var err error
+	if a.From, err = calendar.ParseDate(parts[1]); err != nil {
+		return Absence{}, fmt.Errorf("--absent %q: from: %v", s, err)
+	}
+	if a.To, err = calendar.ParseDate(parts[2]); err != nil {
+		return Absence{}, fmt.Errorf("--absent %q: to: %v", s, err)
+	}
+	if a.From > a.To {
+		return Absence{}, fmt.Errorf("--absent %q: the absence ends (%s) before it starts (%s)", s, a.To, a.From)
+	}
+	return a, nil
+}

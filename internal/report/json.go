@@ -1,0 +1,89 @@
+// Package report turns an evaluated rota into what people and scripts read:
+// the spec's JSON, the paper-style plan, the gap summary and a person's own
+// plan. It writes text; it knows nothing of terminals.
+package report
+
+import (
+	"encoding/json"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+)
+
+// Plan is the JSON object of `rota plan --json` (plan-format.md section 7).
+// Saved plans add the fields marked omitempty.
+type Plan struct {
+	Plan     string             `json:"plan,omitempty"`    // saved plans: the plan's name in the store
+	Version  int                `json:"version,omitempty"` // saved plans: the version shown
+	Scenario string             `json:"scenario,omitempty"`
+	Name     string             `json:"name"`
+	Start    calendar.Date      `json:"start"`
+	End      calendar.Date      `json:"end"`
+	Months   []Month            `json:"months"`
+	Days     []Day              `json:"days"`
+	Gaps     []coverage.Gap     `json:"gaps"`
+	Warnings []coverage.Warning `json:"warnings"`
+}
+
+// Month is one month of the SPOC rota.
+type Month struct {
+	Month       calendar.Month `json:"month"`
+	SPOC        string         `json:"spoc"`
+	Buddy       string         `json:"buddy"`
+	WorkingDays int            `json:"working_days"`
+	GapDays     int            `json:"gap_days"`
+	Pinned      *bool          `json:"pinned,omitempty"` // saved plans: set by an explicit change
+}
+
+// Day is one working day.
+type Day struct {
+	Date       calendar.Date `json:"date"`
+	Presence   *string       `json:"presence"`
+	ActingSPOC *string       `json:"acting_spoc"`
+	Pinned     *bool         `json:"pinned,omitempty"`
+}
+
+
+// NewPlan builds the JSON object of an evaluated rota.
+func NewPlan(r *coverage.Result) Plan {
+	f := r.Frame
+	out := Plan{
+		Name:     f.Plan.Name,
+		Start:    f.Plan.Start,
+		End:      f.Plan.End,
+		Months:   make([]Month, len(f.Months)),
+		Days:     make([]Day, len(f.Days)),
+		Gaps:     r.Gaps,
+		Warnings: r.Warnings,
+	}
+	if out.Gaps == nil {
+		out.Gaps = []coverage.Gap{}
+	}
+	if out.Warnings == nil {
+		out.Warnings = []coverage.Warning{}
+	}
+	for i, m := range f.Months {
+		out.Months[i] = Month{Month: m, SPOC: r.Assign.SPOC[i], Buddy: r.Assign.Buddy[i],
+			WorkingDays: len(f.MonthDays(i)), GapDays: r.GapDays(i)}
+	}
+	for k, d := range f.Days {
+		out.Days[k] = Day{Date: d, Presence: nullable(r.Assign.Presence[k]), ActingSPOC: nullable(r.Acting[k])}
+	}
+	return out
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// JSON encodes v indented, with a final newline, as the CLI prints it.
+func JSON(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,186 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+)
+
+// Acting is a run of days on which a person stands in for someone else.
+type Acting struct {
+	What     string // "SPOC" or a duty's title
+	For      string // whose place they take
+	From, To calendar.Date
+	Days     int
+}
+
+// PersonPlan is one person's share of the rota: "my plan".
+type PersonPlan struct {
+	ID, Name, Title string
+	Lead, Buddy     []calendar.Month
+	Presence        []calendar.Date
+	Owns, Covers    []string // duty ids
+	Acting          []Acting
+	Absences        []string // formatted
+}
+
+// NewPersonPlan gathers person id's share of r, optionally within one month.
+func NewPersonPlan(r *coverage.Result, id string, month *calendar.Month) PersonPlan {
+	f := r.Frame
+	p := f.Plan
+	x, _ := p.Person(id)
+	pp := PersonPlan{ID: id, Name: x.Name, Title: x.Title}
+	in := func(m calendar.Month) bool { return month == nil || *month == m }
+	for i, m := range f.Months {
+		if !in(m) {
+			continue
+		}
+		if r.Assign.SPOC[i] == id {
+			pp.Lead = append(pp.Lead, m)
+		}
+		if r.Assign.Buddy[i] == id {
+			pp.Buddy = append(pp.Buddy, m)
+		}
+	}
+	for k, d := range f.Days {
+		if in(d.Month()) && r.Assign.Presence[k] == id {
+			pp.Presence = append(pp.Presence, d)
+		}
+	}
+	for _, du := range p.Duties {
+		if du.Owner == id {
+			pp.Owns = append(pp.Owns, du.ID)
+		}
+		for _, c := range du.Cover {
+			if c == id {
+				pp.Covers = append(pp.Covers, du.ID)
+			}
+		}
+	}
+	type key struct{ what, whom string }
+	runs := map[key]*Acting{}
+	var order []key
+	prev := map[key]int{}
+	add := func(k key, d calendar.Date, idx int) {
+		if a, ok := runs[k]; ok && prev[k] == idx-1 {
+			a.To = d
+			a.Days++
+		} else {
+			if ok {
+				pp.Acting = append(pp.Acting, *a)
+			} else {
+				order = append(order, k)
+			}
+			runs[k] = &Acting{What: k.what, For: k.whom, From: d, To: d, Days: 1}
+		}
+		prev[k] = idx
+	}
+	for k, d := range f.Days {
+		if !in(d.Month()) {
+			continue
+		}
+		if s, _ := r.SPOC(d); s != id && r.Acting[k] == id {
+			add(key{"SPOC", s}, d, k)
+		}
+		for _, du := range p.Duties {
+			if du.Owner != id && containsID(du.Cover, id) && r.Holder(du.ID, d) == id {
+				add(key{du.Title, du.Owner}, d, k)
+			}
+		}
+	}
+	for _, k := range order {
+		pp.Acting = append(pp.Acting, *runs[k])
+	}
+	for _, a := range f.Absences(id) {
+		s := DateRange(a.From, a.To)
+		if a.Reason != "" {
+			s += " (" + a.Reason + ")"
+		}
+		pp.Absences = append(pp.Absences, s)
+	}
+	return pp
+}
+
+func containsID(list []string, id string) bool {
+	for _, x := range list {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// WritePerson writes a person's plan as `rota plan --person` prints it.
+func WritePerson(w io.Writer, r *coverage.Result, id string, month *calendar.Month) {
+	p := r.Frame.Plan
+	pp := NewPersonPlan(r, id, month)
+	title := pp.Name
+	if pp.Title != "" {
+		title += ", " + pp.Title
+	}
+	fmt.Fprintf(w, "%s — %s\n", title, p.Name)
+	if month != nil {
+		fmt.Fprintf(w, "%s only\n", month.Label())
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "SPOC (you lead):   %s\n", monthList(pp.Lead))
+	fmt.Fprintf(w, "Buddy (you cover): %s\n", monthList(pp.Buddy))
+	if p.Presence.Enabled {
+		fmt.Fprintf(w, "\nIn the county on %d %s:\n", len(pp.Presence), plural(len(pp.Presence), "day", "days"))
+		byMonth := map[calendar.Month][]string{}
+		var months []calendar.Month
+		for _, d := range pp.Presence {
+			m := d.Month()
+			if _, ok := byMonth[m]; !ok {
+				months = append(months, m)
+			}
+			byMonth[m] = append(byMonth[m], d.Time().Format("Mon 2"))
+		}
+		for _, m := range months {
+			fmt.Fprintf(w, "  %s: %s\n", m.Label(), strings.Join(byMonth[m], ", "))
+		}
+	}
+	fmt.Fprintf(w, "\nDuties you hold (%d):\n", len(pp.Owns))
+	for _, id := range pp.Owns {
+		du, _ := p.Duty(id)
+		cover := "no cover"
+		if len(du.Cover) > 0 {
+			cover = "cover: " + strings.Join(du.Cover, " → ")
+		}
+		fmt.Fprintf(w, "  %s (%s)%s\n", du.Title, cover, statutoryMark(du.Statutory))
+	}
+	fmt.Fprintf(w, "\nDuties you cover (%d):\n", len(pp.Covers))
+	for _, id := range pp.Covers {
+		du, _ := p.Duty(id)
+		fmt.Fprintf(w, "  %s (owner %s)%s\n", du.Title, du.Owner, statutoryMark(du.Statutory))
+	}
+	fmt.Fprintf(w, "\nDays you act for someone else (%d):\n", len(pp.Acting))
+	for _, a := range pp.Acting {
+		fmt.Fprintf(w, "  %s for %s: %s\n", a.What, p.PersonName(a.For), DateRange(a.From, a.To))
+	}
+	fmt.Fprintf(w, "\nAbsences (%d):\n", len(pp.Absences))
+	for _, a := range pp.Absences {
+		fmt.Fprintf(w, "  %s\n", a)
+	}
+}
+
+func statutoryMark(s bool) string {
+	if s {
+		return " [statutory]"
+	}
+	return ""
+}
+
+func monthList(ms []calendar.Month) string {
+	if len(ms) == 0 {
+		return "none"
+	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Label()
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,340 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+	"rota/internal/plan"
+)
+
+// ShortNames returns what tables call each person: their first name where it
+// is unique in the plan (as the reference paper writes "Simon", "Jo"), else
+// their full name, else their id.
+func ShortNames(p *plan.Plan) map[string]string {
+	first := map[string]int{}
+	for _, x := range p.Persons {
+		first[firstWord(x.Name)]++
+	}
+	out := map[string]string{}
+	for _, x := range p.Persons {
+		switch fw := firstWord(x.Name); {
+		case fw != "" && first[fw] == 1:
+			out[x.ID] = fw
+		case x.Name != "":
+			out[x.ID] = x.Name
+		default:
+			out[x.ID] = x.ID
+		}
+	}
+	return out
+}
+
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// Range is a run of gaps of one subject on consecutive working days that
+// share the same reason, as a PA would write them in a paper.
+type Range struct {
+	Kind, ID string
+	Title    string
+	From, To calendar.Date
+	Days     int    // dates in the run with the gap
+	Why      string // who was needed and why each was away
+	Critical bool   // a statutory duty, or the SPOC
+}
+
+// Ranges groups the gaps of r into runs, ordered by start date then subject.
+func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
+	type key struct{ kind, id string }
+	by := map[key][]coverage.Gap{}
+	var keys []key
+	for _, g := range gaps {
+		k := key{g.Kind, g.ID}
+		if _, ok := by[k]; !ok {
+			keys = append(keys, k)
+		}
+		by[k] = append(by[k], g)
+	}
+	var out []Range
+	for _, k := range keys {
+		var cur *Range
+		prevIdx := -2
+		for _, g := range by[k] {
+			why := r.Why(g)
+			idx, working := r.Frame.DayIndex(g.Date)
+			if cur != nil && working && idx == prevIdx+1 && why == cur.Why {
+				cur.To = g.Date
+				cur.Days++
+			} else {
+				if cur != nil {
+					out = append(out, *cur)
+				}
+				cur = &Range{Kind: g.Kind, ID: g.ID, Title: r.Title(g), From: g.Date, To: g.Date, Days: 1, Why: why, Critical: critical(r.Frame.Plan, g)}
+			}
+			prevIdx = -2
+			if working {
+				prevIdx = idx
+			}
+		}
+		if cur != nil {
+			out = append(out, *cur)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].From != out[j].From {
+			return out[i].From < out[j].From
+		}
+		return coverage.Gap{Date: out[i].From, Kind: out[i].Kind, ID: out[i].ID}.Less(coverage.Gap{Date: out[j].From, Kind: out[j].Kind, ID: out[j].ID})
+	})
+	return out
+}
+
+func critical(p *plan.Plan, g coverage.Gap) bool {
+	switch g.Kind {
+	case coverage.KindSPOC:
+		return true
+	case coverage.KindDuty:
+		du, _ := p.Duty(g.ID)
+		return du.Statutory
+	}
+	return false
+}
+
+// DateRange formats from..to compactly: "3 Oct 2022", "10–11 Oct 2022",
+// "28 Sep – 3 Oct 2022", "30 Dec 2022 – 2 Jan 2023".
+func DateRange(from, to calendar.Date) string {
+	fy, fm, fd := from.YMD()
+	ty, tm, td := to.YMD()
+	switch {
+	case from == to:
+		return fmt.Sprintf("%d %s %d", fd, fm.String()[:3], fy)
+	case fy == ty && fm == tm:
+		return fmt.Sprintf("%d–%d %s %d", fd, td, fm.String()[:3], fy)
+	case fy == ty:
+		return fmt.Sprintf("%d %s – %d %s %d", fd, fm.String()[:3], td, tm.String()[:3], ty)
+	default:
+		return fmt.Sprintf("%d %s %d – %d %s %d", fd, fm.String()[:3], fy, td, tm.String()[:3], ty)
+	}
+}
+
+// String formats a range as one line of `rota check`:
+// "SIRO: nobody 10–11 Oct 2022 — paul away, simon away".
+func (g Range) String() string {
+	days := ""
+	if g.Days > 1 {
+		days = fmt.Sprintf(" (%d days)", g.Days)
+	}
+	mark := ""
+	if g.Critical {
+		mark = " [critical]"
+	}
+	return fmt.Sprintf("%s: nobody %s%s — %s%s", g.Title, DateRange(g.From, g.To), days, g.Why, mark)
+}
+
+// WriteCheck writes the gap summary of `rota check`.
+func WriteCheck(w io.Writer, r *coverage.Result) {
+	p := r.Frame.Plan
+	ranges := Ranges(r, r.Gaps)
+	if len(ranges) == 0 {
+		fmt.Fprintf(w, "%s: no gaps from %s to %s.\n", p.Name, p.Start.Short(), p.End.Short())
+	} else {
+		days := map[calendar.Date]bool{}
+		for _, g := range r.Gaps {
+			days[g.Date] = true
+		}
+		fmt.Fprintf(w, "%s: %d %s on %d %s\n", p.Name, len(ranges), plural(len(ranges), "gap", "gaps"), len(days), plural(len(days), "date", "dates"))
+		for _, g := range ranges {
+			fmt.Fprintf(w, "  %s\n", g)
+		}
+	}
+	writeWarnings(w, r)
+}
+
+func writeWarnings(w io.Writer, r *coverage.Result) {
+	if len(r.Warnings) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	for _, x := range r.Warnings {
+		fmt.Fprintf(w, "  %-8s %s\n", x.Severity, x.Message)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Options narrows what WritePlan shows.
+type Options struct {
+	Month *calendar.Month // only this month
+}
+
+// WritePlan writes the rota as a PA would put it in a paper: the SPOC and
+// buddy table with months across, each month's presence calendar, then the
+// gaps.
+func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
+	f := r.Frame
+	p := f.Plan
+	names := ShortNames(p)
+	fmt.Fprintln(w, p.Name)
+	if org := strings.Trim(strings.Join([]string{p.Organisation, p.Directorate}, ", "), ", "); org != "" {
+		fmt.Fprintln(w, org)
+	}
+	fmt.Fprintf(w, "%s to %s · %d working days · holidays: %s\n\n", p.Start.Short(), p.End.Short(), len(f.Days), p.Holidays)
+
+	var months []int
+	for i, m := range f.Months {
+		if opt.Month == nil || *opt.Month == m {
+			months = append(months, i)
+		}
+	}
+	fmt.Fprintln(w, "ED single point of contact (SPOC), monthly, with buddy")
+	for start := 0; start < len(months); start += 12 {
+		chunk := months[start:min(start+12, len(months))]
+		rows := [][]string{{""}, {"SPOC"}, {"buddy"}, {"gap days"}}
+		for _, i := range chunk {
+			m := f.Months[i]
+			label := m.First().Time().Format("Jan")
+			if p.Start.Year() != p.End.Year() || opt.Month != nil {
+				label = m.First().Time().Format("Jan 06")
+			}
+			rows[0] = append(rows[0], label)
+			rows[1] = append(rows[1], names[r.Assign.SPOC[i]])
+			rows[2] = append(rows[2], names[r.Assign.Buddy[i]])
+			rows[3] = append(rows[3], fmt.Sprint(r.GapDays(i)))
+		}
+		writeTable(w, rows)
+		fmt.Fprintln(w)
+	}
+	if len(p.SPOC.Duties) > 0 {
+		fmt.Fprintf(w, "The SPOC covers: %s.\n\n", strings.Join(p.SPOC.Duties, ", "))
+	}
+	if p.Presence.Enabled {
+		fmt.Fprintln(w, "Daily presence in the county (* acting SPOC is not the SPOC, ! gap)")
+		for _, i := range months {
+			writeMonthGrid(w, r, i, names)
+		}
+	}
+	var gaps []coverage.Gap
+	for _, g := range r.Gaps {
+		if opt.Month == nil || g.Date.Month() == *opt.Month {
+			gaps = append(gaps, g)
+		}
+	}
+	ranges := Ranges(r, gaps)
+	if len(ranges) == 0 {
+		fmt.Fprintln(w, "Gaps: none.")
+	} else {
+		fmt.Fprintf(w, "Gaps (%d):\n", len(ranges))
+		for _, g := range ranges {
+			fmt.Fprintf(w, "  %s\n", g)
+		}
+	}
+	writeWarnings(w, r)
+}
+
+// writeMonthGrid writes one month as weeks of the working weekdays.
+func writeMonthGrid(w io.Writer, r *coverage.Result, i int, names map[string]string) {
+	f := r.Frame
+	m := f.Months[i]
+	wds := append([]time.Weekday(nil), f.Plan.Workdays...)
+	sort.Slice(wds, func(a, b int) bool { return (wds[a]+6)%7 < (wds[b]+6)%7 })
+	fmt.Fprintf(w, "\n%s: SPOC %s, buddy %s, %d working days\n", m.First().Time().Format("January 2006"),
+		names[r.Assign.SPOC[i]], names[r.Assign.Buddy[i]], len(f.MonthDays(i)))
+	header := []string{""}
+	for _, wd := range wds {
+		header = append(header, wd.String()[:3])
+	}
+	rows := [][]string{header}
+	var row []string
+	week := -1
+	for d := m.First(); d <= m.Last(); d++ {
+		if d < f.Plan.Start || d > f.Plan.End || !f.Cal.IsWorkday(d) {
+			continue
+		}
+		wk := weekOf(d)
+		if wk != week {
+			if row != nil {
+				rows = append(rows, row)
+			}
+			row = make([]string, len(wds)+1)
+			row[0] = fmt.Sprintf("w/c %d", weekStart(d).Time().Day())
+			week = wk
+		}
+		col := 1
+		for j, wd := range wds {
+			if wd == d.Weekday() {
+				col = j + 1
+			}
+		}
+		row[col] = dayCell(r, d, names)
+	}
+	if row != nil {
+		rows = append(rows, row)
+	}
+	writeTable(w, rows)
+}
+
+func weekOf(d calendar.Date) int { return int(weekStart(d)) }
+
+func weekStart(d calendar.Date) calendar.Date {
+	return d.AddDays(-int((d.Weekday() + 6) % 7))
+}
+
+func dayCell(r *coverage.Result, d calendar.Date, names map[string]string) string {
+	f := r.Frame
+	day := d.Time().Day()
+	if !f.Cal.IsWorking(d) {
+		why := "closed"
+		if _, ok := f.Cal.Holiday(d); ok {
+			why = "holiday"
+		}
+		return fmt.Sprintf("%d %s", day, why)
+	}
+	cell := fmt.Sprintf("%d %s", day, names[r.Presence(d)])
+	if r.Presence(d) == "" {
+		cell = fmt.Sprintf("%d -", day)
+	}
+	if s, _ := r.SPOC(d); r.ActingSPOC(d) != s {
+		cell += "*"
+	}
+	if len(r.GapsOn(d)) > 0 {
+		cell += "!"
+	}
+	return cell
+}
+
+// writeTable writes rows as left-aligned columns separated by two spaces.
+func writeTable(w io.Writer, rows [][]string) {
+	widths := map[int]int{}
+	for _, row := range rows {
+		for j, c := range row {
+			widths[j] = max(widths[j], len([]rune(c)))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for j, c := range row {
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			b.WriteString(c)
+			if j < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[j]-len([]rune(c))))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
