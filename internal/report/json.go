@@ -43,7 +43,6 @@ type Day struct {
 	Pinned     *bool         `json:"pinned,omitempty"`
 }
 
-
 // NewPlan builds the JSON object of an evaluated rota.
 func NewPlan(r *coverage.Result) Plan {
 	f := r.Frame
