@@ -242,7 +242,7 @@ func (tx *txn) insert(l line, n int, c Change, e Effect, st *state, author, note
 		l.id, n, author, millis(at), note, string(cj), string(ej)); err != nil {
 		return err
 	}
-	if n%checkpointEvery == 0 {
+	if checkpointDue(n) {
 		data, err := encodeCheckpoint(st)
 		if err != nil {
 			return err
