@@ -598,3 +598,27 @@ func (s *Store) LastUsed() (string, error) {
 	})
 	return name, err
 }
+
+// NextUndo returns the change that Undo would revert now, and the line's
+// latest version to pass to Undo: the planner shows it on its undo key, the
+// command line checks whose change it is.
+func (s *Store) NextUndo(ref Ref) (VersionInfo, int, error) {
+	var v VersionInfo
+	var head int
+	err := s.read(func(tx *txn) error {
+		l, err := tx.line(ref)
+		if err != nil {
+			return err
+		}
+		if head, err = tx.head(l); err != nil {
+			return err
+		}
+		target, err := tx.undoTarget(l, head)
+		if err != nil {
+			return err
+		}
+		v, _, err = tx.version(l.id, target)
+		return err
+	})
+	return v, head, err
+}
