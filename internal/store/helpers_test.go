@@ -59,7 +59,14 @@ func withCCCS(t testing.TB) (*Store, Ref) {
 	return s, Ref{Plan: "cccs"}
 }
 
-func load(t testing.TB, s *Store, ref Ref, v int) *Snapshot {
+// tb is what the helpers need of *testing.T, *testing.B and *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+func load(t tb, s *Store, ref Ref, v int) *Snapshot {
 	t.Helper()
 	snap, err := s.Load(ref, v)
 	if err != nil {
@@ -68,7 +75,7 @@ func load(t testing.TB, s *Store, ref Ref, v int) *Snapshot {
 	return snap
 }
 
-func apply(t testing.TB, s *Store, ref Ref, base int, c Change) int {
+func apply(t tb, s *Store, ref Ref, base int, c Change) int {
 	t.Helper()
 	v, err := s.Apply(ref, base, c, "ann", "")
 	if err != nil {
