@@ -141,4 +141,3 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 		}
 	})
 }
-
