@@ -67,8 +67,8 @@ type Result struct {
 	Warnings []Warning
 
 	dutyGapSet [][]uint64 // by duty index: bit i set when nobody holds it on Start+i
-	eventGaps map[string][]calendar.Date
-	dayStart  []int32 // Gaps[dayStart[i]:dayStart[i+1]] are the gaps of Start+i
+	eventGaps  map[string][]calendar.Date
+	dayStart   []int32 // Gaps[dayStart[i]:dayStart[i+1]] are the gaps of Start+i
 }
 
 // Compute lays out p, assigns its rota and evaluates it: the whole pipeline

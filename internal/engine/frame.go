@@ -23,7 +23,7 @@ type Frame struct {
 
 	monthStart []int // index into Days of each month's first working day
 	dayIndex   map[calendar.Date]int
-	duties     map[string]int // duty id → index in Plan.Duties
+	duties     map[string]int    // duty id → index in Plan.Duties
 	away       map[string]bitset // by person: bit i set when away on Start+i
 	spans      map[string][]plan.Absence
 }
