@@ -6,8 +6,6 @@
 package engine
 
 import (
-	"math/bits"
-
 	"rota/internal/calendar"
 	"rota/internal/plan"
 )
@@ -34,12 +32,6 @@ type bitset []uint64
 func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
 func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
 func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
-func (b bitset) count() (n int) {
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
 
 // NewFrame lays p out. p must be valid.
 func NewFrame(p *plan.Plan) *Frame {
