@@ -11,6 +11,7 @@ import (
 	"rota/internal/calendar"
 	"rota/internal/engine"
 	"rota/internal/plan"
+	"rota/internal/sample"
 )
 
 // randomPlan draws a small plan: few enough people and months that every
@@ -465,5 +466,36 @@ func TestAMostlyAbsentSPOCIsReplacedAndTheLoadStaysEven(t *testing.T) {
 	}
 	if got := objective(f, spocs); got[0] != 0 || got[1] != 1 {
 		t.Fatalf("objective %v: no mostly-absent month and a spread of 1 are possible", got)
+	}
+}
+
+// TestPresenceSpreadsTheWeekdays: nobody should get most of the Mondays or
+// Fridays. Over a directorate year with leave, no one's share of any
+// weekday exceeds twice their fair share.
+func TestPresenceSpreadsTheWeekdays(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		p := sample.Plan(sample.DirectorateYear, seed)
+		f := engine.NewFrame(p)
+		pres := engine.AssignPresence(f, nil)
+		per := map[string]*[7]int{}
+		var all [7]int
+		for k, d := range f.Days {
+			if pres[k] == "" {
+				continue
+			}
+			if per[pres[k]] == nil {
+				per[pres[k]] = &[7]int{}
+			}
+			per[pres[k]][d.Weekday()]++
+			all[d.Weekday()]++
+		}
+		fair := 1 / float64(len(p.Presence.Order))
+		for id, c := range per {
+			for wd := time.Monday; wd <= time.Friday; wd++ {
+				if share := float64(c[wd]) / float64(all[wd]); share > 2*fair {
+					t.Errorf("seed %d: %s has %d of %d %ss (%.0f%%, fair %.0f%%)", seed, id, c[wd], all[wd], wd, 100*share, 100*fair)
+				}
+			}
+		}
 	}
 }
