@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -19,7 +18,16 @@ import (
 // people in one machine word; no directorate shares a role among more.
 const MaxOrder = 64
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// validID reports whether s is an id as the spec writes it, [a-z0-9][a-z0-9-]*.
+func validID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // Load reads and validates the plan file at path.
 func Load(path string) (*Plan, error) {
@@ -446,7 +454,7 @@ func (d *decoder) person(t map[string]any, i int) Person {
 // entryName names an array entry by its id when it has a readable one, else
 // by its position, counting from 1 as people do.
 func entryName(table string, i int, id string) string {
-	if idRE.MatchString(id) {
+	if validID(id) {
 		return fmt.Sprintf("%s %q", table, id)
 	}
 	return fmt.Sprintf("%s %d", table, i+1)

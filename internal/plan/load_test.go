@@ -453,3 +453,14 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"jo": true, "a": true, "0": true, "full-council": true, "x--1-": true, "2022": true,
+		"": false, "-jo": false, "Jo": false, "jo atkinson": false, "jo_a": false, "é": false, "jo.a": false, "jo\n": false,
+	} {
+		if got := validID(id); got != want {
+			t.Errorf("validID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}

@@ -12,9 +12,18 @@ import (
 //
 // It follows TOML's strings, comments and brackets, so a line inside a
 // multi-line string or array is never taken for a header or a key.
+//
+// It reads the text only when first asked: a file without problems never is.
 type locator struct {
+	src      string
 	sections []section
-	keys     []string // keys[i]: the (first part of the) key set on line i+1 at the top of a table, or ""
+	byName   map[sectionID]int // index into sections, so a file with thousands of problems stays fast
+	keys     []string          // keys[i]: the (first part of the) key set on line i+1 at the top of a table, or ""
+}
+
+type sectionID struct {
+	name  string
+	index int
 }
 
 type section struct {
@@ -40,10 +49,17 @@ func nestingProblem(src string) int {
 	return scan(src, nil)
 }
 
-func newLocator(src string) *locator {
-	l := &locator{}
-	scan(src, l)
-	return l
+func newLocator(src string) *locator { return &locator{src: src} }
+
+func (l *locator) build() {
+	scan(l.src, l)
+	l.byName = make(map[sectionID]int, len(l.sections))
+	for i, s := range l.sections {
+		id := sectionID{s.name, s.index}
+		if _, dup := l.byName[id]; !dup {
+			l.byName[id] = i
+		}
+	}
 }
 
 // scan walks src as TOML's lexer does, recording headers and keys in l when
@@ -175,12 +191,14 @@ func (l *locator) section(name string, index int) (section, bool) {
 	if l == nil {
 		return section{}, false
 	}
-	for _, s := range l.sections {
-		if s.name == name && s.index == index {
-			return s, true
-		}
+	if l.byName == nil {
+		l.build()
 	}
-	return section{}, false
+	i, ok := l.byName[sectionID{name, index}]
+	if !ok {
+		return section{}, false
+	}
+	return l.sections[i], true
 }
 
 // header returns the line of a table's header or an entry's [[header]]; for a
@@ -218,10 +236,7 @@ func (l *locator) key(name string, index int, key string) int {
 	if name != "" {
 		sub = name + "." + key
 	}
-	for _, t := range l.sections {
-		if t.line <= s.line {
-			continue
-		}
+	for _, t := range l.sections[l.byName[sectionID{name, index}]+1:] {
 		if t.name == name {
 			break // the next entry of the same array: not ours
 		}
@@ -234,6 +249,7 @@ func (l *locator) key(name string, index int, key string) int {
 
 // String describes the sections, for test failure messages.
 func (l *locator) String() string {
+	l.section("", 0)
 	var b strings.Builder
 	for _, s := range l.sections {
 		fmt.Fprintf(&b, "%q[%d] lines %d-%d\n", s.name, s.index, s.line, s.end)

@@ -107,7 +107,7 @@ func (v *validator) period() {
 func (v *validator) persons() {
 	seen := map[string]int{}
 	for i, x := range v.p.Persons {
-		if !idRE.MatchString(x.ID) {
+		if !validID(x.ID) {
 			v.add("person", i, entryName("person", i, x.ID), "id", "%q is not a valid id: use lower-case letters, digits and hyphens, starting with a letter or digit, e.g. %q", x.ID, suggestID(x.ID))
 			continue
 		}
@@ -131,7 +131,7 @@ func (v *validator) persons() {
 func validIDs(ids []string) []string {
 	out := ids[:0:0]
 	for _, id := range ids {
-		if idRE.MatchString(id) {
+		if validID(id) {
 			out = append(out, id)
 		}
 	}
@@ -220,7 +220,7 @@ func (v *validator) duties() {
 	claim := func(table string, i int, id string) {
 		entry := entryName(table, i, id)
 		switch {
-		case !idRE.MatchString(id):
+		case !validID(id):
 			v.add(table, i, entry, "id", "%q is not a valid id: use lower-case letters, digits and hyphens, starting with a letter or digit, e.g. %q", id, suggestID(id))
 		case id == NeedsSPOC:
 			v.add(table, i, entry, "id", "\"spoc\" is kept for the SPOC rota (needs = \"spoc\"); choose another id")

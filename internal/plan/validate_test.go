@@ -168,7 +168,7 @@ func TestValidateAnyPlan(t *testing.T) {
 		}
 		persons := map[string]Person{}
 		for _, x := range p.Persons {
-			if !idRE.MatchString(x.ID) {
+			if !validID(x.ID) {
 				t.Fatalf("accepted person id %q", x.ID)
 			}
 			if _, dup := persons[x.ID]; dup {
@@ -201,7 +201,7 @@ func TestValidateAnyPlan(t *testing.T) {
 		}
 		ids := map[string]bool{}
 		for _, d := range p.Duties {
-			if !idRE.MatchString(d.ID) || d.ID == NeedsSPOC || ids[d.ID] {
+			if !validID(d.ID) || d.ID == NeedsSPOC || ids[d.ID] {
 				t.Fatalf("accepted duty id %q", d.ID)
 			}
 			ids[d.ID] = true
@@ -217,7 +217,7 @@ func TestValidateAnyPlan(t *testing.T) {
 			}
 		}
 		for _, e := range p.Events {
-			if !idRE.MatchString(e.ID) || e.ID == NeedsSPOC || ids[e.ID] {
+			if !validID(e.ID) || e.ID == NeedsSPOC || ids[e.ID] {
 				t.Fatalf("accepted event id %q", e.ID)
 			}
 			ids[e.ID] = true
