@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -349,5 +351,27 @@ func TestClone(t *testing.T) {
 	*c.Events[0].Weekly = time.Friday
 	if p.Duties[0].Cover[0] != "simon" || p.SPOC.Order[0] != "simon" || p.Persons[0].Name != "Jo Atkinson" || *p.Events[0].Weekly != time.Monday {
 		t.Error("editing the clone changed the original")
+	}
+}
+
+// TestTemplateExplainsEveryKey: each key the loader knows has a line of its
+// own in the template, set or explained in a comment, so the template grows
+// with the format.
+func TestTemplateExplainsEveryKey(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "configs", "template.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := map[string][]string{"plan": planKeys, "person": personKeys, "spoc": spocKeys, "presence": presenceKeys,
+		"duty": dutyKeys, "absence": absenceKeys, "event": eventKeys}
+	for table, keys := range tables {
+		if !regexp.MustCompile(`(?m)^\[\[?` + table + `\]\]?$`).Match(data) {
+			t.Errorf("template has no [%s] example", table)
+		}
+		for _, k := range keys {
+			if !regexp.MustCompile(`(?m)^#?\s*` + k + `(\s+\S|\s*=)`).Match(data) {
+				t.Errorf("template does not explain %s.%s", table, k)
+			}
+		}
 	}
 }
