@@ -442,6 +442,7 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	_ = s.Touch(snap.Ref.Plan) // the planner opens the plan last looked at; a read-only database is no reason to fail
 	return showSnapshot(e, snap, *asJSON, *month, *person)
 }
 
