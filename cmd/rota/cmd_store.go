@@ -511,6 +511,9 @@ func writePins(w io.Writer, snap *store.Snapshot, m *calendar.Month) {
 // person assigned who is away (spec §9): the available person with the
 // fewest presence days.
 func writeSuggestions(w io.Writer, snap *store.Snapshot, m *calendar.Month, gaps []coverage.Gap) {
+	if snap.Version != snap.Head {
+		return // a fix is made on the latest version only
+	}
 	var lines []string
 	for _, g := range gaps {
 		if g.Kind != coverage.KindPresence || (m != nil && g.Date.Month() != *m) {
