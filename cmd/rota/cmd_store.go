@@ -124,7 +124,7 @@ database: a plan file holds the rules the rota is computed from.`,
 func editKinds() string {
 	var b strings.Builder
 	for _, k := range store.EditKinds {
-		fmt.Fprintf(&b, "  %-42s %s\n", k.Words, k.Help)
+		fmt.Fprintf(&b, "  %-26s %s\n", k.Words, k.Help)
 	}
 	return b.String()
 }

@@ -216,13 +216,13 @@ var EditKinds = []struct{ Words, Help string }{
 	{"swap MONTH MONTH", "swap the SPOCs of two months"},
 	{"buddy MONTH PERSON", "make PERSON the buddy of MONTH"},
 	{"present DATE PERSON", "make PERSON the one present in the county on DATE"},
-	{"absent PERSON FROM [TO] [--reason TEXT]", "record an absence, dates YYYY-MM-DD, inclusive"},
+	{"absent PERSON FROM [TO]", "record an absence, dates YYYY-MM-DD inclusive (--reason TEXT)"},
 	{"unabsent PERSON FROM [TO]", "take those days out of PERSON's absences"},
 	{"owner DUTY PERSON", "make PERSON the owner of DUTY"},
 	{"cover DUTY P1,P2,…|-", "set DUTY's cover, in the order people step in (- for none)"},
 	{"event-date EVENT DATE", "add DATE to EVENT"},
 	{"no-event-date EVENT DATE", "remove DATE from EVENT"},
-	{"unpin MONTH|DATE", "let replan choose that month's SPOC and buddy, or that day's presence, again"},
+	{"unpin MONTH|DATE", "let replan move that month or day again"},
 	{"reimport FILE", "replace the plan's rules by FILE's (the command line reads FILE)"},
 }
 
