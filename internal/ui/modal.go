@@ -312,7 +312,9 @@ func (f *absenceForm) View(width int) string {
 	return b.String()
 }
 
-func (f *absenceForm) Help() []key.Binding { return []key.Binding{keyField, keyFieldUp, keySave, keyCancel} }
+func (f *absenceForm) Help() []key.Binding {
+	return []key.Binding{keyField, keyFieldUp, keySave, keyCancel}
+}
 
 // endScenario asks what to do with a what-if: adopt, keep or drop it.
 type endScenario struct {

@@ -78,7 +78,7 @@ type common struct {
 	scenarios []ScenarioInfo
 	names     map[string]string // short names for tables
 	today     calendar.Date
-	focus     calendar.Date // the selected date, shared by Rota, Month and Gaps
+	focus     calendar.Date  // the selected date, shared by Rota, Month and Gaps
 	presence  map[string]int // presence days per person
 	wds       []time.Weekday // the plan's working weekdays, Monday first: the grid's columns
 }
@@ -195,10 +195,12 @@ type openModalMsg struct{ m modal }
 // sourceMsg asks the parent to run an operation on the source.
 type sourceMsg struct{ op func(Source) loadedMsg }
 
-func apply(c Change) tea.Cmd          { return func() tea.Msg { return applyMsg{c} } }
-func status(s string) tea.Cmd         { return func() tea.Msg { return statusMsg{text: s} } }
-func failure(err error) tea.Cmd       { return func() tea.Msg { return statusMsg{text: err.Error(), isErr: true} } }
-func openModal(md modal) tea.Cmd      { return func() tea.Msg { return openModalMsg{md} } }
+func apply(c Change) tea.Cmd  { return func() tea.Msg { return applyMsg{c} } }
+func status(s string) tea.Cmd { return func() tea.Msg { return statusMsg{text: s} } }
+func failure(err error) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: err.Error(), isErr: true} }
+}
+func openModal(md modal) tea.Cmd { return func() tea.Msg { return openModalMsg{md} } }
 func goTo(d calendar.Date, v int, day bool) tea.Cmd {
 	return func() tea.Msg { return gotoMsg{date: d, view: v, day: day} }
 }

@@ -21,9 +21,9 @@ import (
 // absences as bars. Enter opens the day: who holds every duty and why.
 type monthView struct {
 	c      *common
-	day    bool // the day is open
-	scroll int  // the open day's first duty row
-	rows   []dayRow        // the open day's list: area headings and duties
+	day    bool                    // the day is open
+	scroll int                     // the open day's first duty row
+	rows   []dayRow                // the open day's list: area headings and duties
 	events map[calendar.Date][]int // event indices by date
 }
 
