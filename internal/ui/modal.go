@@ -239,16 +239,19 @@ func (f *absenceForm) change() (Change, [4]error) {
 	c.Person, errs[0] = findPerson(p, f.fields[0].Value())
 	var err error
 	if c.From, err = calendar.ParseDate(strings.TrimSpace(f.fields[1].Value())); err != nil {
-		errs[1] = err
+		errs[1] = errDate
 	}
 	if c.To, err = calendar.ParseDate(strings.TrimSpace(f.fields[2].Value())); err != nil {
-		errs[2] = err
+		errs[2] = errDate
 	}
 	if errs[1] == nil && errs[2] == nil && c.To < c.From {
 		errs[2] = fmt.Errorf("ends before it starts (%s)", c.From.Short())
 	}
 	return c, errs
 }
+
+// errDate is the form's short word on a date it cannot read.
+var errDate = fmt.Errorf("not a date: write it YYYY-MM-DD")
 
 // findPerson reads a person as a PA would type them: id, first name or
 // full name, in any case.
@@ -280,7 +283,7 @@ func (f *absenceForm) View(width int) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Record an absence"))
 	for i := range f.fields {
-		f.fields[i].Width = max(width-12, 10)
+		f.fields[i].Width = [4]int{16, 10, 10, 28}[i]
 		mark := "  "
 		if i == f.focus {
 			mark = "> "
@@ -304,9 +307,9 @@ func (f *absenceForm) View(width int) string {
 		}
 		switch {
 		case i < 3 && errs[i] != nil && (i == f.focus || f.fields[i].Value() != ""):
-			b.WriteString("  " + st.Error.Render(cut("! "+errs[i].Error(), width-20)))
+			b.WriteString(" " + st.Error.Render("! "+errs[i].Error()))
 		case note != "":
-			b.WriteString("  " + st.Muted.Render(cut(note, width-20)))
+			b.WriteString(" " + st.Muted.Render(note))
 		}
 	}
 	return b.String()

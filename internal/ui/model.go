@@ -459,7 +459,8 @@ func (m *Model) View() string {
 	case m.showHelp:
 		body = m.fullHelp()
 	case m.modal != nil:
-		mv := c.st.Modal.Render(m.modal.View(min(c.bodyW-4, 76)))
+		w := min(c.bodyW-4, 76) // the border and padding take 4
+		mv := c.st.Modal.Render(fit(m.modal.View(w), w, lipgloss.Height(m.modal.View(w))))
 		top := c.bodyH - lipgloss.Height(mv)
 		body = lipgloss.JoinVertical(lipgloss.Left, clip(m.views[m.active].View(), max(top, 0)), mv)
 	default:

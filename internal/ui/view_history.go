@@ -51,7 +51,9 @@ func (v *historyView) at(i int) (Version, *ScenarioInfo) {
 	return Version{}, &v.c.scenarios[i-len(h)]
 }
 
-func (v *historyView) listH() int { return max(v.c.bodyH-9, 3) }
+// listH is how many rows the list takes: all of them while they leave room
+// for a diff below.
+func (v *historyView) listH() int { return max(min(v.count(), v.c.bodyH-9), 3) }
 
 func (v *historyView) ShortHelp() []key.Binding {
 	k := v.c.keys

@@ -284,14 +284,14 @@ func (v *peopleView) personLines(id string) []string {
 		}
 		add("Present", text)
 	}
-	add(fmt.Sprintf("Owns (%d)", len(pp.Owns)), v.duties(pp.Owns))
-	add(fmt.Sprintf("Covers (%d)", len(pp.Covers)), v.duties(pp.Covers))
+	add(fmt.Sprintf("Away (%d)", len(pp.Absences)), orNone(strings.Join(pp.Absences, "; ")))
 	var acts []string
 	for _, a := range pp.Acting {
 		acts = append(acts, fmt.Sprintf("%s for %s %s", a.What, c.name(a.For), report.DateRange(a.From, a.To)))
 	}
 	add(fmt.Sprintf("Acts (%d)", len(pp.Acting)), orNone(strings.Join(acts, "; ")))
-	add(fmt.Sprintf("Away (%d)", len(pp.Absences)), orNone(strings.Join(pp.Absences, "; ")))
+	add(fmt.Sprintf("Owns (%d)", len(pp.Owns)), v.duties(pp.Owns))
+	add(fmt.Sprintf("Covers (%d)", len(pp.Covers)), v.duties(pp.Covers))
 	return lines
 }
 
