@@ -186,7 +186,7 @@ func newAbsenceForm(c *common, person string, from, to calendar.Date) *absenceFo
 	f.fields[1] = newInput(from.String())
 	f.fields[2] = newInput(to.String())
 	f.fields[3] = newInput("")
-	f.fields[3].Placeholder = "annual leave, sick, training…"
+	f.fields[3].Placeholder = "e.g. annual leave, sick"
 	if person != "" {
 		f.focus = 1
 	}

@@ -501,9 +501,16 @@ func (m *Model) statusBar() string {
 	}
 	gaps := gapCount(snap)
 	if d := c.diff; d != nil {
-		gaps += fmt.Sprintf(" (+%d new, -%d resolved; %d months, %d days changed)", len(d.New), len(d.Resolved), d.Months, d.Days)
-		if ansi.StringWidth(where+gaps)+20 > c.width {
-			gaps = gapCount(snap) + fmt.Sprintf(" (+%d -%d; ~%dm ~%dd)", len(d.New), len(d.Resolved), d.Months, d.Days)
+		// The longest account of the what-if that leaves the plan's name room.
+		for _, s := range []string{
+			fmt.Sprintf(" (+%d new, -%d resolved; %d %s, %d %s reassigned)", len(d.New), len(d.Resolved), d.Months, plural(d.Months, "month", "months"), d.Days, plural(d.Days, "day", "days")),
+			fmt.Sprintf(" (+%d new, -%d resolved)", len(d.New), len(d.Resolved)),
+			fmt.Sprintf(" (+%d -%d)", len(d.New), len(d.Resolved)),
+		} {
+			if ansi.StringWidth(where+gaps+s)+20 <= c.width {
+				gaps += s
+				break
+			}
 		}
 	}
 	// The plan's name gives way first: the version and the gaps matter more.
@@ -548,7 +555,7 @@ func (m *Model) helpBar() string {
 	case m.modal != nil:
 		keys = m.modal.Help()
 	case m.showHelp:
-		keys = []key.Binding{key.NewBinding(key.WithHelp("any key", "close help"))}
+		keys = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close help"))}
 	default:
 		keys = append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Help, m.c.keys.Quit)
 	}
@@ -567,8 +574,9 @@ func (m *Model) fullHelp() string {
 	return b.String()
 }
 
-const helpLegend = `Marks: > selected · * someone else acts as SPOC · ! a gap · ~ changed by the
-what-if · + new gap in the what-if · - gap the what-if resolves · # set by hand.
+const helpLegend = `Marks: > selected · • this month · ! a gap · * the buddy acts as SPOC
+? the person present is away · # set by hand · ~ changed by the what-if
++ a new gap in the what-if · - a gap the what-if resolves · § statutory.
 Every change is saved as a new version at once; u undoes the last one.
 s starts a what-if on the current version; s again adopts, keeps or drops it.`
 

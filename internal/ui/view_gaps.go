@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -41,7 +42,7 @@ func (v *gapsView) Refresh() {
 	v.crit = 0
 	for _, g := range report.Ranges(r, r.Gaps) {
 		it := gapItem{Range: g}
-		if c.diff != nil && v.anyNew(g) {
+		if c.diff != nil && anyNew(c.diff, g) {
 			it.mark = "+"
 		}
 		if g.Critical {
@@ -49,12 +50,20 @@ func (v *gapsView) Refresh() {
 		}
 		v.items = append(v.items, it)
 	}
-	if d := c.diff; d != nil && len(d.Resolved) > 0 {
+	if d := c.diff; d != nil {
 		for _, g := range report.Ranges(d.Base(), d.Resolved) {
 			v.items = append(v.items, gapItem{Range: g, mark: "-"})
 		}
-		// Resolved runs sit among the others by date.
-		sortItems(v.items)
+		// A what-if is about what it changes: new gaps first, then the
+		// resolved ones, then the rest, each by date.
+		rank := map[string]int{"+": 0, "-": 1, "": 2}
+		sort.SliceStable(v.items, func(i, j int) bool {
+			a, b := v.items[i], v.items[j]
+			if rank[a.mark] != rank[b.mark] {
+				return rank[a.mark] < rank[b.mark]
+			}
+			return a.From < b.From
+		})
 	}
 	v.days = 0
 	var last int32 = -1
@@ -68,19 +77,10 @@ func (v *gapsView) Refresh() {
 	v.Resize()
 }
 
-func sortItems(items []gapItem) {
-	// Insertion sort keeps equal runs in their order; the lists are short.
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].From < items[j-1].From; j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
-}
-
 // anyNew reports whether a run has a date whose gap the base did not have.
-func (v *gapsView) anyNew(g report.Range) bool {
+func anyNew(diff *Diff, g report.Range) bool {
 	for d := g.From; d <= g.To; d++ {
-		if v.c.diff.IsNew(coverage.Gap{Date: d, Kind: g.Kind, ID: g.ID}) {
+		if diff.IsNew(coverage.Gap{Date: d, Kind: g.Kind, ID: g.ID}) {
 			return true
 		}
 	}

@@ -210,7 +210,7 @@ func (v *historyView) diffView() string {
 	st := c.st
 	hd := v.diff
 	if hd == nil {
-		return st.Muted.Render(cut("• shown now · enter opens a version to read, or a what-if · d then d compares two versions", c.bodyW))
+		return st.Muted.Render(cut("• shown · enter opens a version (read-only) or a what-if · d, d compares two", c.bodyW))
 	}
 	if hd.err != nil {
 		return st.Error.Render(cut(hd.err.Error(), c.bodyW))

@@ -62,7 +62,10 @@ func (v *monthView) Refresh() {
 func (v *monthView) ShortHelp() []key.Binding {
 	k := v.c.keys
 	if v.day {
-		return []key.Binding{k.Back, k.Left, k.Right, k.Down, k.Present, k.Accept, k.Absent}
+		return []key.Binding{k.Back,
+			key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→/hl", "day")),
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll")),
+			k.Present, k.Accept, k.Absent}
 	}
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("left", "down", "up", "right"), key.WithHelp("←↓↑→/hjkl", "day/week")),
@@ -241,6 +244,27 @@ func (v *monthView) View() string {
 	}
 	b.WriteString(v.dayLine())
 	b.WriteString(v.absences(m))
+	// A tall terminal also lists the day's gaps and the marks.
+	room := c.bodyH - strings.Count(b.String(), "\n") - 2
+	if gaps := r.GapsOn(c.focus); len(gaps) > 0 && room > 2 {
+		b.WriteString("\n\n" + st.Header.Render(fmt.Sprintf("Gaps on %s (%d)", c.focus.Short(), len(gaps))))
+		room -= 2
+		for j, g := range gaps {
+			if j == room-1 && len(gaps) > room {
+				b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("  … %d more: enter shows the day", len(gaps)-j)))
+				break
+			}
+			mark := "! "
+			if c.diff.IsNew(g) {
+				mark = "+ "
+			}
+			b.WriteString("\n" + st.Gap.Render(cut(mark+r.Title(g)+": "+r.Why(g), c.bodyW)))
+		}
+		room -= min(len(gaps), room)
+	}
+	if room > 1 {
+		b.WriteString("\n\n" + st.Muted.Render(cut("! gap · * the buddy acts · ? present person away · # set by hand · ~ + - what-if", c.bodyW)))
+	}
 	return b.String()
 }
 
@@ -335,7 +359,7 @@ func (v *monthView) cell(d calendar.Date, w int) (string, string, string) {
 	} else {
 		var titles []string
 		for _, i := range v.events[d] {
-			titles = append(titles, f.Plan.Events[i].ID)
+			titles = append(titles, f.Plan.Events[i].Title)
 		}
 		third += strings.Join(titles, ", ")
 	}

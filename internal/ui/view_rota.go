@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -237,12 +239,12 @@ func (v *rotaView) View() string {
 		lines[1] += " ›"
 	}
 	b.WriteString(strings.Join(lines, "\n") + "\n\n")
-	b.WriteString(v.detail(cur))
+	b.WriteString(v.detail(cur, c.bodyH-strings.Count(b.String(), "\n")))
 	return b.String()
 }
 
-// detail describes the focused month under the table.
-func (v *rotaView) detail(i int) string {
+// detail describes month i in room lines.
+func (v *rotaView) detail(i, room int) string {
 	c := v.c
 	st := c.st
 	r := c.result()
@@ -273,24 +275,34 @@ func (v *rotaView) detail(i int) string {
 		b.WriteString(cut(strings.Join(notes, "; "), c.bodyW) + "\n")
 	}
 	gaps := v.ranges[i]
+	if c.diff != nil {
+		// In a what-if, what it changes comes first.
+		gaps = slices.Clone(gaps)
+		sort.SliceStable(gaps, func(a, b int) bool { return anyNew(c.diff, gaps[a]) && !anyNew(c.diff, gaps[b]) })
+	}
+	room -= strings.Count(b.String(), "\n") + 1
 	if len(gaps) == 0 {
 		b.WriteString(st.OK.Render("No gaps this month.") + "\n")
 	} else {
 		b.WriteString(fmt.Sprintf("Gaps this month (%d):\n", len(gaps)))
-		room := max(c.bodyH-13, 1)
+		room--
 		for j, g := range gaps {
-			if j == room && len(gaps) > room {
-				b.WriteString(st.Muted.Render(fmt.Sprintf("  … and %d more: see Gaps (5)", len(gaps)-room)) + "\n")
+			if j == room-1 && len(gaps) > room {
+				b.WriteString(st.Muted.Render(fmt.Sprintf("  … and %d more: see Gaps (5)", len(gaps)-j)) + "\n")
 				break
 			}
-			style := st.Gap
+			style, mark := st.Gap, "  "
 			if g.Critical {
 				style = st.Critical
 			}
-			b.WriteString(style.Render(cut("  "+g.String(), c.bodyW)) + "\n")
+			if c.diff != nil && anyNew(c.diff, g) {
+				style, mark = st.New, "+ "
+			}
+			b.WriteString(style.Render(cut(mark+g.String(), c.bodyW)) + "\n")
 		}
+		room -= len(gaps)
 	}
-	if len(p.SPOC.Duties) > 0 && c.bodyH > 16 {
+	if len(p.SPOC.Duties) > 0 && room > 0 {
 		b.WriteString(st.Muted.Render(cut("The SPOC covers: "+strings.Join(p.SPOC.Duties, ", ")+".", c.bodyW)))
 	}
 	return b.String()
