@@ -49,32 +49,20 @@ func (c *common) pinnedMonth(m calendar.Month) bool { return c.snap.PinnedMonths
 func (c *common) pinnedDay(d calendar.Date) bool { return c.snap.PinnedDays[d] }
 
 // suggestPresence returns who should be present on working day d when the
-// person assigned is away: the available person of the presence order with
-// the fewest presence days (the spec's section 9), "" when nobody is needed
-// or nobody is free.
+// person saved for it is away: the available person of the presence order
+// with the fewest presence days (spec section 9, engine.SuggestPresence),
+// "" when the person saved is there or nobody is free.
 func (c *common) suggestPresence(d calendar.Date) string {
 	r := c.result()
 	f := r.Frame
-	p := f.Plan
 	k, ok := f.DayIndex(d)
-	if !ok || !p.Presence.Enabled {
+	if !ok || !f.Plan.Presence.Enabled {
 		return ""
 	}
-	who := r.Assign.Presence[k]
-	if who != "" && !f.Absent(who, d) {
+	if who := r.Assign.Presence[k]; who != "" && !f.Absent(who, d) {
 		return ""
 	}
-	count := c.presence
-	best := ""
-	for _, id := range p.Presence.Order {
-		if f.Absent(id, d) {
-			continue
-		}
-		if best == "" || count[id] < count[best] {
-			best = id
-		}
-	}
-	return best
+	return engine.SuggestPresence(f, r.Assign, d)
 }
 
 // countPresence counts each person's presence days.

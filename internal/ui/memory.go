@@ -14,16 +14,25 @@ import (
 )
 
 // Memory is a Source that keeps a plan and its history in memory: the
-// planner's tests run on it, and it shows a plan file when no store is at
-// hand. It follows the saved-plan rules of the spec (section 9): the rota
-// computed at the start stays as it is, and only explicit changes move it.
+// planner's tests run on it. It follows the saved-plan rules of the spec
+// (section 9) as the store does: the rota computed at the start stays as it
+// is, only explicit changes move it, and an undo is a new version.
 type Memory struct {
 	mu        sync.Mutex // the planner calls a source from its commands, which may overlap
 	name      string
 	author    string
 	now       func() time.Time
-	versions  []*memState // versions[i] is version i+1
-	scenarios []*memScenario
+	plan      *memLine
+	scenarios []*memLine
+}
+
+// memLine is a history: the plan's own, or a what-if's starting from a
+// plan version. states[i] is version first+i.
+type memLine struct {
+	name   string // "" for the plan
+	first  int
+	states []*memState
+	ScenarioInfo
 }
 
 type memState struct {
@@ -32,14 +41,15 @@ type memState struct {
 	pinM   map[calendar.Month]bool
 	pinD   map[calendar.Date]bool
 	result *coverage.Result
-	prev   int // the version whose state this change started from; undo returns there
+	undo   int // the version an undo from here returns to; 0 when there is nothing to undo
 	Version
 }
 
-type memScenario struct {
-	info   ScenarioInfo
-	states []*memState // states[0] is the base version's state
-}
+func (l *memLine) head() int { return l.first + len(l.states) - 1 }
+
+func (l *memLine) last() *memState { return l.states[len(l.states)-1] }
+
+func (l *memLine) at(n int) *memState { return l.states[n-l.first] }
 
 // NewMemory computes p's rota and holds it as version 1 of a plan called
 // name. now stamps versions (time.Now when nil).
@@ -50,140 +60,125 @@ func NewMemory(name string, p *plan.Plan, author string, now func() time.Time) *
 	f := engine.NewFrame(p)
 	a := engine.Assign(f, engine.Fixed{})
 	m := &Memory{name: name, author: author, now: now}
-	m.versions = []*memState{{
+	m.plan = &memLine{first: 1, states: []*memState{{
 		plan: p, assign: a, pinM: map[calendar.Month]bool{}, pinD: map[calendar.Date]bool{},
 		result:  coverage.Evaluate(f, a),
 		Version: Version{N: 1, Author: author, Time: now(), Note: "import"},
-	}}
+	}}}
 	return m
 }
 
-func (m *Memory) snapshot(s *memState, n int) *Snapshot {
-	return &Snapshot{Plan: m.name, Version: n, Latest: len(m.versions), Result: s.result,
-		PinnedMonths: s.pinM, PinnedDays: s.pinD}
+func (m *Memory) snapshot(l *memLine, n int) *Snapshot {
+	s := l.at(n)
+	snap := &Snapshot{Plan: m.name, Version: n, Latest: l.head(), Result: s.result,
+		PinnedMonths: s.pinM, PinnedDays: s.pinD, ReadOnly: n != l.head()}
+	if l.name != "" {
+		snap.Scenario, snap.Base, snap.Changes = l.name, l.first, l.head()-l.first
+	}
+	return snap
 }
 
 // Current implements Source.
 func (m *Memory) Current() (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.current(), nil
-}
-
-func (m *Memory) current() *Snapshot {
-	return m.snapshot(m.versions[len(m.versions)-1], len(m.versions))
+	return m.snapshot(m.plan, m.plan.head()), nil
 }
 
 // At implements Source.
 func (m *Memory) At(n int) (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if n < 1 || n > len(m.versions) {
-		return nil, fmt.Errorf("%s has no version %d (versions 1 to %d)", m.name, n, len(m.versions))
+	if n < 1 || n > m.plan.head() {
+		return nil, fmt.Errorf("%s has no version %d (versions 1 to %d)", m.name, n, m.plan.head())
 	}
-	s := m.snapshot(m.versions[n-1], n)
-	s.ReadOnly = n != len(m.versions)
-	return s, nil
+	return m.snapshot(m.plan, n), nil
 }
 
 // History implements Source.
 func (m *Memory) History() ([]Version, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]Version, len(m.versions))
-	for i, s := range m.versions {
+	out := make([]Version, len(m.plan.states))
+	for i, s := range m.plan.states {
 		out[i] = s.Version
 	}
 	return out, nil
 }
 
-func (m *Memory) scenario(name string) (*memScenario, int) {
-	for i, s := range m.scenarios {
-		if s.info.Name == name {
-			return s, i
+// line finds the history a snapshot belongs to and checks that it has not
+// moved on since.
+func (m *Memory) line(on *Snapshot) (*memLine, error) {
+	if on.ReadOnly {
+		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
+	}
+	l := m.plan
+	what := "plan"
+	if on.Scenario != "" {
+		if l = m.scenario(on.Scenario); l == nil {
+			return nil, fmt.Errorf("there is no scenario %q", on.Scenario)
+		}
+		what = "scenario"
+	}
+	if on.Version != l.head() {
+		last := l.last()
+		return nil, fmt.Errorf("%s changed since version %d: now version %d by %s: %w", what, on.Version, last.N, last.Author, ErrConflict)
+	}
+	return l, nil
+}
+
+func (m *Memory) scenario(name string) *memLine {
+	for _, s := range m.scenarios {
+		if s.name == name {
+			return s
 		}
 	}
-	return nil, -1
+	return nil
 }
 
 // Apply implements Source.
 func (m *Memory) Apply(on *Snapshot, c Change) (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if on.ReadOnly {
-		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
-	}
-	if on.Scenario != "" {
-		sc, _ := m.scenario(on.Scenario)
-		if sc == nil {
-			return nil, fmt.Errorf("there is no scenario %q", on.Scenario)
-		}
-		last := sc.states[len(sc.states)-1]
-		next, err := change(last, c)
-		if err != nil {
-			return nil, err
-		}
-		next.Version = Version{N: len(sc.states), Author: m.author, Time: m.now(), Note: c.String()}
-		next.prev = len(sc.states) - 1
-		sc.states = append(sc.states, next)
-		sc.info.Changes++
-		return m.scenarioSnapshot(sc), nil
-	}
-	if err := m.check(on); err != nil {
-		return nil, err
-	}
-	last := m.versions[len(m.versions)-1]
-	next, err := change(last, c)
+	l, err := m.line(on)
 	if err != nil {
 		return nil, err
 	}
-	next.Version = Version{N: len(m.versions) + 1, Author: m.author, Time: m.now(), Note: c.String()}
-	next.prev = len(m.versions)
-	m.versions = append(m.versions, next)
-	return m.current(), nil
+	next, err := change(l.last(), c)
+	if err != nil {
+		return nil, err
+	}
+	next.undo = l.head()
+	m.push(l, next, c.String())
+	return m.snapshot(l, l.head()), nil
 }
 
-func (m *Memory) check(on *Snapshot) error {
-	if on.Version != len(m.versions) {
-		last := m.versions[len(m.versions)-1]
-		return fmt.Errorf("plan changed since version %d: now version %d by %s: %w", on.Version, last.N, last.Author, ErrConflict)
-	}
-	return nil
+func (m *Memory) push(l *memLine, s *memState, note string) {
+	s.Version = Version{N: l.head() + 1, Author: m.author, Time: m.now(), Note: note}
+	l.states = append(l.states, s)
+	l.ScenarioInfo.Version = l.head()
 }
 
 // Undo implements Source.
 func (m *Memory) Undo(on *Snapshot) (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if on.ReadOnly {
-		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
-	}
-	if on.Scenario != "" {
-		sc, _ := m.scenario(on.Scenario)
-		if sc == nil {
-			return nil, fmt.Errorf("there is no scenario %q", on.Scenario)
-		}
-		if len(sc.states) == 1 {
-			return nil, fmt.Errorf("nothing to undo: scenario %s has no changes", sc.info.Name)
-		}
-		sc.states = sc.states[:len(sc.states)-1]
-		sc.info.Changes--
-		return m.scenarioSnapshot(sc), nil
-	}
-	if err := m.check(on); err != nil {
+	l, err := m.line(on)
+	if err != nil {
 		return nil, err
 	}
-	last := m.versions[len(m.versions)-1]
-	if last.prev == 0 {
-		return nil, fmt.Errorf("nothing to undo: version %d is the plan as imported", last.N)
+	last := l.last()
+	if last.undo == 0 || last.undo < l.first {
+		what := "the plan as imported"
+		if l.name != "" {
+			what = "where the what-if starts"
+		}
+		return nil, fmt.Errorf("nothing to undo: the changes are undone back to %s", what)
 	}
-	back := m.versions[last.prev-1]
+	back := l.at(last.undo)
 	next := *back
-	next.Version = Version{N: len(m.versions) + 1, Author: m.author, Time: m.now(),
-		Note: fmt.Sprintf("undo %s (back to version %d)", last.Note, back.N)}
-	next.prev = back.prev
-	m.versions = append(m.versions, &next)
-	return m.current(), nil
+	m.push(l, &next, fmt.Sprintf("undo %s (back to version %d)", strings.TrimPrefix(last.Note, "undo "), back.N))
+	return m.snapshot(l, l.head()), nil
 }
 
 // Scenarios implements Source.
@@ -192,44 +187,37 @@ func (m *Memory) Scenarios() ([]ScenarioInfo, error) {
 	defer m.mu.Unlock()
 	out := make([]ScenarioInfo, len(m.scenarios))
 	for i, s := range m.scenarios {
-		out[i] = s.info
+		out[i] = s.ScenarioInfo
 	}
 	return out, nil
-}
-
-func (m *Memory) scenarioSnapshot(sc *memScenario) *Snapshot {
-	s := m.snapshot(sc.states[len(sc.states)-1], sc.info.Base)
-	s.Scenario = sc.info.Name
-	s.Changes = sc.info.Changes
-	return s
 }
 
 // NewScenario implements Source.
 func (m *Memory) NewScenario(on *Snapshot, name string) (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if on.Scenario != "" || on.ReadOnly {
-		return nil, fmt.Errorf("a what-if starts on the plan's latest version")
+	if on.Scenario != "" {
+		return nil, fmt.Errorf("a what-if starts on a version of the plan, not on another what-if")
 	}
-	if err := m.check(on); err != nil {
-		return nil, err
+	if on.Version < 1 || on.Version > m.plan.head() {
+		return nil, fmt.Errorf("%s has no version %d", m.name, on.Version)
 	}
 	if err := m.checkName(name); err != nil {
 		return nil, err
 	}
-	sc := &memScenario{
-		info:   ScenarioInfo{Name: name, Base: on.Version, Author: m.author, Time: m.now()},
-		states: []*memState{m.versions[on.Version-1]},
-	}
-	m.scenarios = append(m.scenarios, sc)
-	return m.scenarioSnapshot(sc), nil
+	base := *m.plan.at(on.Version)
+	base.undo = 0
+	l := &memLine{name: name, first: on.Version, states: []*memState{&base},
+		ScenarioInfo: ScenarioInfo{Name: name, Base: on.Version, Version: on.Version, Author: m.author, Time: m.now()}}
+	m.scenarios = append(m.scenarios, l)
+	return m.snapshot(l, l.head()), nil
 }
 
 func (m *Memory) checkName(name string) error {
 	if strings.TrimSpace(name) == "" {
 		return fmt.Errorf("a scenario needs a name")
 	}
-	if sc, _ := m.scenario(name); sc != nil {
+	if m.scenario(name) != nil {
 		return fmt.Errorf("there is already a scenario %q", name)
 	}
 	return nil
@@ -239,19 +227,19 @@ func (m *Memory) checkName(name string) error {
 func (m *Memory) OpenScenario(name string) (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sc, _ := m.scenario(name)
-	if sc == nil {
+	l := m.scenario(name)
+	if l == nil {
 		return nil, fmt.Errorf("there is no scenario %q", name)
 	}
-	return m.scenarioSnapshot(sc), nil
+	return m.snapshot(l, l.head()), nil
 }
 
 // RenameScenario implements Source.
 func (m *Memory) RenameScenario(from, to string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sc, _ := m.scenario(from)
-	if sc == nil {
+	l := m.scenario(from)
+	if l == nil {
 		return fmt.Errorf("there is no scenario %q", from)
 	}
 	if from == to {
@@ -260,7 +248,7 @@ func (m *Memory) RenameScenario(from, to string) error {
 	if err := m.checkName(to); err != nil {
 		return err
 	}
-	sc.info.Name = to
+	l.name, l.Name = to, to
 	return nil
 }
 
@@ -268,35 +256,33 @@ func (m *Memory) RenameScenario(from, to string) error {
 func (m *Memory) AdoptScenario(s *Snapshot) (*Snapshot, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sc, i := m.scenario(s.Scenario)
-	if sc == nil {
+	l := m.scenario(s.Scenario)
+	if l == nil {
 		return nil, fmt.Errorf("there is no scenario %q", s.Scenario)
 	}
-	if sc.info.Base != len(m.versions) {
-		last := m.versions[len(m.versions)-1]
+	if l.first != m.plan.head() {
+		last := m.plan.last()
 		return nil, fmt.Errorf("scenario %s started on version %d; the plan is now version %d by %s: %w",
-			sc.info.Name, sc.info.Base, last.N, last.Author, ErrConflict)
+			l.name, l.first, last.N, last.Author, ErrConflict)
 	}
-	for _, st := range sc.states[1:] {
+	for _, st := range l.states[1:] {
 		next := *st
-		next.Version = Version{N: len(m.versions) + 1, Author: m.author, Time: m.now(),
-			Note: st.Note + " (scenario " + sc.info.Name + ")"}
-		next.prev = len(m.versions)
-		m.versions = append(m.versions, &next)
+		next.undo = m.plan.head()
+		m.plan.states = append(m.plan.states, &next)
 	}
-	m.scenarios = slices.Delete(m.scenarios, i, i+1)
-	return m.current(), nil
+	m.scenarios = slices.DeleteFunc(m.scenarios, func(x *memLine) bool { return x == l })
+	return m.snapshot(m.plan, m.plan.head()), nil
 }
 
 // DropScenario implements Source.
 func (m *Memory) DropScenario(name string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sc, i := m.scenario(name)
-	if sc == nil {
+	l := m.scenario(name)
+	if l == nil {
 		return fmt.Errorf("there is no scenario %q", name)
 	}
-	m.scenarios = slices.Delete(m.scenarios, i, i+1)
+	m.scenarios = slices.DeleteFunc(m.scenarios, func(x *memLine) bool { return x == l })
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/plan"
+	"rota/internal/store"
 )
 
 // modal is a small dialog over the view (a form, a picker, a prompt): while
@@ -363,18 +364,19 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}), true
 	case key.Matches(k, keyKeep):
 		check := func(v string) (string, error) {
-			v = strings.TrimSpace(v)
-			if v == "" {
-				return "", fmt.Errorf("give it a name")
+			name := scenarioName(v)
+			if err := store.CheckName("what-if", name); err != nil {
+				return "", err
 			}
 			for _, s := range e.c.scenarios {
-				if s.Name == v && v != snap.Scenario {
-					return "", fmt.Errorf("there is already a what-if called %q", v)
+				if s.Name == name && name != snap.Scenario {
+					return "", fmt.Errorf("there is already a what-if called %q", name)
 				}
 			}
-			return "kept in History (6) to open again later", nil
+			return "kept as " + name + ": History (6) opens it again", nil
 		}
-		return openModal(newPrompt(e.c, "Keep the what-if as", snap.Scenario, check, func(name string) tea.Cmd {
+		return openModal(newPrompt(e.c, "Keep the what-if as", snap.Scenario, check, func(typed string) tea.Cmd {
+			name := scenarioName(typed)
 			return onSource(func(s Source) loadedMsg {
 				if err := s.RenameScenario(snap.Scenario, name); err != nil {
 					return loadedMsg{err: err}
@@ -387,12 +389,18 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// scenarioName makes a typed name one the store takes: "Paul off sick"
+// becomes "paul-off-sick".
+func scenarioName(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), "-")
+}
+
 func (e *endScenario) View(width int) string {
 	st := e.c.st
 	d := e.c.diff
 	lines := []string{
 		st.Title.Render(cut("What-if "+e.snap.Scenario, width)),
-		cut(fmt.Sprintf("%d %s on version %d.", e.snap.Changes, plural(e.snap.Changes, "change", "changes"), e.snap.Version), width),
+		cut(fmt.Sprintf("Started on version %d; %d %s since.", e.snap.Base, e.snap.Changes, plural(e.snap.Changes, "change", "changes")), width),
 	}
 	if d != nil {
 		lines = append(lines, cut(fmt.Sprintf("Against the plan: %d new gaps, %d resolved, %d months and %d days changed.", len(d.New), len(d.Resolved), d.Months, d.Days), width))

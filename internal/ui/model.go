@@ -495,7 +495,7 @@ func (m *Model) statusBar() string {
 		where = fmt.Sprintf("v%d of %d, read-only", snap.Version, snap.Latest)
 	case snap.Scenario != "":
 		st = c.st.StatusScenario
-		where = fmt.Sprintf("what-if %s on v%d", snap.Scenario, snap.Version)
+		where = fmt.Sprintf("what-if %s on v%d", snap.Scenario, snap.Base)
 	default:
 		where = fmt.Sprintf("v%d", snap.Version)
 	}

@@ -424,12 +424,12 @@ func TestScenarioKeepAndDrop(t *testing.T) {
 		t.Fatalf("after keep: scenario %q version %d; want back on the plan, version 1", m.c.snap.Scenario, m.c.snap.Version)
 	}
 	sc, _ := src.Scenarios()
-	if len(sc) != 1 || sc[0].Name != "paul off sick" || sc[0].Changes != 1 {
+	if len(sc) != 1 || sc[0].Name != "paul-off-sick" || sc[0].Version != sc[0].Base+1 {
 		t.Fatalf("scenarios %+v", sc)
 	}
 	// Open it again from History, then drop it.
 	press(m, "6", "j", "enter")
-	if m.c.snap.Scenario != "paul off sick" || m.c.diff == nil || len(m.c.diff.New) == 0 {
+	if m.c.snap.Scenario != "paul-off-sick" || m.c.diff == nil || len(m.c.diff.New) == 0 {
 		t.Fatalf("History enter on the what-if: scenario %q", m.c.snap.Scenario)
 	}
 	press(m, "s", "d")
@@ -449,11 +449,15 @@ func TestUndoInAScenarioStaysInIt(t *testing.T) {
 	press(m, "s")
 	drain(m, apply(paulSick))
 	press(m, "u")
-	if m.c.snap.Scenario == "" || m.c.snap.Changes != 0 || !m.c.diff.Empty() {
+	if m.c.snap.Scenario == "" || !m.c.diff.Empty() {
 		t.Fatalf("undo in a what-if: scenario %q changes %d", m.c.snap.Scenario, m.c.snap.Changes)
 	}
 	if h, _ := src.History(); len(h) != 1 {
 		t.Fatal("undo in a what-if wrote a plan version")
+	}
+	press(m, "u")
+	if !m.isErr || !strings.Contains(m.status, "where the what-if starts") {
+		t.Fatalf("undo past the what-if's start: status %q", m.status)
 	}
 }
 

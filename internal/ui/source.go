@@ -52,10 +52,11 @@ var ErrConflict = errors.New("the plan changed meanwhile")
 // Snapshot is one state of a plan: what every view shows.
 type Snapshot struct {
 	Plan     string // the plan's name in the store
-	Version  int    // the version shown; for a scenario, the version it started on
-	Latest   int    // the plan's latest version when this was read
+	Version  int    // the version shown; a what-if's versions continue its base's numbers
+	Latest   int    // the latest version of the plan (or what-if) when this was read
 	Scenario string // the what-if's name; "" for the plan itself
-	Changes  int    // for a scenario: how many changes it holds
+	Base     int    // for a what-if: the plan version it started on
+	Changes  int    // for a what-if: how many changes it holds
 	ReadOnly bool   // an earlier version, opened to read
 	Result   *coverage.Result
 	// PinnedMonths and PinnedDays say which assignments an explicit change
@@ -76,7 +77,7 @@ type Version struct {
 type ScenarioInfo struct {
 	Name    string
 	Base    int // the version it started on
-	Changes int
+	Version int // its latest version (Base when it has no changes)
 	Author  string
 	Time    time.Time
 }

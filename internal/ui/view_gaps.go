@@ -134,7 +134,7 @@ func (v *gapsView) View() string {
 			len(v.items), plural(len(v.items), "run", "runs"), v.crit), c.bodyW) + "\n")
 	}
 	if d := c.diff; d != nil {
-		b.WriteString(cut(fmt.Sprintf("What-if against version %d: + %d new, - %d resolved", c.snap.Version, len(d.New), len(d.Resolved)), c.bodyW) + "\n")
+		b.WriteString(cut(fmt.Sprintf("What-if against version %d: + %d new, - %d resolved", c.snap.Base, len(d.New), len(d.Resolved)), c.bodyW) + "\n")
 	}
 	if len(v.items) == 0 {
 		return b.String()

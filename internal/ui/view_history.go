@@ -190,7 +190,7 @@ func (v *historyView) View() string {
 			if snap.Scenario == sc.Name {
 				shown = "•"
 			}
-			line = fmt.Sprintf("%s%s  w-i  %-16s  %-8s  what-if %s on version %d, %d %s", sel, shown, sc.Time.Format("2006-01-02 15:04"), cut(sc.Author, 8), sc.Name, sc.Base, sc.Changes, plural(sc.Changes, "change", "changes"))
+			line = fmt.Sprintf("%s%s  w-i  %-16s  %-8s  what-if %s on version %d, %d %s", sel, shown, sc.Time.Format("2006-01-02 15:04"), cut(sc.Author, 8), sc.Name, sc.Base, sc.Version-sc.Base, plural(sc.Version-sc.Base, "change", "changes"))
 		}
 		line = cut(line, c.bodyW)
 		if i == v.cursor {
