@@ -2,28 +2,81 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
 
 	"rota/configs"
+	"rota/internal/diff"
 	"rota/internal/plan"
+	"rota/internal/store"
 	"rota/internal/ui"
 )
 
 func init() {
 	interactive = runPlanner
+	register(&command{
+		name:    "open",
+		usage:   "PLAN [--db PATH] [--author NAME]",
+		summary: "open a saved plan in the interactive planner",
+		detail: `Opens the plan saved under PLAN (see rota plans) in the planner. Every
+change made there is saved at once as a new version. Press ? in the planner
+for its keys.`,
+		run: runOpen,
+	})
 }
 
-// runPlanner opens the interactive planner: on a plan file, or on the
-// bundled Cumbria plan when none is given.
+// plannerFlags are the flags of every way into the planner.
+type plannerFlags struct {
+	db, author *string
+}
+
+func addPlannerFlags(c *command, e *env) (*flag.FlagSet, plannerFlags) {
+	fs := flags(c, e)
+	return fs, plannerFlags{
+		db:     fs.String("db", "", "the database of saved plans (default $ROTA_DB, else ~/.local/share/rota/rota.db)"),
+		author: fs.String("author", "", "the name saved with each change (default $USER)"),
+	}
+}
+
+// openDB opens the database the flags and environment name.
+func (pf plannerFlags) openDB(e *env) (*store.Store, error) {
+	path := *pf.db
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(e.getenv); err != nil {
+			return nil, badInput(err)
+		}
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return s, nil
+}
+
+func (pf plannerFlags) who(e *env) string {
+	if *pf.author != "" {
+		return *pf.author
+	}
+	if u := e.getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+var plannerCommand = &command{name: "", usage: "[FILE.toml] [--db PATH] [--author NAME]", summary: "open the interactive planner"}
+
+// runPlanner opens the planner: on a plan file (imported the first time),
+// else on the plan used last, else on the bundled Cumbria plan, imported
+// into an empty database so a first run shows a real plan.
 func runPlanner(e *env, args []string) error {
-	fs := flags(&command{name: "", usage: "[FILE.toml]", summary: "open the interactive planner"}, e)
-	author := fs.String("author", "", "the name saved with each change (default $USER)")
+	fs, pf := addPlannerFlags(plannerCommand, e)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -31,31 +84,115 @@ func runPlanner(e *env, args []string) error {
 	if len(pos) > 1 {
 		return badInput(fmt.Errorf("rota: give at most one plan file, got %d (see rota --help)", len(pos)))
 	}
-	var p *plan.Plan
-	name := strings.TrimSuffix(configs.CumbriaName, ".toml")
+	s, err := pf.openDB(e)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	author := pf.who(e)
+	var name, note string
 	if len(pos) == 1 {
-		if p, err = plan.Load(pos[0]); err != nil {
-			return badInput(err)
-		}
-		name = strings.TrimSuffix(filepath.Base(pos[0]), ".toml")
-	} else if p, err = plan.Parse(configs.CumbriaName, configs.Cumbria); err != nil {
-		return fmt.Errorf("the bundled plan: %w", err)
+		name, note, err = openFile(s, pos[0], author)
+	} else {
+		name, note, err = openLast(s, author)
 	}
-	who := *author
-	if who == "" {
-		who = e.getenv("USER")
+	if err != nil {
+		return err
 	}
-	return startPlanner(e, ui.NewMemory(name, p, who, nil))
+	return startPlanner(e, s, name, author, note)
 }
 
-// startPlanner runs the planner on src in the terminal.
-func startPlanner(e *env, src ui.Source) error {
+// openFile imports a plan file as a new plan, or finds the plan it was
+// imported as before.
+func openFile(s *store.Store, path, author string) (name, note string, err error) {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return "", "", badInput(fmt.Errorf("rota: %v", err))
+	}
+	p, err := plan.Parse(path, text)
+	if err != nil {
+		return "", "", badInput(err)
+	}
+	name = store.NameFor(path)
+	plans, err := s.Plans()
+	if err != nil {
+		return "", "", err
+	}
+	if !slices.ContainsFunc(plans, func(pi store.PlanInfo) bool { return pi.Name == name }) {
+		if _, err := s.Import(name, path, text, author, ""); err != nil {
+			return "", "", badInput(err)
+		}
+		return name, fmt.Sprintf("imported %s as plan %s: every change is saved at once; ? for keys", path, name), nil
+	}
+	saved, err := s.Load(store.Ref{Plan: name}, 0)
+	if err != nil {
+		return "", "", err
+	}
+	note = fmt.Sprintf("opened saved plan %s (version %d)", name, saved.Version)
+	if rules := diff.Rules(saved.Plan, p); len(rules) > 0 {
+		note += fmt.Sprintf("; %s differs from it in %d %s: rota edit %s reimport %s brings them in", path, len(rules), plural(len(rules), "rule", "rules"), name, path)
+	}
+	return name, note, nil
+}
+
+// openLast finds the plan used last; in an empty database it imports the
+// bundled plan.
+func openLast(s *store.Store, author string) (name, note string, err error) {
+	name, err = s.LastUsed()
+	if err != nil || name != "" {
+		return name, "", err
+	}
+	name = store.NameFor(configs.CumbriaName)
+	if _, err := s.Import(name, configs.CumbriaName, configs.Cumbria, author, "the bundled reference plan"); err != nil {
+		return "", "", err
+	}
+	return name, fmt.Sprintf("imported the bundled Cumbria plan as %s (no plans were saved)", name), nil
+}
+
+func runOpen(e *env, args []string) error {
+	c := commands["open"]
+	fs, pf := addPlannerFlags(c, e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(fs, c, pos, 1); err != nil {
+		return err
+	}
+	s, err := pf.openDB(e)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	plans, err := s.Plans()
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, pi := range plans {
+		names = append(names, pi.Name)
+	}
+	if !slices.Contains(names, pos[0]) {
+		known := "there are no saved plans yet: rota FILE.toml imports one"
+		if len(names) > 0 {
+			known = "saved plans: " + strings.Join(names, ", ")
+		}
+		return badInput(fmt.Errorf("rota open: no plan %q (%s)", pos[0], known))
+	}
+	return startPlanner(e, s, pos[0], pf.who(e), "")
+}
+
+// startPlanner runs the planner on a saved plan in the terminal.
+func startPlanner(e *env, s *store.Store, name, author, note string) error {
 	in, inOK := e.stdin.(*os.File)
 	out, outOK := e.stdout.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
-		return badInput(errors.New("rota: the planner needs a terminal; for text, use rota plan FILE or rota check FILE"))
+		return badInput(errors.New("rota: the planner needs a terminal; for text, use rota show PLAN or rota plan FILE"))
 	}
-	m, err := ui.New(src, ui.Options{})
+	if err := s.Touch(name); err != nil {
+		return err
+	}
+	m, err := ui.New(ui.FromStore(s, name, author), ui.Options{Status: note})
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,22 @@ func (c *common) setMonth(i int) {
 	if d > m.Last() {
 		d = m.Last()
 	}
-	c.focus = max(f.Plan.Start, min(d, f.Plan.End))
+	d = max(f.Plan.Start, min(d, f.Plan.End))
+	// Land on a date the month's grid has a column for: the nearest working
+	// weekday after, else before.
+	for e := d; e <= min(m.Last(), f.Plan.End); e++ {
+		if f.Cal.IsWorkday(e) {
+			c.focus = e
+			return
+		}
+	}
+	for e := d; e >= max(m.First(), f.Plan.Start); e-- {
+		if f.Cal.IsWorkday(e) {
+			c.focus = e
+			return
+		}
+	}
+	c.focus = d
 }
 
 // pinnedMonth reports whether an explicit change set m's SPOC or buddy.

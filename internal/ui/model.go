@@ -31,6 +31,9 @@ type Options struct {
 	// Styles and Keys replace the defaults when set.
 	Styles *Styles
 	Keys   *KeyMap
+	// Status is a first message for the status line, such as what was
+	// imported to open the planner.
+	Status string
 }
 
 // The views, in tab order; their number is their key.
@@ -123,6 +126,7 @@ func New(src Source, opt Options) (*Model, error) {
 	m.loaded(loadedMsg{snap: snap, history: mustHistory(src), scenarios: mustScenarios(src)})
 	c.focus = c.startDate()
 	m.resize(80, 24)
+	m.status = opt.Status
 	return m, nil
 }
 

@@ -104,6 +104,15 @@ func TestMonthMovesByDayWeekAndMonth(t *testing.T) {
 			t.Fatalf("after %q: focus %s, want %s", s.key, got, s.want)
 		}
 	}
+	// Paging lands on a weekday of the grid: 1 October 2022 is a Saturday.
+	press(m, "t", "[", "h", "h")
+	if got := m.c.focus.String(); got != "2022-09-01" {
+		t.Fatalf("t, [, h, h: %s, want 2022-09-01", got)
+	}
+	press(m, "]")
+	if got := m.c.focus.String(); got != "2022-10-03" {
+		t.Fatalf("] from 1 September: %s, want Monday 3 October", got)
+	}
 	// The plan's edges hold.
 	for range 12 {
 		press(m, "]")
