@@ -89,11 +89,16 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
 			out = append(out, *cur)
 		}
 	}
+	// By start date, then critical first, then by title, as a PA reads them.
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].From != out[j].From {
-			return out[i].From < out[j].From
+		a, b := out[i], out[j]
+		if a.From != b.From {
+			return a.From < b.From
 		}
-		return coverage.Gap{Date: out[i].From, Kind: out[i].Kind, ID: out[i].ID}.Less(coverage.Gap{Date: out[j].From, Kind: out[j].Kind, ID: out[j].ID})
+		if a.Critical != b.Critical {
+			return a.Critical
+		}
+		return strings.ToLower(a.Title) < strings.ToLower(b.Title)
 	})
 	return out
 }
@@ -159,13 +164,54 @@ func WriteCheck(w io.Writer, r *coverage.Result) {
 	writeWarnings(w, r)
 }
 
+// writeWarnings writes the warnings, most severe first. Duties without cover
+// are summarised, statutory ones by name and the rest by owner: a plan such
+// as Cumbria's has dozens, and one line each would bury everything else.
 func writeWarnings(w io.Writer, r *coverage.Result) {
 	if len(r.Warnings) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	p := r.Frame.Plan
+	var statutory []string
+	others := map[string]int{}
+	var owners []string
+	var rest []coverage.Warning
 	for _, x := range r.Warnings {
-		fmt.Fprintf(w, "  %-8s %s\n", x.Severity, x.Message)
+		if x.Kind != "no-cover" {
+			rest = append(rest, x)
+			continue
+		}
+		du, _ := p.Duty(x.ID)
+		if du.Statutory {
+			statutory = append(statutory, fmt.Sprintf("%s (%s)", du.Title, p.PersonName(du.Owner)))
+			continue
+		}
+		if others[du.Owner] == 0 {
+			owners = append(owners, du.Owner)
+		}
+		others[du.Owner]++
+	}
+	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	if len(statutory) > 0 {
+		fmt.Fprintf(w, "  %-8s %d statutory %s no cover: %s\n", coverage.Critical, len(statutory),
+			plural(len(statutory), "delegation has", "delegations have"), strings.Join(statutory, "; "))
+	}
+	for _, sev := range []string{coverage.Critical, coverage.Warn, coverage.Advice} {
+		if sev == coverage.Warn && len(owners) > 0 {
+			n := 0
+			parts := make([]string, len(owners))
+			for i, o := range owners {
+				parts[i] = fmt.Sprintf("%s %d", p.PersonName(o), others[o])
+				n += others[o]
+			}
+			fmt.Fprintf(w, "  %-8s %d other %s no cover (single points of failure): %s\n", coverage.Warn, n,
+				plural(n, "duty has", "duties have"), strings.Join(parts, ", "))
+		}
+		for _, x := range rest {
+			if x.Severity == sev {
+				fmt.Fprintf(w, "  %-8s %s\n", x.Severity, x.Message)
+			}
+		}
 	}
 }
 
