@@ -83,6 +83,8 @@ type common struct {
 	today     calendar.Date
 	focus     calendar.Date  // the selected date, shared by Rota, Month and Gaps
 	presence  map[string]int // presence days per person
+	gapText   string         // "12 gaps on 5 days", for the status bar
+	ranges    []report.Range // the gaps as runs of days, computed once per state
 	wds       []time.Weekday // the plan's working weekdays, Monday first: the grid's columns
 }
 
@@ -175,6 +177,23 @@ type loadedMsg struct {
 	note      string
 	err       error
 	reload    bool // the source refused because the plan moved on: show the latest
+	derived   *derived
+}
+
+// derived is what the views need beyond the evaluated plan and takes time
+// on a large plan: computed in the command that loaded the plan, so the
+// program keeps answering keys meanwhile.
+type derived struct {
+	ranges []report.Range
+	diff   *Diff
+}
+
+func derive(snap, base *Snapshot) *derived {
+	d := &derived{ranges: report.Ranges(snap.Result, snap.Result.Gaps)}
+	if snap.Scenario != "" && base != nil {
+		d.diff = Compare(base.Result, snap.Result)
+	}
+	return d
 }
 
 // applyMsg asks the parent to save a change.
@@ -225,8 +244,11 @@ func (m *Model) run(op func(Source) loadedMsg) tea.Cmd {
 		}
 		if msg.reload {
 			if cur, err := src.Current(); err == nil {
-				msg.snap = cur
+				msg.snap, msg.base = cur, nil
 			}
+		}
+		if msg.snap != nil {
+			msg.derived = derive(msg.snap, msg.base)
 		}
 		return msg
 	}
@@ -416,24 +438,29 @@ func (m *Model) loaded(msg loadedMsg) {
 		m.status, m.isErr = msg.err.Error(), true
 		if msg.reload && msg.snap != nil {
 			m.status += " (showing the latest version now)"
-			m.setSnap(msg.snap, nil)
+			m.setSnap(msg.snap, nil, msg.derived)
 		}
 		return
 	}
 	m.status, m.isErr = msg.note, false
-	m.setSnap(msg.snap, msg.base)
+	m.setSnap(msg.snap, msg.base, msg.derived)
 }
 
-func (m *Model) setSnap(snap, base *Snapshot) {
+// setSnap shows a new state; d is its derived data when already computed.
+func (m *Model) setSnap(snap, base *Snapshot, d *derived) {
 	c := m.c
+	if d == nil {
+		d = derive(snap, base)
+	}
 	c.snap = snap
-	c.base, c.diff = nil, nil
-	if snap.Scenario != "" && base != nil {
+	c.base, c.diff = nil, d.diff
+	if d.diff != nil {
 		c.base = base
-		c.diff = Compare(base.Result, snap.Result)
 	}
 	c.names = report.ShortNames(snap.Result.Frame.Plan)
 	c.presence = countPresence(snap.Result)
+	c.gapText = gapCount(snap)
+	c.ranges = d.ranges
 	c.wds = slices.Clone(snap.Result.Frame.Plan.Workdays)
 	sort.Slice(c.wds, func(a, b int) bool { return (c.wds[a]+6)%7 < (c.wds[b]+6)%7 })
 	p := snap.Result.Frame.Plan
@@ -503,7 +530,7 @@ func (m *Model) statusBar() string {
 	default:
 		where = fmt.Sprintf("v%d", snap.Version)
 	}
-	gaps := gapCount(snap)
+	gaps := c.gapText
 	if d := c.diff; d != nil {
 		// The longest account of the what-if that leaves the plan's name room.
 		for _, s := range []string{
@@ -511,7 +538,7 @@ func (m *Model) statusBar() string {
 			fmt.Sprintf(" (+%d new, -%d resolved)", len(d.New), len(d.Resolved)),
 			fmt.Sprintf(" (+%d -%d)", len(d.New), len(d.Resolved)),
 		} {
-			if ansi.StringWidth(where+gaps+s)+20 <= c.width {
+			if ansi.StringWidth(where+c.gapText+s)+20 <= c.width {
 				gaps += s
 				break
 			}

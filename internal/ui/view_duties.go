@@ -24,6 +24,7 @@ type dutiesView struct {
 	filter    textinput.Model
 	filtering bool
 	ranges    map[string][]report.Range // the selected duty's gaps, by duty
+	summary   string                    // the counts above the list
 }
 
 func newDutiesView(c *common) *dutiesView {
@@ -38,6 +39,18 @@ func (v *dutiesView) Resize()         {}
 
 func (v *dutiesView) Refresh() {
 	v.ranges = map[string][]report.Range{}
+	r := v.c.result()
+	p := r.Frame.Plan
+	statutory, uncovered := 0, 0
+	for _, du := range p.Duties {
+		if du.Statutory {
+			statutory++
+		}
+		if len(r.DutyGaps(du.ID)) > 0 {
+			uncovered++
+		}
+	}
+	v.summary = fmt.Sprintf("%d duties, %d statutory (§); %d with days nobody holds", len(p.Duties), statutory, uncovered)
 	v.build()
 }
 
@@ -256,16 +269,7 @@ func (v *dutiesView) View() string {
 	r := c.result()
 	p := c.plan()
 	var b strings.Builder
-	statutory, uncovered := 0, 0
-	for _, du := range p.Duties {
-		if du.Statutory {
-			statutory++
-		}
-		if len(r.DutyGaps(du.ID)) > 0 {
-			uncovered++
-		}
-	}
-	head := fmt.Sprintf("%d duties, %d statutory (§); %d with days nobody holds", len(p.Duties), statutory, uncovered)
+	head := v.summary
 	if v.filtering || v.filter.Value() != "" {
 		v.filter.Width = max(c.bodyW-12, 10)
 		head = "Filter: " + v.filter.View()
@@ -332,7 +336,7 @@ func (v *dutiesView) View() string {
 					style = st.Resolved
 				}
 			}
-			if bd, ok := base.Frame.Plan.Duty(du.ID); ok && (bd.Owner != du.Owner || !slices.Equal(bd.Cover, du.Cover)) {
+			if bd, ok := base.Frame.Duty(du.ID); ok && (bd.Owner != du.Owner || !slices.Equal(bd.Cover, du.Cover)) {
 				chain = "~" + chain
 			}
 		}

@@ -40,7 +40,7 @@ func (v *gapsView) Refresh() {
 	r := c.result()
 	v.items = v.items[:0]
 	v.crit = 0
-	for _, g := range report.Ranges(r, r.Gaps) {
+	for _, g := range c.ranges {
 		it := gapItem{Range: g}
 		if c.diff != nil && anyNew(c.diff, g) {
 			it.mark = "+"

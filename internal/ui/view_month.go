@@ -634,7 +634,7 @@ func (v *monthView) dayView() string {
 		holder := r.EventHolder(e, d)
 		need := "SPOC"
 		if e.Needs != plan.NeedsSPOC {
-			if du, ok := p.Duty(e.Needs); ok {
+			if du, ok := f.Duty(e.Needs); ok {
 				need = du.Title
 			}
 		}

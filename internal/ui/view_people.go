@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,6 +22,7 @@ type peopleView struct {
 	loads  []load
 	base   map[string]load // a what-if's base loads, to mark changes
 	plans  map[string]report.PersonPlan
+	lines  map[string][]string // each person's plan laid out at the width
 }
 
 // load is one row of the load table.
@@ -35,7 +37,10 @@ func newPeopleView(c *common) *peopleView { return &peopleView{c: c} }
 
 func (v *peopleView) Title() string   { return "People" }
 func (v *peopleView) Capturing() bool { return false }
-func (v *peopleView) Resize()         {}
+func (v *peopleView) Resize() {
+	v.lines = map[string][]string{}
+	v.plan()
+}
 
 func loads(r *coverage.Result) []load {
 	f := r.Frame
@@ -88,6 +93,7 @@ func (v *peopleView) Refresh() {
 	v.loads = loads(r)
 	v.cursor = min(v.cursor, len(v.loads)-1)
 	v.plans = map[string]report.PersonPlan{}
+	v.lines = map[string][]string{}
 	v.base = nil
 	if d := v.c.diff; d != nil {
 		v.base = map[string]load{}
@@ -98,14 +104,18 @@ func (v *peopleView) Refresh() {
 	v.plan()
 }
 
-// plan computes the chosen person's plan once per state.
+// plan computes and lays out the chosen person's plan, once per state
+// and width.
 func (v *peopleView) plan() {
-	if len(v.loads) == 0 {
+	if len(v.loads) == 0 || v.plans == nil {
 		return
 	}
 	id := v.loads[v.cursor].id
 	if _, ok := v.plans[id]; !ok {
 		v.plans[id] = report.NewPersonPlan(v.c.result(), id, nil)
+	}
+	if _, ok := v.lines[id]; !ok {
+		v.lines[id] = v.personLines(id)
 	}
 }
 
@@ -209,7 +219,7 @@ func (v *peopleView) View() string {
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n")
-	lines := v.personLines(v.loads[v.cursor].id)
+	lines := v.lines[v.loads[v.cursor].id]
 	room := max(v.room(), 1)
 	top := min(v.scroll, max(len(lines)-room, 0))
 	shown := lines[top:min(top+room, len(lines))]
@@ -285,9 +295,17 @@ func (v *peopleView) personLines(id string) []string {
 		add("Present", text)
 	}
 	add(fmt.Sprintf("Away (%d)", len(pp.Absences)), orNone(strings.Join(pp.Absences, "; ")))
+	// Acting runs are listed up to a screenful; a decade has hundreds.
 	var acts []string
-	for _, a := range pp.Acting {
-		acts = append(acts, fmt.Sprintf("%s for %s %s", a.What, c.name(a.For), report.DateRange(a.From, a.To)))
+	days := 0
+	for i, a := range pp.Acting {
+		days += a.Days
+		if i < maxActs {
+			acts = append(acts, fmt.Sprintf("%s for %s %s", a.What, c.name(a.For), report.DateRange(a.From, a.To)))
+		}
+	}
+	if n := len(pp.Acting) - maxActs; n > 0 {
+		acts = append(acts, fmt.Sprintf("and %d more runs, %d days in all", n, days))
 	}
 	add(fmt.Sprintf("Acts (%d)", len(pp.Acting)), orNone(strings.Join(acts, "; ")))
 	add(fmt.Sprintf("Owns (%d)", len(pp.Owns)), v.duties(pp.Owns))
@@ -295,11 +313,14 @@ func (v *peopleView) personLines(id string) []string {
 	return lines
 }
 
+// maxActs is how many acting runs a person's plan lists.
+const maxActs = 12
+
 func (v *peopleView) duties(ids []string) string {
-	p := v.c.plan()
+	f := v.c.frame()
 	var out []string
 	for _, id := range ids {
-		du, _ := p.Duty(id)
+		du, _ := f.Duty(id)
 		t := du.Title
 		if du.Statutory {
 			t = "§ " + t
@@ -331,20 +352,27 @@ func monthList(ms []calendar.Month) string {
 func wrap(text string, w int) []string {
 	w = max(w, 10)
 	var lines []string
-	line := ""
+	var line strings.Builder
+	n := 0
 	for _, word := range strings.Fields(text) {
+		k := utf8.RuneCountInString(word)
 		switch {
-		case line == "":
-			line = word
-		case len([]rune(line))+1+len([]rune(word)) <= w:
-			line += " " + word
+		case n == 0:
+			line.WriteString(word)
+			n = k
+		case n+1+k <= w:
+			line.WriteByte(' ')
+			line.WriteString(word)
+			n += 1 + k
 		default:
-			lines = append(lines, line)
-			line = word
+			lines = append(lines, line.String())
+			line.Reset()
+			line.WriteString(word)
+			n = k
 		}
 	}
-	if line != "" || len(lines) == 0 {
-		lines = append(lines, cut(line, w))
+	if n > 0 || len(lines) == 0 {
+		lines = append(lines, cut(line.String(), w))
 	}
 	return lines
 }

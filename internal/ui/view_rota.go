@@ -37,7 +37,7 @@ func (v *rotaView) Refresh() {
 	for i := range f.Months {
 		v.gapDays[i] = r.GapDays(i)
 	}
-	for _, g := range report.Ranges(r, r.Gaps) {
+	for _, g := range v.c.ranges {
 		if i, ok := f.MonthIndex(g.From.Month()); ok {
 			v.ranges[i] = append(v.ranges[i], g)
 		}
