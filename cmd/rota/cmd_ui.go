@@ -38,6 +38,17 @@ type plannerFlags struct {
 
 func addPlannerFlags(c *command, e *env) (*flag.FlagSet, plannerFlags) {
 	fs := flags(c, e)
+	if c.name == "" {
+		// rota [FILE.toml]: the planner has no command word.
+		fs = flag.NewFlagSet("rota", flag.ContinueOnError)
+		fs.SetOutput(e.stderr)
+		fs.Usage = func() {
+			fmt.Fprintf(e.stdout, "Usage: rota %s\n\n%s\n\n%s\n\nFlags:\n", c.usage, c.summary, strings.TrimSpace(c.detail))
+			fs.SetOutput(e.stdout)
+			fs.PrintDefaults()
+			fs.SetOutput(e.stderr)
+		}
+	}
 	return fs, plannerFlags{
 		db:     fs.String("db", "", "the database of saved plans (default $ROTA_DB, else ~/.local/share/rota/rota.db)"),
 		author: fs.String("author", "", "the name saved with each change (default $USER)"),
@@ -70,7 +81,13 @@ func (pf plannerFlags) who(e *env) string {
 	return "unknown"
 }
 
-var plannerCommand = &command{name: "", usage: "[FILE.toml] [--db PATH] [--author NAME]", summary: "open the interactive planner"}
+var plannerCommand = &command{
+	name: "", usage: "[FILE.toml] [--db PATH] [--author NAME]", summary: "open the interactive planner",
+	detail: `With no file, opens the plan used last; in an empty database, imports the
+bundled Cumbria plan first. With a plan file, imports it the first time and
+reopens the saved plan after that. Every change is saved at once as a new
+version. Press ? in the planner for its keys.`,
+}
 
 // runPlanner opens the planner: on a plan file (imported the first time),
 // else on the plan used last, else on the bundled Cumbria plan, imported
@@ -83,6 +100,10 @@ func runPlanner(e *env, args []string) error {
 	}
 	if len(pos) > 1 {
 		return badInput(fmt.Errorf("rota: give at most one plan file, got %d (see rota --help)", len(pos)))
+	}
+	tty, err := terminal(e)
+	if err != nil {
+		return err
 	}
 	s, err := pf.openDB(e)
 	if err != nil {
@@ -99,7 +120,7 @@ func runPlanner(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return startPlanner(e, s, name, author, note)
+	return startPlanner(tty, s, name, author, note)
 }
 
 // openFile imports a plan file as a new plan, or finds the plan it was
@@ -159,6 +180,10 @@ func runOpen(e *env, args []string) error {
 	if err := wantArgs(fs, c, pos, 1); err != nil {
 		return err
 	}
+	tty, err := terminal(e)
+	if err != nil {
+		return err
+	}
 	s, err := pf.openDB(e)
 	if err != nil {
 		return err
@@ -179,16 +204,25 @@ func runOpen(e *env, args []string) error {
 		}
 		return badInput(fmt.Errorf("rota open: no plan %q (%s)", pos[0], known))
 	}
-	return startPlanner(e, s, pos[0], pf.who(e), "")
+	return startPlanner(tty, s, pos[0], pf.who(e), "")
 }
 
-// startPlanner runs the planner on a saved plan in the terminal.
-func startPlanner(e *env, s *store.Store, name, author, note string) error {
+// tty is the terminal the planner runs in.
+type tty struct{ in, out *os.File }
+
+// terminal checks that rota runs in a terminal before anything is opened
+// or imported: the planner draws on a screen and reads keys.
+func terminal(e *env) (tty, error) {
 	in, inOK := e.stdin.(*os.File)
 	out, outOK := e.stdout.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
-		return badInput(errors.New("rota: the planner needs a terminal; for text, use rota show PLAN or rota plan FILE"))
+		return tty{}, badInput(errors.New("rota: the planner needs a terminal; for text, use rota show PLAN or rota plan FILE"))
 	}
+	return tty{in, out}, nil
+}
+
+// startPlanner runs the planner on a saved plan in the terminal.
+func startPlanner(t tty, s *store.Store, name, author, note string) error {
 	if err := s.Touch(name); err != nil {
 		return err
 	}
@@ -196,6 +230,6 @@ func startPlanner(e *env, s *store.Store, name, author, note string) error {
 	if err != nil {
 		return err
 	}
-	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(in), tea.WithOutput(out)).Run()
+	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(t.in), tea.WithOutput(t.out)).Run()
 	return err
 }

@@ -546,6 +546,9 @@ func (m *Model) statusBar() string {
 	}
 	// The plan's name gives way first: the version and the gaps matter more.
 	tail := " · " + where + " · " + gaps + " "
+	if m.busy {
+		tail += "· saving… "
+	}
 	room := c.width - ansi.StringWidth(tail) - 1
 	name := ""
 	if room >= 8 {

@@ -478,6 +478,8 @@ func TestReadOnlyVersion(t *testing.T) {
 		t.Fatalf("opened version %d read-only=%v", m.c.snap.Version, m.c.snap.ReadOnly)
 	}
 	mustContain(t, screen(m), "v1 of 2, read-only", "no gaps")
+	press(m, "5")
+	mustNotContain(t, screen(m), "3–14 Oct 2022")
 	press(m, "1", "e", "enter")
 	if !m.isErr || !strings.Contains(m.status, "read only") {
 		t.Fatalf("an edit on a read-only version: status %q", m.status)

@@ -36,7 +36,6 @@ var (
 	colYellow  = lipgloss.AdaptiveColor{Light: "#8A6100", Dark: "#FFD75F"}
 	colBlue    = lipgloss.AdaptiveColor{Light: "#1F4FB3", Dark: "#87AFFF"}
 	colMuted   = lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#6C6C6C"}
-	colBarBg   = lipgloss.AdaptiveColor{Light: "#D0D0D0", Dark: "#3A3A3A"}
 	colStatBg  = lipgloss.AdaptiveColor{Light: "#E4E4E4", Dark: "#303030"}
 	colStatFg  = lipgloss.AdaptiveColor{Light: "#202020", Dark: "#E4E4E4"}
 	colScenBg  = lipgloss.AdaptiveColor{Light: "#F5D98B", Dark: "#5F4B00"}
