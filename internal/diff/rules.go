@@ -18,12 +18,12 @@ func Rules(a, b *plan.Plan) []string {
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	text := func(what, x, y string) {
 		if x != y {
-			add("%s: %q → %q", what, x, y)
+			add("%s %q → %q", what, x, y)
 		}
 	}
-	text("name", a.Name, b.Name)
-	text("organisation", a.Organisation, b.Organisation)
-	text("directorate", a.Directorate, b.Directorate)
+	text("name:", a.Name, b.Name)
+	text("organisation:", a.Organisation, b.Organisation)
+	text("directorate:", a.Directorate, b.Directorate)
 	if a.Start != b.Start || a.End != b.End {
 		add("period: %s to %s → %s to %s", a.Start, a.End, b.Start, b.End)
 	}
@@ -61,21 +61,21 @@ func Rules(a, b *plan.Plan) []string {
 
 	order := func(what string, x, y []string) {
 		if xs, ys := strings.Join(x, ", "), strings.Join(y, ", "); xs != ys {
-			add("%s: %s → %s", what, orNone(xs), orNone(ys))
+			add("%s %s → %s", what, orNone(xs), orNone(ys))
 		}
 	}
-	order("SPOC order", a.SPOC.Order, b.SPOC.Order)
+	order("SPOC order:", a.SPOC.Order, b.SPOC.Order)
 	if a.SPOC.Buddy != b.SPOC.Buddy {
 		add("buddy rule: %s → %s", a.SPOC.Buddy, b.SPOC.Buddy)
 	}
 	if a.SPOC.MostlyAbsent != b.SPOC.MostlyAbsent {
 		add("mostly_absent: %v → %v", a.SPOC.MostlyAbsent, b.SPOC.MostlyAbsent)
 	}
-	order("SPOC covers", a.SPOC.Duties, b.SPOC.Duties)
+	order("SPOC covers:", a.SPOC.Duties, b.SPOC.Duties)
 	if a.Presence.Enabled != b.Presence.Enabled {
 		add("daily presence: enabled %v → %v", a.Presence.Enabled, b.Presence.Enabled)
 	}
-	order("presence order", a.Presence.Order, b.Presence.Order)
+	order("presence order:", a.Presence.Order, b.Presence.Order)
 
 	for _, x := range b.Duties {
 		y, ok := a.Duty(x.ID)

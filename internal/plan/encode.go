@@ -59,7 +59,7 @@ func Encode(p *Plan) []byte {
 	}
 	kv(&b, "buddy", quote(p.SPOC.Buddy))
 	kv(&b, "mostly_absent", float(p.SPOC.MostlyAbsent))
-	if p.SPOC.Duties != nil {
+	if len(p.SPOC.Duties) > 0 {
 		kv(&b, "duties", stringList(p.SPOC.Duties))
 	}
 
@@ -77,7 +77,7 @@ func Encode(p *Plan) []byte {
 			kv(&b, "area", quote(d.Area))
 		}
 		kv(&b, "owner", quote(d.Owner))
-		if d.Cover != nil {
+		if len(d.Cover) > 0 {
 			kv(&b, "cover", stringList(d.Cover))
 		}
 		if d.Statutory {
@@ -100,7 +100,7 @@ func Encode(p *Plan) []byte {
 		kv(&b, "id", quote(e.ID))
 		kv(&b, "title", quote(e.Title))
 		kv(&b, "needs", quote(e.Needs))
-		if e.Dates != nil {
+		if len(e.Dates) > 0 {
 			kv(&b, "dates", dateList(e.Dates))
 		}
 		if e.Weekly != nil {

@@ -242,7 +242,7 @@ func (tx *txn) insert(l line, n int, c Change, e Effect, st *state, author, note
 		l.id, n, author, millis(at), note, string(cj), string(ej)); err != nil {
 		return err
 	}
-	if n%checkpointEvery == 0 {
+	if checkpointDue(n) {
 		data, err := encodeCheckpoint(st)
 		if err != nil {
 			return err
@@ -597,4 +597,28 @@ func (s *Store) LastUsed() (string, error) {
 		return err
 	})
 	return name, err
+}
+
+// NextUndo returns the change that Undo would revert now, and the line's
+// latest version to pass to Undo: the planner shows it on its undo key, the
+// command line checks whose change it is.
+func (s *Store) NextUndo(ref Ref) (VersionInfo, int, error) {
+	var v VersionInfo
+	var head int
+	err := s.read(func(tx *txn) error {
+		l, err := tx.line(ref)
+		if err != nil {
+			return err
+		}
+		if head, err = tx.head(l); err != nil {
+			return err
+		}
+		target, err := tx.undoTarget(l, head)
+		if err != nil {
+			return err
+		}
+		v, _, err = tx.version(l.id, target)
+		return err
+	})
+	return v, head, err
 }
