@@ -49,36 +49,7 @@ func addPlannerFlags(c *command, e *env) (*flag.FlagSet, plannerFlags) {
 			fs.SetOutput(e.stderr)
 		}
 	}
-	return fs, plannerFlags{
-		db:     fs.String("db", "", "the database of saved plans (default $ROTA_DB, else ~/.local/share/rota/rota.db)"),
-		author: fs.String("author", "", "the name saved with each change (default $USER)"),
-	}
-}
-
-// openDB opens the database the flags and environment name.
-func (pf plannerFlags) openDB(e *env) (*store.Store, error) {
-	path := *pf.db
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(e.getenv); err != nil {
-			return nil, badInput(err)
-		}
-	}
-	s, err := store.Open(path)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	return s, nil
-}
-
-func (pf plannerFlags) who(e *env) string {
-	if *pf.author != "" {
-		return *pf.author
-	}
-	if u := e.getenv("USER"); u != "" {
-		return u
-	}
-	return "unknown"
+	return fs, plannerFlags{db: storeFlags(fs), author: fs.String("author", "", authorHelp)}
 }
 
 var plannerCommand = &command{
@@ -105,22 +76,22 @@ func runPlanner(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := pf.openDB(e)
+	s, err := openStore(e, *pf.db, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	author := pf.who(e)
+	who := author(e, *pf.author)
 	var name, note string
 	if len(pos) == 1 {
-		name, note, err = openFile(s, pos[0], author)
+		name, note, err = openFile(s, pos[0], who)
 	} else {
-		name, note, err = openLast(s, author)
+		name, note, err = openLast(s, who)
 	}
 	if err != nil {
 		return err
 	}
-	return startPlanner(tty, s, name, author, note)
+	return startPlanner(tty, s, name, who, note)
 }
 
 // openFile imports a plan file as a new plan, or finds the plan it was
@@ -141,7 +112,7 @@ func openFile(s *store.Store, path, author string) (name, note string, err error
 	}
 	if !slices.ContainsFunc(plans, func(pi store.PlanInfo) bool { return pi.Name == name }) {
 		if _, err := s.Import(name, path, text, author, ""); err != nil {
-			return "", "", badInput(err)
+			return "", "", storeErr(err)
 		}
 		return name, fmt.Sprintf("imported %s as plan %s: every change is saved at once; ? for keys", path, name), nil
 	}
@@ -184,7 +155,7 @@ func runOpen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := pf.openDB(e)
+	s, err := openStore(e, *pf.db, false)
 	if err != nil {
 		return err
 	}
@@ -204,7 +175,7 @@ func runOpen(e *env, args []string) error {
 		}
 		return badInput(fmt.Errorf("rota open: no plan %q (%s)", pos[0], known))
 	}
-	return startPlanner(tty, s, pos[0], pf.who(e), "")
+	return startPlanner(tty, s, pos[0], author(e, *pf.author), "")
 }
 
 // tty is the terminal the planner runs in.

@@ -22,7 +22,7 @@ func TestPlannerNeedsATerminalAndTouchesNothingWithout(t *testing.T) {
 	}
 }
 
-func openStore(t *testing.T) *store.Store {
+func newTestStore(t *testing.T) *store.Store {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "rota.db"))
 	if err != nil {
@@ -33,7 +33,7 @@ func openStore(t *testing.T) *store.Store {
 }
 
 func TestFirstRunImportsTheBundledPlanOnce(t *testing.T) {
-	s := openStore(t)
+	s := newTestStore(t)
 	name, note, err := openLast(s, "pa")
 	if err != nil || name != "cumbria-cccs-2022" || !strings.Contains(note, "imported the bundled Cumbria plan") {
 		t.Fatalf("first run: %q, %q, %v", name, note, err)
@@ -55,7 +55,7 @@ func TestFirstRunImportsTheBundledPlanOnce(t *testing.T) {
 }
 
 func TestPlanFileIsImportedThenReopened(t *testing.T) {
-	s := openStore(t)
+	s := newTestStore(t)
 	text, err := os.ReadFile(cumbriaFile)
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ cover = ["simon"]`, 1)
 }
 
 func TestBadPlanFileIsRefused(t *testing.T) {
-	s := openStore(t)
+	s := newTestStore(t)
 	path := writeFile(t, "[plan]\nname = \"x\"\n")
 	_, _, err := openFile(s, path, "pa")
 	if err == nil || !strings.Contains(err.Error(), "plan.toml") {
