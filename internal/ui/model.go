@@ -534,7 +534,7 @@ func (m *Model) statusBar() string {
 	if d := c.diff; d != nil {
 		// The longest account of the what-if that leaves the plan's name room.
 		for _, s := range []string{
-			fmt.Sprintf(" (+%d new, -%d resolved; %d %s, %d %s reassigned)", len(d.New), len(d.Resolved), d.Months, plural(d.Months, "month", "months"), d.Days, plural(d.Days, "day", "days")),
+			fmt.Sprintf(" (+%d new, -%d resolved; %d %s, %d %s changed)", len(d.New), len(d.Resolved), d.Months, plural(d.Months, "month", "months"), d.Days, plural(d.Days, "day", "days")),
 			fmt.Sprintf(" (+%d new, -%d resolved)", len(d.New), len(d.Resolved)),
 			fmt.Sprintf(" (+%d -%d)", len(d.New), len(d.Resolved)),
 		} {
