@@ -442,6 +442,7 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	_ = s.Touch(snap.Ref.Plan) // the planner opens the plan last looked at; a read-only database is no reason to fail
 	return showSnapshot(e, snap, *asJSON, *month, *person)
 }
 
@@ -510,6 +511,9 @@ func writePins(w io.Writer, snap *store.Snapshot, m *calendar.Month) {
 // person assigned who is away (spec §9): the available person with the
 // fewest presence days.
 func writeSuggestions(w io.Writer, snap *store.Snapshot, m *calendar.Month, gaps []coverage.Gap) {
+	if snap.Version != snap.Head {
+		return // a fix is made on the latest version only
+	}
 	var lines []string
 	for _, g := range gaps {
 		if g.Kind != coverage.KindPresence || (m != nil && g.Date.Month() != *m) {

@@ -106,6 +106,25 @@ func BenchmarkApply(b *testing.B) {
 	}
 }
 
+// BenchmarkApply1000 is BenchmarkApply on a plan with 1,000 changes in its
+// history: the state to change is rebuilt from a checkpoint first.
+func BenchmarkApply1000(b *testing.B) {
+	s, ref := historyOf1000(b)
+	v := 1001
+	day := load(b, s, ref, v).Frame.Days[5]
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := absence("jo", day.String(), day.String(), "bench")
+		if i%2 == 1 {
+			c = RemoveAbsence("jo", day, day)
+		}
+		var err error
+		if v, err = s.Apply(ref, v, c, "ann", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkBytesPerChange reports how much the database grows per change
 // over 1,000 changes (pages in use, checkpoints included).
 func BenchmarkBytesPerChange(b *testing.B) {

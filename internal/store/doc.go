@@ -30,12 +30,21 @@
 //	preview, err := snap.Try(store.SetPresence(d, "jo"))   // not written
 //
 //	v, err := s.Apply(ref, snap.Version, store.SetSPOC(m, "tracy"), author, note)
-//	v, err := s.Undo(ref, snap.Version, author, note)
+//	v, err := s.ApplyAll(ref, snap.Version, changes, author, note)   // all or none
+//	next, head, err := s.NextUndo(ref)            // what Undo would revert
+//	v, err := s.Undo(ref, head, author, note)
 //	s.History(ref)
+//	snap.Report()                                 // rota show --json's object
+//	snap.Export()                                 // the version as a plan file
+//	store.ParseChange([]string{"spoc", "2022-10", "tracy"}, "")   // rota edit's words
 //
 //	s.NewScenario("cccs", 0, "paul-sick", author); s.Scenarios("cccs")
 //	s.Adopt("cccs", "paul-sick"); s.Drop("cccs", "paul-sick")
 //	diff.Compare(base.Result, scenario.Result)   // package diff
+//
+// Changes are built with SetSPOC, Swap, SetBuddy, SetPresence, AddAbsence,
+// RemoveAbsence, SetOwner, SetCover, AddEventDate, RemoveEventDate,
+// UnpinMonth, UnpinDay, Replan and Reimport.
 //
 // Writes name the version they were made on. If the line has moved on, the
 // write is refused with a *ConflictError (reload and retry); a change that
@@ -49,7 +58,7 @@
 // Versions store the change as asked and its effect as recorded when it was
 // written; loading replays effects, so old versions load as they were even
 // after the optimiser changes, and an undo is an effect inverted.
-// Checkpoints every checkpointEvery versions bound the replay. The schema
+// Checkpoints (at version 1 and every 50 versions) bound the replay. The schema
 // comes from embedded numbered migrations applied in one transaction and
 // recorded in PRAGMA user_version; PRAGMA application_id marks the file as
 // rota's.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -572,7 +573,7 @@ func (ed *editor) reimport(c Change) error {
 			}
 		}
 	}
-	if old != nil && len(diff.Rules(old, np)) == 0 && len(ed.fx.Set) == 0 {
+	if old != nil && bytes.Equal(plan.Encode(old), plan.Encode(np)) && len(ed.fx.Set) == 0 {
 		return &UnchangedError{Msg: "the file's rules are those of the saved plan"}
 	}
 	// Map order is random: sort the cells (stably, as one slot may be
