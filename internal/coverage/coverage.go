@@ -376,7 +376,7 @@ func (r *Result) Why(g Gap) string {
 			chain = f.Plan.Presence.Order
 		}
 	case KindDuty:
-		if du, ok := f.Plan.Duty(g.ID); ok {
+		if du, ok := f.Duty(g.ID); ok {
 			chain = du.Chain()
 		}
 	case KindEvent:
@@ -387,7 +387,7 @@ func (r *Result) Why(g Gap) string {
 			if e.Needs == plan.NeedsSPOC {
 				s, b := r.SPOC(g.Date)
 				chain = []string{s, b}
-			} else if du, ok := f.Plan.Duty(e.Needs); ok {
+			} else if du, ok := f.Duty(e.Needs); ok {
 				chain = du.Chain()
 			}
 		}
@@ -416,7 +416,7 @@ func (r *Result) Title(g Gap) string {
 	case KindPresence:
 		return "Presence in county"
 	case KindDuty:
-		if du, ok := p.Duty(g.ID); ok {
+		if du, ok := r.Frame.Duty(g.ID); ok {
 			return du.Title
 		}
 	case KindEvent:

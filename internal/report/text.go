@@ -9,6 +9,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/engine"
 	"rota/internal/plan"
 )
 
@@ -78,7 +79,7 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
 				if cur != nil {
 					out = append(out, *cur)
 				}
-				cur = &Range{Kind: g.Kind, ID: g.ID, Title: r.Title(g), From: g.Date, To: g.Date, Days: 1, Why: why, Critical: critical(r.Frame.Plan, g)}
+				cur = &Range{Kind: g.Kind, ID: g.ID, Title: r.Title(g), From: g.Date, To: g.Date, Days: 1, Why: why, Critical: critical(r.Frame, g)}
 			}
 			prevIdx = -2
 			if working {
@@ -103,12 +104,12 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
 	return out
 }
 
-func critical(p *plan.Plan, g coverage.Gap) bool {
+func critical(f *engine.Frame, g coverage.Gap) bool {
 	switch g.Kind {
 	case coverage.KindSPOC:
 		return true
 	case coverage.KindDuty:
-		du, _ := p.Duty(g.ID)
+		du, _ := f.Duty(g.ID)
 		return du.Statutory
 	}
 	return false
