@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"rota/internal/report"
 	"rota/internal/store"
 )
 
@@ -134,7 +135,7 @@ func runScenario(e *env, args []string) error {
 		for _, x := range list {
 			rows = append(rows, []string{x.Name, strconv.Itoa(x.Base), strconv.Itoa(x.Version), strconv.Itoa(x.Version - x.Base), x.Author, when(x.Created)})
 		}
-		writeRows(e.stdout, rows)
+		report.WriteTable(e.stdout, rows)
 		return nil
 
 	case "show":

@@ -378,31 +378,8 @@ func runPlans(e *env, args []string) error {
 	for _, p := range list {
 		rows = append(rows, []string{p.Name, strconv.Itoa(p.Version), when(p.Changed), p.By, strconv.Itoa(p.Scenarios), p.Title})
 	}
-	writeRows(e.stdout, rows)
+	report.WriteTable(e.stdout, rows)
 	return nil
-}
-
-// writeRows writes left-aligned columns.
-func writeRows(w io.Writer, rows [][]string) {
-	width := map[int]int{}
-	for _, r := range rows {
-		for i, c := range r {
-			width[i] = max(width[i], len([]rune(c)))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for i, c := range r {
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", width[i]-len([]rune(c))))
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
 }
 
 // loadTarget opens the database and loads a target named on the command line.
@@ -595,7 +572,7 @@ func writeLog(e *env, s *store.Store, ref store.Ref, asJSON bool) error {
 		}
 		rows = append(rows, []string{fmt.Sprintf("%4d", v.Number), when(v.Time), v.Author, what})
 	}
-	writeRows(e.stdout, rows)
+	report.WriteTable(e.stdout, rows)
 	return nil
 }
 

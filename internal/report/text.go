@@ -262,7 +262,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 			rows[2] = append(rows[2], names[r.Assign.Buddy[i]])
 			rows[3] = append(rows[3], fmt.Sprint(r.GapDays(i)))
 		}
-		writeTable(w, rows)
+		WriteTable(w, rows)
 		fmt.Fprintln(w)
 	}
 	if len(p.SPOC.Duties) > 0 {
@@ -331,7 +331,7 @@ func writeMonthGrid(w io.Writer, r *coverage.Result, i int, names map[string]str
 	if row != nil {
 		rows = append(rows, row)
 	}
-	writeTable(w, rows)
+	WriteTable(w, rows)
 }
 
 func weekOf(d calendar.Date) int { return int(weekStart(d)) }
@@ -363,8 +363,9 @@ func dayCell(r *coverage.Result, d calendar.Date, names map[string]string) strin
 	return cell
 }
 
-// writeTable writes rows as left-aligned columns separated by two spaces.
-func writeTable(w io.Writer, rows [][]string) {
+// WriteTable writes rows as left-aligned columns separated by two spaces,
+// as every plain-text table of rota is laid out.
+func WriteTable(w io.Writer, rows [][]string) {
 	widths := map[int]int{}
 	for _, row := range rows {
 		for j, c := range row {
