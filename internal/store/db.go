@@ -51,11 +51,23 @@ func DefaultPath(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "share", "rota", "rota.db"), nil
 }
 
+// Option adjusts a Store as Open opens it.
+type Option func(*Store)
+
+// WithClock makes the store take the time from now instead of the system
+// clock, for everything it stamps: versions, scenarios and when a plan was
+// last used. Tests and examples that show those times need them fixed. now
+// is called by whichever goroutine writes, so it must be safe for
+// concurrent use.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
 // Open opens the database at path, creating it (mode 0600, its folder 0700)
 // when it does not exist, and brings its schema up to date. A file that is
 // not a rota database, or that a newer rota wrote, is refused and left as it
 // was.
-func Open(path string) (*Store, error) {
+func Open(path string, opts ...Option) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path %s: %v", path, err)
@@ -71,6 +83,9 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	s := &Store{db: db, path: path, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err

@@ -18,6 +18,7 @@
 // # API
 //
 //	s, err := store.Open(path)           // path from DefaultPath(os.Getenv) or --db
+//	s, err := store.Open(path, store.WithClock(now))   // versions stamped by now, not the system clock
 //	defer s.Close()
 //
 //	s.Import("cccs", file, text, author, note)   // version 1 of a new plan

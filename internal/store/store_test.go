@@ -9,7 +9,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
@@ -632,4 +634,60 @@ func shape(t reflect.Type) string {
 		return "*" + shape(t.Elem())
 	}
 	return t.Kind().String()
+}
+
+func TestWithClockStampsWhatIsWritten(t *testing.T) {
+	at := time.Date(2022, 9, 30, 9, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	tick := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		at = at.Add(time.Minute)
+		return at
+	}
+	path := filepath.Join(t.TempDir(), "rota.db")
+	s, err := Open(path, WithClock(tick))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ref := Ref{Plan: "cccs"}
+	if _, err := s.Import("cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
+		t.Fatal(err)
+	}
+	apply(t, s, ref, 1, absence("jo", "2022-10-03", "2022-10-14", ""))
+	if _, err := s.NewScenario("cccs", 0, "paul-sick", "mo"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(ref, 2, "ann", ""); err != nil {
+		t.Fatal(err)
+	}
+	minute := func(n int) time.Time { return time.Date(2022, 9, 30, 9, n, 0, 0, time.UTC) }
+	h, err := s.History(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []time.Time{minute(1), minute(2), minute(4)} {
+		if !h[i].Time.Equal(want) {
+			t.Errorf("version %d stamped %s, want %s", h[i].Number, h[i].Time, want)
+		}
+	}
+	if list, _ := s.Scenarios("cccs"); len(list) != 1 || !list[0].Created.Equal(minute(3)) {
+		t.Errorf("scenarios %+v, want one created at %s", list, minute(3))
+	}
+	if err := s.Touch("cccs"); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Plans(); len(p) != 1 || !p[0].Used.Equal(minute(5)) || !p[0].Changed.Equal(minute(4)) {
+		t.Errorf("plans %+v, want used at %s, changed at %s", p, minute(5), minute(4))
+	}
+	// The times are in the file: a store opened on the system clock reads them.
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if h, _ := other.History(ref); len(h) != 3 || !h[0].Time.Equal(minute(1)) {
+		t.Errorf("history read by another store: %+v", h)
+	}
 }
