@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 		keys []string
 		wait string
 	}
-	whatIf := step{[]string{"6", "j", "j", "enter"}, "what-if tracy leave on v2"}
+	whatIf := step{[]string{"6", "j", "j", "enter"}, "what-if tracy-leave on v2"}
 	states := []struct {
 		name  string
 		steps []step
@@ -50,7 +50,7 @@ func TestGolden(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					sc, err := src.NewScenario(v2, "tracy leave")
+					sc, err := src.NewScenario(v2, "tracy-leave")
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,11 +15,15 @@ import (
 	"rota/configs"
 	"rota/internal/calendar"
 	"rota/internal/plan"
+	"rota/internal/store"
 )
 
-// Tests draw without colour, so screens compare as text, as NO_COLOR shows them.
+// Tests draw without colour, so screens compare as text, as NO_COLOR shows
+// them. The store keeps instants and History shows them in local time: the
+// tests' local time is UTC, so screens read the same wherever they run.
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
+	time.Local = time.UTC
 	os.Exit(m.Run())
 }
 
@@ -25,13 +31,43 @@ func TestMain(m *testing.M) {
 // October 2022 is the current month.
 var testToday = calendar.NewDate(2022, 10, 5)
 
-// testClock stamps versions at fixed times, a minute apart.
+// testClock stamps versions at fixed times, a minute apart from 09:01 on
+// 30 September 2022. The planner writes from its commands, which may run at
+// once, so it is safe for concurrent use.
 func testClock() func() time.Time {
+	var mu sync.Mutex
 	t := time.Date(2022, 9, 30, 9, 0, 0, 0, time.UTC)
 	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
 		t = t.Add(time.Minute)
 		return t
 	}
+}
+
+// openStore imports p by "pa" as the plan called name into a new database
+// file whose versions testClock stamps, as `rota FILE` does on a fresh
+// machine. It returns the store and the file's path.
+func openStore(t testing.TB, name string, p *plan.Plan) (*store.Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rota.db")
+	s, err := store.Open(path, store.WithClock(testClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Import(name, name+".toml", plan.Encode(p), "pa", ""); err != nil {
+		t.Fatal(err)
+	}
+	return s, path
+}
+
+// newSource is the planner's source on p, saved as the plan called name in
+// a new database (see openStore), written by "pa".
+func newSource(t testing.TB, name string, p *plan.Plan) Source {
+	t.Helper()
+	s, _ := openStore(t, name, p)
+	return FromStore(s, name, "pa")
 }
 
 func cumbria(t testing.TB) *plan.Plan {
@@ -54,10 +90,11 @@ func date(s string) calendar.Date {
 // paulSick is the issue's example: Paul off sick for two weeks in October.
 var paulSick = Change{Kind: AddAbsence, Person: "paul", From: date("2022-10-03"), To: date("2022-10-14"), Reason: "sick"}
 
-// newModel returns a planner on the Cumbria plan in memory at w×h.
-func newModel(t testing.TB, w, h int) (*Model, *Memory) {
+// newModel returns a planner at w×h on the Cumbria plan, newly saved as
+// "cumbria", and its source.
+func newModel(t testing.TB, w, h int) (*Model, Source) {
 	t.Helper()
-	src := NewMemory("cumbria", cumbria(t), "pa", testClock())
+	src := newSource(t, "cumbria", cumbria(t))
 	m, err := New(src, Options{Today: testToday})
 	if err != nil {
 		t.Fatal(err)

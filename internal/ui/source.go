@@ -10,10 +10,11 @@ import (
 	"rota/internal/coverage"
 )
 
-// Source is where the planner reads a plan and saves its changes: the store
-// for a real session, an in-memory plan for tests. Every call may be slow
-// (disk, recomputing the rota), so the planner makes them in tea.Cmds and
-// never while drawing.
+// Source is where the planner reads a plan and saves its changes; FromStore
+// gives one on a plan saved in the store. The views see snapshots, versions
+// and changes in the planner's terms, not the store's API. Every call may be
+// slow (disk, recomputing the rota), so the planner makes them in tea.Cmds
+// and never while drawing.
 type Source interface {
 	// Current returns the plan's latest version.
 	Current() (*Snapshot, error)

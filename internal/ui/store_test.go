@@ -2,27 +2,18 @@ package ui
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"rota/configs"
 	"rota/internal/store"
 )
 
-// newStoreModel opens the planner on the Cumbria plan imported into a new
-// database file, as `rota` does on a fresh machine.
+// newStoreModel opens the planner on the Cumbria plan saved in a new
+// database file, and returns the store and the file too, for the tests that
+// look at them directly.
 func newStoreModel(t *testing.T) (*Model, *store.Store, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "rota.db")
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Import("cumbria", configs.CumbriaName, configs.Cumbria, "pa", ""); err != nil {
-		t.Fatal(err)
-	}
+	s, path := openStore(t, "cumbria", cumbria(t))
 	m, err := New(FromStore(s, "cumbria", "pa"), Options{Today: testToday})
 	if err != nil {
 		t.Fatal(err)
@@ -144,19 +135,6 @@ func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
 	}
 	if list, _ := s.Scenarios("cumbria"); len(list) != 0 {
 		t.Fatalf("scenarios after drop: %+v", list)
-	}
-}
-
-func TestStoreReadOnlyVersion(t *testing.T) {
-	m, _, _ := newStoreModel(t)
-	drain(m, apply(paulSick))
-	press(m, "6", "j", "enter")
-	if !m.c.snap.ReadOnly || m.c.snap.Version != 1 || len(m.c.result().Gaps) != 0 {
-		t.Fatalf("version %d read-only %v", m.c.snap.Version, m.c.snap.ReadOnly)
-	}
-	press(m, "esc")
-	if m.c.snap.ReadOnly || m.c.snap.Version != 2 {
-		t.Fatalf("esc: version %d read-only %v", m.c.snap.Version, m.c.snap.ReadOnly)
 	}
 }
 

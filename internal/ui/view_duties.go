@@ -206,7 +206,7 @@ func (v *dutiesView) Update(msg tea.Msg) tea.Cmd {
 		for _, x := range p.Persons {
 			note := x.Title
 			if slices.Contains(du.Cover, x.ID) {
-				note = "in the cover"
+				note = "in the cover, leaves it" // the store takes a new owner out of the cover
 			}
 			items = append(items, choice{label: x.Name, note: note, value: x.ID})
 		}
