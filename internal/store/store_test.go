@@ -580,7 +580,24 @@ func TestCheckpointsLoadAsReplay(t *testing.T) {
 }
 
 func TestLastUsedAndTouch(t *testing.T) {
-	s, _ := withCCCS(t)
+	// A clock that moves a minute on every reading: on the real clock the
+	// import and the touch can fall in the same millisecond.
+	var mu sync.Mutex
+	clock := time.Date(2022, 10, 3, 9, 0, 0, 0, time.UTC)
+	tick := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Minute)
+		return clock
+	}
+	s, err := Open(filepath.Join(t.TempDir(), "rota.db"), WithClock(tick))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Import("cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
+		t.Fatal(err)
+	}
 	if name, err := s.LastUsed(); err != nil || name != "cccs" {
 		t.Fatalf("last used %q %v", name, err)
 	}
