@@ -228,10 +228,16 @@ func (ed *editor) workingDay(d calendar.Date) error {
 	return nil
 }
 
-// awayText says why who is away on d, for messages.
+// awayText says why who is away on d, for messages a PA reads in the
+// planner's status bar as well as on the command line: the name and the
+// weekday help more there than ids and ISO dates alone.
 func (ed *editor) awayText(who string, d calendar.Date) string {
 	a, _ := ed.f.Absence(who, d)
-	return fmt.Sprintf("%s is away on %s: %s", who, d, diff.AbsenceText(a))
+	why := "away"
+	if a.Reason != "" {
+		why = a.Reason
+	}
+	return fmt.Sprintf("%s is away on %s (%s)", ed.p().PersonName(who), d.Short(), why)
 }
 
 func (ed *editor) present(d calendar.Date, who string) error {
