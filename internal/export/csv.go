@@ -10,6 +10,10 @@ import (
 	"rota/internal/report"
 )
 
+// formulaStarts are the first characters that make a spreadsheet read a cell
+// as a formula, and the quote that makes it read one as text.
+const formulaStarts = "=+-@\t\r\n'"
+
 // bom starts each CSV file: Excel, which is where these files are opened,
 // reads a CSV without it as the local code page and garbles every accented
 // name. Other readers skip it (Python's utf-8-sig, pandas, LibreOffice).
@@ -68,7 +72,7 @@ func (v *view) dayConcerns(k int) bool {
 		return true
 	}
 	for _, du := range v.p.Duties {
-		if du.Owner != me && r.Holder(du.ID, d) == me {
+		if du.Owner != me && v.holder(du, d) == me {
 			return true
 		}
 	}
@@ -165,10 +169,11 @@ func (c *csvWriter) flush() error {
 // lost) and other control characters go. A cell that a spreadsheet would run
 // as a formula, one starting with =, +, -, @, a tab, CR or LF, gets a leading
 // single quote, which Excel and LibreOffice show as text: plan files are typed
-// by people, and exports are opened in spreadsheets.
+// by people, and exports are opened in spreadsheets. A cell that starts with a
+// quote gets another, since spreadsheets hide the first.
 func Cell(s string) string {
 	s = clean(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
+	if s != "" && strings.ContainsRune(formulaStarts, rune(s[0])) {
 		return "'" + s
 	}
 	return s

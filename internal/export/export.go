@@ -151,12 +151,16 @@ type view struct {
 	months []int // indices into Frame.Months, in range
 	days   []int // indices into Frame.Days, in range
 	short  map[string]string
+	chains map[string][]string // duty id: owner then cover
 	stamp  time.Time
 }
 
 func newView(r *coverage.Result, opt Options) *view {
 	f := r.Frame
-	v := &view{r: r, p: f.Plan, opt: opt, short: report.ShortNames(f.Plan), stamp: opt.Stamp}
+	v := &view{r: r, p: f.Plan, opt: opt, short: report.ShortNames(f.Plan), chains: map[string][]string{}, stamp: opt.Stamp}
+	for _, du := range f.Plan.Duties {
+		v.chains[du.ID] = du.Chain()
+	}
 	if v.stamp.IsZero() {
 		v.stamp = time.Now()
 	}
@@ -174,6 +178,12 @@ func newView(r *coverage.Result, opt Options) *view {
 		}
 	}
 	return v
+}
+
+// holder is coverage.Result.Holder without looking the duty up by id each
+// time: the exports ask for every duty on every day.
+func (v *view) holder(du plan.Duty, d calendar.Date) string {
+	return v.r.Frame.FirstAvailable(v.chains[du.ID], d)
 }
 
 // inRange reports whether d lies in the exported months.

@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,11 @@ func WriteFiles(path string, format Format, r *coverage.Result, opt Options) ([]
 		duties := opt
 		duties.Table = DutiesTable
 		jobs = []job{{path, opt}, {DutiesPath(path), duties}}
+	}
+	for _, j := range jobs {
+		if st, err := os.Stat(j.path); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s is a folder, not a file", j.path)
+		}
 	}
 	var temps []string
 	defer func() {

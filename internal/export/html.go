@@ -335,10 +335,14 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 	type state struct{ class, who string }
 	row := func(label, note string, statutory bool, at func(k int) state, title func(s state) string) heatRow {
 		hr := heatRow{Label: clean(label), Note: note, Statutory: statutory}
+		states := make([]state, len(v.days))
+		for x, k := range v.days {
+			states[x] = at(k)
+		}
 		for x := 0; x < len(v.days); {
-			s := at(v.days[x])
+			s := states[x]
 			y := x + 1
-			for y < len(v.days) && at(v.days[y]) == s {
+			for y < len(v.days) && states[y] == s {
 				y++
 			}
 			if s.class != "" {
@@ -411,7 +415,7 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 		for _, du := range by[a] {
 			du := du
 			g.Rows = append(g.Rows, row(du.Title, v.shortName(du.Owner), du.Statutory, func(k int) state {
-				return held(du.Owner, r.Holder(du.ID, f.Days[k]))
+				return held(du.Owner, v.holder(du, f.Days[k]))
 			}, whoTitle(du.Title)))
 		}
 		h.Groups = append(h.Groups, g)

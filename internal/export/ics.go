@@ -92,7 +92,7 @@ func writeICS(w io.Writer, v *view) error {
 				fmt.Sprintf("%s is away; %s acts as single point of contact.", v.name(spoc), v.name(r.Acting[k])))
 		}
 		for _, du := range v.p.Duties {
-			holder := r.Holder(du.ID, d)
+			holder := v.holder(du, d)
 			if holder != "" && holder != du.Owner && mine(holder) {
 				add("cover-"+du.ID+"-"+dateKey(d), d, d, "Holds "+du.Title+": "+v.name(holder)+" (for "+v.name(du.Owner)+")",
 					fmt.Sprintf("%s is away; %s holds %s%s.", v.name(du.Owner), v.name(holder), du.Title, statutoryNote(du)))
@@ -132,7 +132,7 @@ func writeICS(w io.Writer, v *view) error {
 			lines := make([]string, len(gs))
 			for i, g := range gs {
 				titles[i] = r.Title(g)
-				lines[i] = fmt.Sprintf("%s: nobody (%s)", r.Title(g), r.Why(g))
+				lines[i] = fmt.Sprintf("%s: nobody (%s)", r.Title(g), v.why(g))
 			}
 			summary := fmt.Sprintf("Gap: %s", titles[0])
 			if len(gs) > 1 {

@@ -171,7 +171,7 @@ const mdSpecial = "\\`*_[]<>|~"
 // mdCell makes text safe inside a table cell: one line, inline characters
 // escaped.
 func mdCell(s string) string {
-	s = oneLine(s)
+	s = strings.TrimSpace(oneLine(s)) // a table trims its cells anyway
 	var b strings.Builder
 	for _, c := range s {
 		if strings.ContainsRune(mdSpecial, c) {
