@@ -248,14 +248,6 @@ func readCSV(t testing.TB, s string) [][]string {
 	return recs
 }
 
-func date(s string) calendar.Date {
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
 func month(s string) calendar.Month {
 	m, err := calendar.ParseMonth(s)
 	if err != nil {

@@ -98,10 +98,7 @@ func TestHTMLPage(t *testing.T) {
 	if len(spocRow) != 1 {
 		t.Fatalf("SPOC row %q", spocRow)
 	}
-	var names []string
-	for _, c := range between(spocRow[0], `">`, "</td>") {
-		names = append(names, c)
-	}
+	names := between(spocRow[0], `">`, "</td>")
 	if got := strings.Join(names, " "); got != "Simon Jo Paul Tracy Simon Jo Paul Tracy Simon" {
 		t.Errorf("SPOC row %s", got)
 	}
