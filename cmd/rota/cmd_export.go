@@ -10,15 +10,21 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/engine"
 	"rota/internal/export"
+	"rota/internal/plan"
 )
 
 func init() {
 	register(&command{
 		name:    "export",
-		usage:   "FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--absent ID:FROM:TO]…",
+		usage:   "PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--absent ID:FROM:TO]… [--db PATH]",
 		summary: "export the rota for calendars (ics), spreadsheets (csv), papers (md) or print (html)",
-		detail: `Formats:
+		detail: `PLAN is a saved plan (PLAN, PLAN@VERSION, PLAN/SCENARIO), exported as saved;
+FILE is a plan file (a path ending .toml), computed afresh. --absent adds
+what-ifs: on a saved plan they change who acts and the gaps, not who is assigned.
+
+Formats:
   ics   iCalendar: SPOC and buddy months, presence days, days someone acts for
         another, and events with who attends, as all-day events. Importing a
         newer export of the same plan updates the events instead of adding
@@ -41,11 +47,11 @@ cover and the gaps they could fill, and highlight them in the rota.
 Without --format, the format follows the -o file's extension. -o writes the
 file whole or not at all; without -o the export goes to stdout.
 SOURCE_DATE_EPOCH, when set, fixes the export's timestamp (for reproducible files).`,
-		run: runExport,
+		run: runExportRota,
 	})
 }
 
-func runExport(e *env, args []string) error {
+func runExportRota(e *env, args []string) error {
 	c := commands["export"]
 	fs := flags(c, e)
 	format := fs.String("format", "", "ics, csv, md or html (default: from the -o file's extension)")
@@ -57,6 +63,7 @@ func runExport(e *env, args []string) error {
 	out := fs.String("o", "", "write to this file instead of stdout (csv: and FILE-duties.csv)")
 	var absent listFlag
 	fs.Var(&absent, "absent", absentHelp)
+	db := storeFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -81,7 +88,7 @@ func runExport(e *env, args []string) error {
 	if opt.Stamp, err = exportStamp(e); err != nil {
 		return err
 	}
-	r, err := resultFor(e, pos[0], absent)
+	r, err := resultFor(e, *db, pos[0], absent)
 	if err != nil {
 		return err
 	}
@@ -104,16 +111,35 @@ func runExport(e *env, args []string) error {
 }
 
 // resultFor evaluates the rota that arg names, with the --absent what-ifs
-// added: for now a plan file (a path ending .toml, or any existing file).
-func resultFor(e *env, arg string, absent []string) (*coverage.Result, error) {
-	if !isPlanFile(arg) && !fileExists(arg) {
-		return nil, badInput(fmt.Errorf("rota export: %q is not a plan file: give the path of a .toml plan file", arg))
+// added: a plan file (a path ending .toml, or any existing file), computed
+// afresh; or a saved plan (PLAN, PLAN@N, PLAN/SCENARIO…) from the database
+// db, whose saved assignment is kept, so the what-ifs change who acts and
+// which gaps appear, not who is assigned (plan-format.md section 9).
+func resultFor(e *env, db, arg string, absent []string) (*coverage.Result, error) {
+	if isPlanFile(arg) || fileExists(arg) {
+		p, err := loadWithAbsences(arg, absent)
+		if err != nil {
+			return nil, err
+		}
+		return coverage.Compute(p), nil
 	}
-	p, err := loadWithAbsences(arg, absent)
+	s, snap, err := loadTarget(e, db, arg)
 	if err != nil {
 		return nil, err
 	}
-	return coverage.Compute(p), nil
+	s.Close()
+	if len(absent) == 0 {
+		return snap.Result, nil
+	}
+	p := snap.Plan.Clone()
+	for _, x := range absent {
+		a, err := plan.ParseAbsent(p, x)
+		if err != nil {
+			return nil, badInput(err)
+		}
+		p.Absences = append(p.Absences, a)
+	}
+	return coverage.Evaluate(engine.NewFrame(p), snap.Result.Assign), nil
 }
 
 func fileExists(path string) bool {

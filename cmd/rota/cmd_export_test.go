@@ -8,8 +8,6 @@ import (
 	"testing"
 )
 
-const cumbriaFile = "../../configs/cumbria-cccs-2022.toml"
-
 // exportRun runs rota in-process with SOURCE_DATE_EPOCH set, so exports are
 // reproducible.
 func exportRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -106,9 +104,10 @@ func TestExportBadInput(t *testing.T) {
 		{[]string{"export", cumbriaFile, "--format", "ics", "--table", "duties"}, "--table is for --format csv, not ics"},
 		{[]string{"export", cumbriaFile, "--format", "csv", "--table", "weeks"}, `--table: "weeks" is not a CSV table`},
 		{[]string{"export", cumbriaFile, "--format", "ics", "--absent", "pual:2022-10-03:2022-10-04"}, `"pual" is not a person`},
-		{[]string{"export", "no-such-plan", "--format", "ics"}, `"no-such-plan" is not a plan file`},
+		{[]string{"export", "no-such-plan", "--format", "ics"}, "give --db PATH"},
+		{[]string{"export", "no-such-plan", "--format", "ics", "--db", filepath.Join(dir, "none.db")}, "no saved plans: there is no database at"},
 		{[]string{"export", filepath.Join(dir, "missing.toml"), "--format", "ics"}, "cannot read the plan file"},
-		{[]string{"export", "--format", "ics"}, "want FILE"},
+		{[]string{"export", "--format", "ics"}, "want PLAN|FILE"},
 		{[]string{"export", cumbriaFile, "--format", "ics", "--bogus"}, "flag provided but not defined: -bogus"},
 	} {
 		code, out, stderr := exportRun(t, c.args...)
@@ -136,5 +135,47 @@ func TestExportHelp(t *testing.T) {
 	code, out, _ := exportRun(t, "export", "--help")
 	if code != exitOK || !strings.Contains(out, "rota.csv and rota-duties.csv") || !strings.Contains(out, "--person ID narrows to one person") {
 		t.Errorf("exit %d, help:\n%s", code, out)
+	}
+}
+
+func TestExportSavedPlan(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rota.db")
+	if code, _, stderr := exportRun(t, "save", cumbriaFile, "--db", db); code != exitOK {
+		t.Fatalf("save: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := exportRun(t, "edit", "cumbria-cccs-2022@1", "spoc", "2022-07", "jo", "--db", db); code != exitOK {
+		t.Fatalf("edit: exit %d: %s", code, stderr)
+	}
+	code, out, stderr := exportRun(t, "export", "cumbria-cccs-2022", "--format", "ics", "--db", db)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "SUMMARY:SPOC: Jo Atkinson\r\n") || !strings.Contains(out, "UID:spoc-202207@") {
+		t.Errorf("the saved plan's July SPOC (Jo, set by an edit) is not exported")
+	}
+	// The same plan exported from its file has the same UIDs.
+	_, fromFile, _ := exportRun(t, "export", cumbriaFile, "--format", "ics")
+	uids := func(s string) (out []string) {
+		for _, l := range strings.Split(s, "\r\n") {
+			if strings.HasPrefix(l, "UID:") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	if a, b := uids(out), uids(fromFile); strings.Join(a, ",") != strings.Join(b, ",") {
+		t.Errorf("saved and file exports have different UIDs (%d and %d)", len(a), len(b))
+	}
+	// A what-if on a saved plan keeps who is assigned: Simon stays on his
+	// presence days while away, which become gaps.
+	code, out, stderr = exportRun(t, "export", "cumbria-cccs-2022@2", "--format", "csv", "--absent", "simon:2022-07-04:2022-07-08", "--db", db, "--from", "2022-07", "--to", "2022-07")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "\r\n2022-07-07,Thu,Simon Higgins,Jo Atkinson,Paul Robinson,Jo Atkinson,\"Presence in county; ") {
+		t.Errorf("what-if on the saved plan:\n%s", out)
+	}
+	if code, _, stderr := exportRun(t, "export", "no-such-plan", "--format", "ics", "--db", db); code != exitBadInput || !strings.Contains(stderr, "no-such-plan") {
+		t.Errorf("unknown saved plan: exit %d, %s", code, stderr)
 	}
 }

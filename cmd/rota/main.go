@@ -192,10 +192,18 @@ func flags(c *command, e *env) *flag.FlagSet {
 // FILE --json as well as rota plan --json FILE) and returns the positional
 // arguments. A bad flag is bad input.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	// The flag package prints the usage and the error itself on a bad flag;
+	// here a bad flag is reported once, as bad input, and the usage is
+	// printed only when asked for.
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				usage()
 				return nil, err
 			}
 			return nil, badInput(fmt.Errorf("%s: %v (see %s --help)", fs.Name(), err, fs.Name()))

@@ -6,6 +6,7 @@ package coverage
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,9 +66,9 @@ type Result struct {
 	Gaps     []Gap
 	Warnings []Warning
 
-	dutyGaps  map[string][]calendar.Date
-	eventGaps map[string][]calendar.Date
-	dayGaps   map[calendar.Date][]Gap
+	dutyGapSet [][]uint64 // by duty index: bit i set when nobody holds it on Start+i
+	eventGaps  map[string][]calendar.Date
+	dayStart   []int32 // Gaps[dayStart[i]:dayStart[i+1]] are the gaps of Start+i
 }
 
 // Compute lays out p, assigns its rota and evaluates it: the whole pipeline
@@ -83,9 +84,7 @@ func Evaluate(f *engine.Frame, a engine.Assignment) *Result {
 		Frame:     f,
 		Assign:    a,
 		Acting:    make([]string, len(f.Days)),
-		dutyGaps:  map[string][]calendar.Date{},
 		eventGaps: map[string][]calendar.Date{},
-		dayGaps:   map[calendar.Date][]Gap{},
 	}
 	p := f.Plan
 	for k, d := range f.Days {
@@ -100,22 +99,26 @@ func Evaluate(f *engine.Frame, a engine.Assignment) *Result {
 			}
 		}
 	}
-	r.duties()
-	r.events()
-	sort.Slice(r.Gaps, func(i, j int) bool { return r.Gaps[i].Less(r.Gaps[j]) })
-	for _, g := range r.Gaps {
-		r.dayGaps[g.Date] = append(r.dayGaps[g.Date], g)
-	}
+	total := r.dutySets()
+	events := r.events()
+	r.Gaps = slices.Grow(r.Gaps, total+len(events))
+	r.appendDutyGaps()
+	r.Gaps = append(r.Gaps, events...)
+	r.sortGaps()
 	r.Warnings = warnings(r)
 	return r
 }
 
 // duties finds the working days on which every person of a duty's chain is
-// away, by intersecting their absences, rather than asking day by day.
-func (r *Result) duties() {
+// away, by intersecting their absences as bit sets rather than asking day by
+// day. The sets are counted first so the gap list is allocated once: large
+// plans have hundreds of thousands of gaps.
+func (r *Result) dutySets() (total int) {
 	f := r.Frame
 	working := r.workingSet()
-	for _, du := range f.Plan.Duties {
+	duties := f.Plan.Duties
+	r.dutyGapSet = make([][]uint64, len(duties))
+	for i, du := range duties {
 		var gap []uint64
 		for _, id := range du.Chain() {
 			away := f.AwaySet(id)
@@ -124,21 +127,38 @@ func (r *Result) duties() {
 				break
 			}
 			if gap == nil {
-				gap = append([]uint64(nil), away...)
-				for i := range gap {
-					gap[i] &= working[i]
+				gap = make([]uint64, len(away))
+				for w := range gap {
+					gap[w] = away[w] & working[w]
 				}
 			} else {
-				for i := range gap {
-					gap[i] &= away[i]
+				for w := range gap {
+					gap[w] &= away[w]
 				}
 			}
 		}
-		for i, w := range gap {
-			for ; w != 0; w &= w - 1 {
-				d := f.Plan.Start + calendar.Date(i*64+bits.TrailingZeros64(w))
-				r.dutyGaps[du.ID] = append(r.dutyGaps[du.ID], d)
-				r.Gaps = append(r.Gaps, Gap{Date: d, Kind: KindDuty, ID: du.ID})
+		n := 0
+		for _, w := range gap {
+			n += bits.OnesCount64(w)
+		}
+		if n > 0 {
+			r.dutyGapSet[i] = gap
+			total += n
+		}
+	}
+	return total
+}
+
+// appendDutyGaps appends the duty gaps, duty by duty in id order.
+func (r *Result) appendDutyGaps() {
+	f := r.Frame
+	duties := f.Plan.Duties
+	for _, i := range sortedIndex(len(duties), func(i int) string { return duties[i].ID }) {
+		id := duties[i].ID
+		for w, word := range r.dutyGapSet[i] {
+			for ; word != 0; word &= word - 1 {
+				d := f.Plan.Start + calendar.Date(w*64+bits.TrailingZeros64(word))
+				r.Gaps = append(r.Gaps, Gap{Date: d, Kind: KindDuty, ID: id})
 			}
 		}
 	}
@@ -155,38 +175,81 @@ func (r *Result) workingSet() []uint64 {
 	return set
 }
 
-func (r *Result) events() {
-	for _, e := range r.Frame.Plan.Events {
+// events returns the event gaps, event by event in id order.
+func (r *Result) events() []Gap {
+	var gaps []Gap
+	events := r.Frame.Plan.Events
+	for _, i := range sortedIndex(len(events), func(i int) string { return events[i].ID }) {
+		e := events[i]
 		for _, d := range r.EventDates(e) {
 			if r.EventHolder(e, d) == "" {
 				r.eventGaps[e.ID] = append(r.eventGaps[e.ID], d)
-				r.Gaps = append(r.Gaps, Gap{Date: d, Kind: KindEvent, ID: e.ID})
+				gaps = append(gaps, Gap{Date: d, Kind: KindEvent, ID: e.ID})
 			}
 		}
 	}
+	return gaps
+}
+
+// sortGaps orders the gaps by date with a stable counting sort. They were
+// appended kind by kind and id by id, so within a date they are already in
+// the spec's order; plans with many gaps make a comparison sort the slowest
+// step otherwise.
+func (r *Result) sortGaps() {
+	p := r.Frame.Plan
+	n := int(p.End-p.Start) + 1
+	r.dayStart = make([]int32, n+1)
+	for _, g := range r.Gaps {
+		r.dayStart[int(g.Date-p.Start)+1]++
+	}
+	for i := 1; i <= n; i++ {
+		r.dayStart[i] += r.dayStart[i-1]
+	}
+	sorted := make([]Gap, len(r.Gaps))
+	next := append([]int32(nil), r.dayStart[:n]...)
+	for _, g := range r.Gaps {
+		i := int(g.Date - p.Start)
+		sorted[next[i]] = g
+		next[i]++
+	}
+	r.Gaps = sorted
+}
+
+// sortedIndex returns 0..n-1 ordered by id, leaving the plan's order alone.
+func sortedIndex(n int, id func(int) string) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	sort.SliceStable(out, func(a, b int) bool { return id(out[a]) < id(out[b]) })
+	return out
 }
 
 // EventDates returns the dates of an event: its explicit dates and the
 // working days of its weekly weekday, in order, each once.
 func (r *Result) EventDates(e plan.Event) []calendar.Date {
-	seen := map[calendar.Date]bool{}
-	var out []calendar.Date
-	for _, d := range e.Dates {
-		if !seen[d] {
-			seen[d] = true
-			out = append(out, d)
-		}
+	explicit := slices.Clone(e.Dates)
+	slices.Sort(explicit)
+	explicit = slices.Compact(explicit)
+	if e.Weekly == nil {
+		return explicit
 	}
-	if e.Weekly != nil {
-		for _, d := range r.Frame.Days {
-			if d.Weekday() == *e.Weekly && !seen[d] {
-				seen[d] = true
-				out = append(out, d)
-			}
+	out := make([]calendar.Date, 0, len(explicit)+len(r.Frame.Days)/5+1)
+	i := 0
+	for _, d := range r.Frame.Days {
+		if d.Weekday() != *e.Weekly {
+			continue
 		}
+		for i < len(explicit) && explicit[i] < d {
+			out = append(out, explicit[i])
+			i++
+		}
+		if i < len(explicit) && explicit[i] == d {
+			i++
+		}
+		out = append(out, d)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
+	return append(out, explicit[i:]...)
 }
 
 // EventHolder returns who attends event e on d: the acting SPOC or the
@@ -220,11 +283,19 @@ func (r *Result) ActingSPOC(d calendar.Date) string {
 // Holder returns who holds the duty on d: the first available person of its
 // owner and cover, "" for nobody or an unknown duty.
 func (r *Result) Holder(dutyID string, d calendar.Date) string {
-	du, ok := r.Frame.Plan.Duty(dutyID)
+	du, ok := r.Frame.Duty(dutyID)
 	if !ok {
 		return ""
 	}
-	return r.Frame.FirstAvailable(du.Chain(), d)
+	if f := r.Frame; !f.Absent(du.Owner, d) {
+		return du.Owner
+	}
+	for _, id := range du.Cover {
+		if !r.Frame.Absent(id, d) {
+			return id
+		}
+	}
+	return ""
 }
 
 // Presence returns who is assigned presence on working day d ("" for nobody
@@ -238,20 +309,52 @@ func (r *Result) Presence(d calendar.Date) string {
 }
 
 // DutyGaps returns the working days on which nobody holds the duty.
-func (r *Result) DutyGaps(dutyID string) []calendar.Date { return r.dutyGaps[dutyID] }
+func (r *Result) DutyGaps(dutyID string) []calendar.Date {
+	i, ok := r.Frame.DutyIndex(dutyID)
+	if !ok {
+		return nil
+	}
+	var out []calendar.Date
+	for w, word := range r.dutyGapSet[i] {
+		for ; word != 0; word &= word - 1 {
+			out = append(out, r.Frame.Plan.Start+calendar.Date(w*64+bits.TrailingZeros64(word)))
+		}
+	}
+	return out
+}
+
+// DutyGapCount counts the working days on which nobody holds the duty.
+func (r *Result) DutyGapCount(dutyID string) int {
+	i, ok := r.Frame.DutyIndex(dutyID)
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, word := range r.dutyGapSet[i] {
+		n += bits.OnesCount64(word)
+	}
+	return n
+}
 
 // EventGaps returns the dates on which nobody can attend the event.
 func (r *Result) EventGaps(eventID string) []calendar.Date { return r.eventGaps[eventID] }
 
 // GapsOn returns the gaps of date d, in the spec's order.
-func (r *Result) GapsOn(d calendar.Date) []Gap { return r.dayGaps[d] }
+func (r *Result) GapsOn(d calendar.Date) []Gap {
+	p := r.Frame.Plan
+	if d < p.Start || d > p.End {
+		return nil
+	}
+	i := int(d - p.Start)
+	return r.Gaps[r.dayStart[i]:r.dayStart[i+1]]
+}
 
 // GapDays counts the dates of month i that have at least one gap.
 func (r *Result) GapDays(i int) int {
 	m := r.Frame.Months[i]
 	n := 0
 	for d := m.First(); d <= m.Last(); d++ {
-		if len(r.dayGaps[d]) > 0 {
+		if len(r.GapsOn(d)) > 0 {
 			n++
 		}
 	}
@@ -273,7 +376,7 @@ func (r *Result) Why(g Gap) string {
 			chain = f.Plan.Presence.Order
 		}
 	case KindDuty:
-		if du, ok := f.Plan.Duty(g.ID); ok {
+		if du, ok := f.Duty(g.ID); ok {
 			chain = du.Chain()
 		}
 	case KindEvent:
@@ -284,7 +387,7 @@ func (r *Result) Why(g Gap) string {
 			if e.Needs == plan.NeedsSPOC {
 				s, b := r.SPOC(g.Date)
 				chain = []string{s, b}
-			} else if du, ok := f.Plan.Duty(e.Needs); ok {
+			} else if du, ok := f.Duty(e.Needs); ok {
 				chain = du.Chain()
 			}
 		}
@@ -313,7 +416,7 @@ func (r *Result) Title(g Gap) string {
 	case KindPresence:
 		return "Presence in county"
 	case KindDuty:
-		if du, ok := p.Duty(g.ID); ok {
+		if du, ok := r.Frame.Duty(g.ID); ok {
 			return du.Title
 		}
 	case KindEvent:

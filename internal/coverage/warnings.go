@@ -25,7 +25,7 @@ func warnings(r *Result) []Warning {
 			}
 			out = append(out, w)
 		}
-		if n := len(r.dutyGaps[du.ID]); n > 0 && du.Statutory {
+		if n := r.DutyGapCount(du.ID); n > 0 && du.Statutory {
 			out = append(out, Warning{Kind: "statutory-gap", ID: du.ID, Severity: Critical,
 				Message: fmt.Sprintf("statutory delegation %s is uncovered on %d working %s", du.Title, n, plural(n, "day", "days"))})
 		}

@@ -6,8 +6,6 @@
 package engine
 
 import (
-	"math/bits"
-
 	"rota/internal/calendar"
 	"rota/internal/plan"
 )
@@ -23,6 +21,7 @@ type Frame struct {
 
 	monthStart []int // index into Days of each month's first working day
 	dayIndex   map[calendar.Date]int
+	duties     map[string]int    // duty id → index in Plan.Duties
 	away       map[string]bitset // by person: bit i set when away on Start+i
 	spans      map[string][]plan.Absence
 }
@@ -33,12 +32,6 @@ type bitset []uint64
 func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
 func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
 func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
-func (b bitset) count() (n int) {
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
 
 // NewFrame lays p out. p must be valid.
 func NewFrame(p *plan.Plan) *Frame {
@@ -47,8 +40,12 @@ func NewFrame(p *plan.Plan) *Frame {
 		Cal:      p.Calendar(),
 		Months:   p.Months(),
 		dayIndex: map[calendar.Date]int{},
+		duties:   make(map[string]int, len(p.Duties)),
 		away:     map[string]bitset{},
 		spans:    map[string][]plan.Absence{},
+	}
+	for i, d := range p.Duties {
+		f.duties[d.ID] = i
 	}
 	f.Days = f.Cal.WorkingDays(p.Start, p.End)
 	for i, d := range f.Days {
@@ -169,3 +166,19 @@ func (f *Frame) FirstAvailable(chain []string, d calendar.Date) string {
 // (bit i is Start+i), or nil when they are never away in it. Callers must not
 // modify it.
 func (f *Frame) AwaySet(person string) []uint64 { return f.away[person] }
+
+// Duty returns the duty with the given id; plans hold thousands, so this is
+// a map lookup rather than the plan's scan.
+func (f *Frame) Duty(id string) (plan.Duty, bool) {
+	i, ok := f.duties[id]
+	if !ok {
+		return plan.Duty{}, false
+	}
+	return f.Plan.Duties[i], true
+}
+
+// DutyIndex returns the index in Plan.Duties of the duty with the given id.
+func (f *Frame) DutyIndex(id string) (int, bool) {
+	i, ok := f.duties[id]
+	return i, ok
+}

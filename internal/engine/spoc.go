@@ -74,11 +74,12 @@ func AssignSPOC(f *Frame, fixed map[calendar.Month]string) []string {
 	for _, o := range offset {
 		total += o
 	}
-	maxLo := total/n + 1
 	var best []int
 	bestDev := -1
 	for spread := 0; spread <= total && best == nil; spread++ {
-		for lo := 0; lo <= maxLo; lo++ {
+		// The lowest load is at most the mean and the highest at least it,
+		// so only these lows can give this spread.
+		for lo := max(0, (total+n-1)/n-spread); lo <= total/n; lo++ {
 			pick, dev, ok := spocFlow(free, allowed, offset, lo, lo+spread, n)
 			if ok && (best == nil || dev < bestDev) {
 				best, bestDev = pick, dev

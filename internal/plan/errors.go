@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -49,51 +50,93 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// sorted orders problems by line, keeping the order of discovery otherwise, so
-// a PA can fix a file from top to bottom.
+// sorted orders problems by line, those without a line last, keeping the
+// order of discovery otherwise, so a PA can fix a file from top to bottom.
 func (ps Problems) sorted() Problems {
-	sort.SliceStable(ps, func(i, j int) bool {
-		li, lj := ps[i].Line, ps[j].Line
-		if li == 0 || lj == 0 {
-			return false
+	key := func(p Problem) int {
+		if p.Line == 0 {
+			return math.MaxInt
 		}
-		return li < lj
-	})
+		return p.Line
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return key(ps[i]) < key(ps[j]) })
 	return ps
 }
 
-// suggest returns ` (did you mean "x"?)` when word is a near miss of one of
-// the known words, so typos such as "ownr" point to their fix.
+// suggest returns `; did you mean "x"?` when word is a near miss of one of
+// the known words, so typos such as "ownr" point to their fix. Case is
+// ignored when comparing, as keys and ids differ from a typo only in case.
 func suggest(word string, known []string) string {
-	best, bestD := "", 3
+	if len(word) > 64 {
+		return ""
+	}
+	limit := 0 // one or two letters: any other word is one edit away, so only case
+	switch n := len([]rune(word)); {
+	case n > 4:
+		limit = 2
+	case n > 2:
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	lw := strings.ToLower(word)
 	for _, k := range known {
-		if d := editDistance(word, k); d < bestD {
+		if k == word {
+			continue
+		}
+		if d := editDistance(lw, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return fmt.Sprintf("; did you mean %q?", best)
 }
 
+// editDistance counts the edits (insert, delete, change, or swap of two
+// neighbours, the commonest typo) that turn a into b.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
+}
+
+// suggestID turns what someone wrote as an id into one that is valid, for
+// the example in the message: "Jo Atkinson" becomes "jo-atkinson".
+func suggestID(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '_' || r == '-' || r == '.':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return "jo"
+	}
+	return out
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -19,35 +18,51 @@ import (
 // people in one machine word; no directorate shares a role among more.
 const MaxOrder = 64
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// validID reports whether s is an id as the spec writes it, [a-z0-9][a-z0-9-]*.
+func validID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // Load reads and validates the plan file at path.
 func Load(path string) (*Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the plan file: %v", errors.Unwrap(err))}}
+		why := err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			why = pe.Err
+		}
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the plan file: %v", why)}}
 	}
 	return Parse(path, data)
 }
 
 // Parse reads and validates a plan file's text; path is used in messages only.
-// On failure the error is Problems, listing everything found.
+// On failure the error is Problems, listing everything found, so a PA can fix
+// a file in one pass rather than one error per run.
 func Parse(path string, data []byte) (*Plan, error) {
 	src := string(data)
 	if strings.ContainsRune(src, 0) {
 		return nil, Problems{{File: path, Msg: "this is not a text file; a plan file is TOML text"}}
 	}
+	if line := nestingProblem(src); line > 0 {
+		return nil, Problems{{File: path, Line: line, Msg: fmt.Sprintf("TOML syntax: lists or inline tables nested more than %d deep; a plan file needs two levels at most", maxNesting)}}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
 		return nil, Problems{syntaxProblem(path, err)}
 	}
-	d := &decoder{file: path, loc: newLocator(src)}
+	d := &decoder{file: path, loc: newLocator(src), bad: map[field]bool{}}
 	p := d.plan(raw)
-	if len(d.probs) == 0 {
-		d.probs = append(d.probs, p.validate(d.file, d.loc)...)
-	}
-	if len(d.probs) > 0 {
-		return nil, d.probs.sorted()
+	probs := append(d.probs, p.validate(d.file, d.loc, d.bad)...)
+	if len(probs) > 0 {
+		return nil, probs.sorted()
 	}
 	return p, nil
 }
@@ -57,19 +72,30 @@ func syntaxProblem(path string, err error) Problem {
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if pe.Usage != "" {
-			msg += " (" + strings.TrimSpace(strings.ReplaceAll(pe.Usage, "\n", " ")) + ")"
+			msg += " (" + strings.Join(strings.Fields(pe.Usage), " ") + ")"
 		}
 		return Problem{File: path, Line: pe.Position.Line, Msg: "TOML syntax: " + msg}
 	}
 	return Problem{File: path, Msg: "TOML syntax: " + err.Error()}
 }
 
+// field names one key of one table or entry. index -1 with key "" stands for
+// a whole table or array that could not be read.
+type field struct {
+	table string
+	index int
+	key   string
+}
+
 // decoder turns the decoded TOML into a Plan, collecting every problem of
-// shape (unknown keys, missing keys, wrong types, bad ids) as it goes.
+// shape (unknown keys, missing keys, wrong types) as it goes. It remembers
+// which fields were bad so that validation, which runs on the rest, does not
+// pile consequences of the same mistake on top of it.
 type decoder struct {
 	file  string
 	loc   *locator
 	probs Problems
+	bad   map[field]bool
 }
 
 // where names one table or entry of the file for messages.
@@ -80,6 +106,7 @@ type where struct {
 }
 
 func (d *decoder) add(w where, key string, line int, format string, args ...any) {
+	d.bad[field{w.table, w.index, key}] = true
 	d.probs = append(d.probs, Problem{File: d.file, Line: line, Entry: w.entry, Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -87,14 +114,32 @@ func (d *decoder) keyErr(w where, key, format string, args ...any) {
 	d.add(w, key, d.loc.key(w.table, w.index, key), format, args...)
 }
 
+// whole reports a table or array of tables that cannot be read at all.
+func (d *decoder) whole(name, format string, args ...any) {
+	d.bad[field{name, -1, ""}] = true
+	d.probs = append(d.probs, Problem{File: d.file, Line: d.loc.header(name, 0), Msg: fmt.Sprintf(format, args...)})
+}
+
 var topKeys = []string{"plan", "person", "spoc", "presence", "duty", "absence", "event"}
 
 func (d *decoder) plan(raw map[string]any) *Plan {
 	p := &Plan{}
-	top := where{table: ""}
 	for _, k := range sortedKeys(raw) {
-		if !contains(topKeys, k) {
-			d.add(top, "", d.unknownTableLine(k), "unknown table [%s]%s; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]] and [[event]]", k, suggest(k, topKeys))
+		if contains(topKeys, k) {
+			continue
+		}
+		line := d.loc.header(k, 0)
+		switch raw[k].(type) {
+		case map[string]any:
+			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]] and [[event]]%s", k, suggest(k, topKeys))
+		case []map[string]any:
+			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]] and [[event]]%s", k, suggest(k, topKeys))
+		default:
+			hint := suggest(k, topKeys)
+			if contains(planKeys, k) {
+				hint = "; did you mean to put it under [plan]?"
+			}
+			d.add(where{}, k, line, "unknown key at the top of the file: every key belongs to a table such as [plan] or [[person]]%s", hint)
 		}
 	}
 	d.planTable(p, raw)
@@ -115,13 +160,6 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 	return p
 }
 
-func (d *decoder) unknownTableLine(name string) int {
-	if l := d.loc.header(name, 0); l > 0 {
-		return l
-	}
-	return d.loc.key("", 0, name)
-}
-
 // tables returns an array of tables, reporting a wrong shape.
 func (d *decoder) tables(raw map[string]any, name string) []map[string]any {
 	v, ok := raw[name]
@@ -132,20 +170,22 @@ func (d *decoder) tables(raw map[string]any, name string) []map[string]any {
 	case []map[string]any:
 		return t
 	case []any:
-		var out []map[string]any
+		out := make([]map[string]any, 0, len(t))
 		for _, x := range t {
 			m, ok := x.(map[string]any)
 			if !ok {
-				d.add(where{}, name, d.loc.key("", 0, name), "want a list of tables written [[%s]], got %s", name, typeName(x))
+				d.whole(name, "%s: want a list of tables, each written [[%s]], got a list holding %s", name, name, typeName(x))
 				return nil
 			}
 			out = append(out, m)
 		}
 		return out
+	case map[string]any:
+		d.whole(name, "[%s] must be written [[%s]], with two brackets: a plan may have many of them", name, name)
 	default:
-		d.add(where{}, "", d.unknownTableLine(name), "[%s] must be written [[%s]]: a plan may have many of them", name, name)
-		return nil
+		d.whole(name, "%s: want tables written [[%s]], got %s", name, name, typeName(v))
 	}
+	return nil
 }
 
 // table returns a single table, reporting a wrong shape.
@@ -156,7 +196,11 @@ func (d *decoder) table(raw map[string]any, name string) (map[string]any, bool) 
 	}
 	t, ok := v.(map[string]any)
 	if !ok {
-		d.add(where{}, "", d.unknownTableLine(name), "[%s] must be one table written [%s], not %s", name, name, typeName(v))
+		if _, many := v.([]map[string]any); many {
+			d.whole(name, "[[%s]] must be written [%s], with one bracket: a plan has one of it", name, name)
+		} else {
+			d.whole(name, "%s: want one table written [%s], got %s", name, name, typeName(v))
+		}
 		return nil, false
 	}
 	return t, true
@@ -165,56 +209,64 @@ func (d *decoder) table(raw map[string]any, name string) (map[string]any, bool) 
 func (d *decoder) unknownKeys(w where, t map[string]any, known []string) {
 	for _, k := range sortedKeys(t) {
 		if !contains(known, k) {
-			d.keyErr(w, k, "unknown key%s; %s takes %s", suggest(k, known), w.entry, strings.Join(known, ", "))
+			d.keyErr(w, k, "unknown key; %s takes %s%s", w.entry, strings.Join(known, ", "), suggest(k, known))
 		}
 	}
+}
+
+// examples show, for the keys that are easy to get wrong, what a right line
+// looks like; messages about those keys quote them.
+var examples = map[string]string{
+	"plan.name":        `name = "Corporate Services rota 2024/25"`,
+	"plan.start":       `start = 2024-04-01 (a date, without quotes)`,
+	"plan.end":         `end = 2025-03-31 (the last day, a date without quotes)`,
+	"plan.holidays":    `holidays = "england-and-wales"`,
+	"person.id":        `id = "jo" (lower-case letters, digits and hyphens)`,
+	"person.name":      `name = "Jo Atkinson"`,
+	"person.rota":      `rota = false`,
+	"spoc.buddy":       `buddy = "next"`,
+	"presence.enabled": `enabled = false`,
+	"duty.id":          `id = "siro" (lower-case letters, digits and hyphens)`,
+	"duty.title":       `title = "Senior Information Risk Owner"`,
+	"duty.owner":       `owner = "jo" (the id of the person who holds the duty)`,
+	"duty.statutory":   `statutory = true`,
+	"absence.person":   `person = "jo" (the id of the person who is away)`,
+	"absence.from":     `from = 2022-08-15 (the first day away, without quotes)`,
+	"absence.to":       `to = 2022-08-26 (the last day away, without quotes)`,
+	"event.id":         `id = "full-council" (lower-case letters, digits and hyphens)`,
+	"event.title":      `title = "Full Council"`,
+	"event.needs":      `needs = "spoc" (or the id of a duty whose holder must be there)`,
+	"event.weekly":     `weekly = "tue"`,
+}
+
+func example(w where, key, fallback string) string {
+	if e, ok := examples[w.table+"."+key]; ok {
+		return e
+	}
+	return fallback
+}
+
+func (d *decoder) missing(w where, key, fallback string) {
+	d.add(w, key, d.loc.header(w.table, w.index), "missing; add %s", example(w, key, fallback))
 }
 
 func (d *decoder) str(w where, t map[string]any, key string, required bool) string {
 	v, ok := t[key]
 	if !ok {
 		if required {
-			d.add(w, key, d.loc.header(w.table, w.index), "missing: %s needs %s = \"…\"", w.entry, key)
+			d.missing(w, key, key+` = "…"`)
 		}
 		return ""
 	}
 	s, ok := v.(string)
 	if !ok {
-		d.keyErr(w, key, "want text in quotes, got %s", typeName(v))
+		d.keyErr(w, key, "want text in quotes, e.g. %s; got %s", example(w, key, key+` = "…"`), typeName(v))
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		d.keyErr(w, key, "must not be empty")
+		d.keyErr(w, key, "is empty; write it, e.g. %s", example(w, key, key+` = "…"`))
 	}
 	return s
-}
-
-func (d *decoder) id(w where, t map[string]any, key string) string {
-	s := d.str(w, t, key, true)
-	if s != "" && !idRE.MatchString(s) {
-		d.keyErr(w, key, "%q is not a valid id: use lower-case letters, digits and hyphens, starting with a letter or digit (e.g. %q)", s, suggestID(s))
-		return ""
-	}
-	return s
-}
-
-func suggestID(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == ' ' || r == '_' || r == '-' || r == '.':
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte('-')
-			}
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if out == "" {
-		return "jo"
-	}
-	return out
 }
 
 func (d *decoder) boolean(w where, t map[string]any, key string, def bool) bool {
@@ -224,44 +276,48 @@ func (d *decoder) boolean(w where, t map[string]any, key string, def bool) bool 
 	}
 	b, ok := v.(bool)
 	if !ok {
-		d.keyErr(w, key, "want true or false, got %s", typeName(v))
+		d.keyErr(w, key, "want true or false, without quotes, e.g. %s; got %s", example(w, key, key+" = true"), typeName(v))
 		return def
 	}
 	return b
 }
 
-func (d *decoder) date(w where, t map[string]any, key string, required bool) (calendar.Date, bool) {
+func (d *decoder) date(w where, t map[string]any, key string, required bool) calendar.Date {
 	v, ok := t[key]
 	if !ok {
 		if required {
-			d.add(w, key, d.loc.header(w.table, w.index), "missing: %s needs %s = YYYY-MM-DD (a date, without quotes)", w.entry, key)
+			d.missing(w, key, key+" = YYYY-MM-DD (a date, without quotes)")
 		}
-		return 0, false
+		return 0
 	}
-	return d.dateValue(w, key, v)
+	dt, _ := d.dateValue(w, key, v)
+	return dt
 }
 
 func (d *decoder) dateValue(w where, key string, v any) (calendar.Date, bool) {
 	switch x := v.(type) {
 	case time.Time:
-		if x.Location().String() != "date-local" {
-			d.keyErr(w, key, "want a date such as 2022-10-03, got a date and time %s", x.Format("2006-01-02T15:04:05"))
-			return 0, false
+		switch x.Location().String() {
+		case "date-local":
+			return calendar.FromTime(x), true
+		case "time-local":
+			d.keyErr(w, key, "want a date such as 2022-10-03, got the time of day %s", x.Format("15:04:05"))
+		default:
+			d.keyErr(w, key, "want a date such as %s, without a time; got the date and time %s", x.Format("2006-01-02"), x.Format("2006-01-02T15:04:05"))
 		}
-		return calendar.FromTime(x), true
 	case string:
 		if dt, err := calendar.ParseDate(x); err == nil {
-			d.keyErr(w, key, "write the date without quotes: %s = %s", key, dt)
+			d.keyErr(w, key, "write the date without quotes: %s, not %q", dt, x)
 		} else {
-			d.keyErr(w, key, "want a date written YYYY-MM-DD without quotes, got the text %q", x)
+			d.keyErr(w, key, "want a date written YYYY-MM-DD without quotes, e.g. 2022-10-03; got the text %q", x)
 		}
 	default:
-		d.keyErr(w, key, "want a date written YYYY-MM-DD, got %s", typeName(v))
+		d.keyErr(w, key, "want a date written YYYY-MM-DD without quotes, e.g. 2022-10-03; got %s", typeName(v))
 	}
 	return 0, false
 }
 
-func (d *decoder) list(w where, t map[string]any, key string) ([]any, bool) {
+func (d *decoder) list(w where, t map[string]any, key, eg string) ([]any, bool) {
 	v, ok := t[key]
 	if !ok {
 		return nil, false
@@ -269,9 +325,9 @@ func (d *decoder) list(w where, t map[string]any, key string) ([]any, bool) {
 	l, ok := v.([]any)
 	if !ok {
 		if s, isStr := v.(string); isStr {
-			d.keyErr(w, key, "want a list in square brackets, e.g. %s = [%q], got the text %q", key, s, s)
+			d.keyErr(w, key, "want a list in square brackets, e.g. %s = [%q]; got the text %q", key, s, s)
 		} else {
-			d.keyErr(w, key, "want a list in square brackets, got %s", typeName(v))
+			d.keyErr(w, key, "want a list in square brackets, e.g. %s = %s; got %s", key, eg, typeName(v))
 		}
 		return nil, false
 	}
@@ -279,7 +335,7 @@ func (d *decoder) list(w where, t map[string]any, key string) ([]any, bool) {
 }
 
 func (d *decoder) strings(w where, t map[string]any, key string) ([]string, bool) {
-	l, ok := d.list(w, t, key)
+	l, ok := d.list(w, t, key, `["…", "…"]`)
 	if !ok {
 		return nil, false
 	}
@@ -295,47 +351,50 @@ func (d *decoder) strings(w where, t map[string]any, key string) ([]string, bool
 	return out, true
 }
 
-func (d *decoder) dates(w where, t map[string]any, key string) ([]calendar.Date, bool) {
-	l, ok := d.list(w, t, key)
+// dates returns the good dates of a list; a bad one is reported and left out.
+func (d *decoder) dates(w where, t map[string]any, key string) []calendar.Date {
+	l, ok := d.list(w, t, key, "[2022-07-20, 2022-09-28]")
 	if !ok {
-		return nil, false
+		return nil
 	}
 	out := make([]calendar.Date, 0, len(l))
-	good := true
 	for _, x := range l {
-		dt, ok := d.dateValue(w, key, x)
-		good = good && ok
-		out = append(out, dt)
+		if dt, ok := d.dateValue(w, key, x); ok {
+			out = append(out, dt)
+		}
 	}
-	return out, good
+	return out
 }
 
-func (d *decoder) weekday(w where, t map[string]any, key string) (*time.Weekday, bool) {
+func (d *decoder) weekday(w where, t map[string]any, key string) *time.Weekday {
 	v, ok := t[key]
 	if !ok {
-		return nil, false
+		return nil
 	}
 	s, ok := v.(string)
 	if !ok {
-		d.keyErr(w, key, "want a weekday in quotes such as \"tue\", got %s", typeName(v))
-		return nil, false
+		d.keyErr(w, key, "want a weekday in quotes, e.g. %s = \"tue\"; got %s", key, typeName(v))
+		return nil
 	}
 	wd, err := calendar.ParseWeekday(s)
 	if err != nil {
-		d.keyErr(w, key, "%v", err)
-		return nil, false
+		d.keyErr(w, key, "%v%s", err, suggest(s, calendar.WeekdayNames[:]))
+		return nil
 	}
-	return &wd, true
+	return &wd
 }
 
 var planKeys = []string{"name", "organisation", "directorate", "start", "end", "holidays", "closures", "workdays"}
 
 func (d *decoder) planTable(p *Plan, raw map[string]any) {
+	p.Holidays = calendar.Regions()[0]
+	p.Workdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
 	w := where{table: "plan", entry: "[plan]"}
 	t, ok := d.table(raw, "plan")
 	if !ok {
 		if _, present := raw["plan"]; !present {
-			d.add(w, "", 1, "missing: a plan file starts with a [plan] table giving name, start and end")
+			d.bad[field{"plan", -1, ""}] = true
+			d.probs = append(d.probs, Problem{File: d.file, Line: 1, Entry: "[plan]", Msg: "missing; a plan file needs a [plan] table with name, start and end, e.g.\n  [plan]\n  name = \"Corporate Services rota 2024/25\"\n  start = 2024-04-01\n  end = 2025-03-31"})
 		}
 		return
 	}
@@ -343,63 +402,70 @@ func (d *decoder) planTable(p *Plan, raw map[string]any) {
 	p.Name = d.str(w, t, "name", true)
 	p.Organisation = d.str(w, t, "organisation", false)
 	p.Directorate = d.str(w, t, "directorate", false)
-	p.Start, _ = d.date(w, t, "start", true)
-	p.End, _ = d.date(w, t, "end", true)
-	p.Holidays = "england-and-wales"
+	p.Start = d.date(w, t, "start", true)
+	p.End = d.date(w, t, "end", true)
 	if _, ok := t["holidays"]; ok {
 		p.Holidays = d.str(w, t, "holidays", false)
 	}
-	if ds, ok := d.dates(w, t, "closures"); ok {
-		p.Closures = ds
+	p.Closures = d.dates(w, t, "closures")
+	names, ok := d.strings(w, t, "workdays")
+	if !ok {
+		return
 	}
-	p.Workdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
-	if names, ok := d.strings(w, t, "workdays"); ok {
-		var wds []time.Weekday
-		seen := map[time.Weekday]bool{}
-		bad := false
-		for _, n := range names {
-			wd, err := calendar.ParseWeekday(n)
-			if err != nil {
-				d.keyErr(w, "workdays", "%v", err)
-				bad = true
-				continue
-			}
-			if seen[wd] {
-				d.keyErr(w, "workdays", "%q is listed twice; list each working weekday once", n)
-				bad = true
-			}
-			seen[wd] = true
-			wds = append(wds, wd)
+	if len(names) == 0 {
+		d.keyErr(w, "workdays", "no working days: list at least one, e.g. workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")
+		return
+	}
+	var wds []time.Weekday
+	seen := map[time.Weekday]bool{}
+	bad := false
+	for _, n := range names {
+		wd, err := calendar.ParseWeekday(n)
+		switch {
+		case err != nil:
+			d.keyErr(w, "workdays", "%v%s", err, suggest(n, calendar.WeekdayNames[:]))
+			bad = true
+		case seen[wd]:
+			d.keyErr(w, "workdays", "%q is listed twice; list each working weekday once", n)
+			bad = true
 		}
-		if len(names) == 0 {
-			d.keyErr(w, "workdays", "no working days: list at least one, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")
-		} else if !bad {
-			p.Workdays = wds
-		}
+		seen[wd] = true
+		wds = append(wds, wd)
+	}
+	if !bad {
+		p.Workdays = wds
 	}
 }
 
 var personKeys = []string{"id", "name", "title", "rota"}
 
 func (d *decoder) person(t map[string]any, i int) Person {
-	w := d.entry("person", i, t)
+	id, _ := t["id"].(string)
+	w := where{table: "person", index: i, entry: entryName("person", i, id)}
 	d.unknownKeys(w, t, personKeys)
 	return Person{
-		ID:    d.id(w, t, "id"),
+		ID:    d.str(w, t, "id", true),
 		Name:  d.str(w, t, "name", true),
 		Title: d.str(w, t, "title", false),
 		Rota:  d.boolean(w, t, "rota", true),
 	}
 }
 
-// entry names an array entry by its id when it has a readable one, else by
-// its position, counting from 1 as people do.
-func (d *decoder) entry(table string, i int, t map[string]any) where {
-	w := where{table: table, index: i, entry: fmt.Sprintf("%s %d", table, i+1)}
-	if id, ok := t["id"].(string); ok && idRE.MatchString(id) {
-		w.entry = fmt.Sprintf("%s %q", table, id)
+// entryName names an array entry by its id when it has a readable one, else
+// by its position, counting from 1 as people do.
+func entryName(table string, i int, id string) string {
+	if validID(id) {
+		return fmt.Sprintf("%s %q", table, id)
 	}
-	return w
+	return fmt.Sprintf("%s %d", table, i+1)
+}
+
+// absenceName names an absence by position and, when known, whose it is.
+func absenceName(i int, person string) string {
+	if person != "" && len(person) <= 40 && !strings.ContainsAny(person, "\n\r") {
+		return fmt.Sprintf("absence %d (%s)", i+1, person)
+	}
+	return fmt.Sprintf("absence %d", i+1)
 }
 
 var spocKeys = []string{"order", "buddy", "mostly_absent", "duties"}
@@ -417,12 +483,11 @@ func (d *decoder) spoc(p *Plan, raw map[string]any) {
 	}
 	if _, ok := t["buddy"]; ok {
 		b := d.str(w, t, "buddy", false)
-		if b != BuddyNext && b != BuddyPrevious {
-			if _, isStr := t["buddy"].(string); isStr {
-				d.keyErr(w, "buddy", "%q is not a buddy rule: use \"next\" (next month's SPOC) or \"previous\" (last month's SPOC)", b)
-			}
-		} else {
+		switch {
+		case b == BuddyNext || b == BuddyPrevious:
 			p.SPOC.Buddy = b
+		case !d.bad[field{"spoc", 0, "buddy"}]:
+			d.keyErr(w, "buddy", "%q is not a buddy rule: use \"next\" (the buddy is next month's SPOC) or \"previous\" (last month's SPOC)%s", b, suggest(b, []string{BuddyNext, BuddyPrevious}))
 		}
 	}
 	if v, ok := t["mostly_absent"]; ok {
@@ -433,11 +498,13 @@ func (d *decoder) spoc(p *Plan, raw map[string]any) {
 		case int64:
 			f = float64(x)
 		default:
-			d.keyErr(w, "mostly_absent", "want a number such as 0.5, got %s", typeName(v))
+			d.keyErr(w, "mostly_absent", "want a number without quotes, e.g. mostly_absent = 0.5; got %s", typeName(v))
 			f = 0.5
 		}
 		if math.IsNaN(f) || f <= 0 || f > 1 {
-			d.keyErr(w, "mostly_absent", "%v is out of range: give a fraction of the month's working days above 0 and at most 1, e.g. 0.5", v)
+			if !d.bad[field{"spoc", 0, "mostly_absent"}] {
+				d.keyErr(w, "mostly_absent", "%s is out of range: give a fraction of a month's working days above 0 and at most 1, e.g. 0.5 (away more than half the month)", number(f))
+			}
 		} else {
 			p.SPOC.MostlyAbsent = f
 		}
@@ -445,6 +512,19 @@ func (d *decoder) spoc(p *Plan, raw map[string]any) {
 	if ds, ok := d.strings(w, t, "duties"); ok {
 		p.SPOC.Duties = ds
 	}
+}
+
+// number writes a float as TOML does, so messages quote what the file says.
+func number(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return fmt.Sprintf("%v", f)
 }
 
 var presenceKeys = []string{"enabled", "order"}
@@ -466,10 +546,11 @@ func (d *decoder) presence(p *Plan, raw map[string]any) {
 var dutyKeys = []string{"id", "title", "area", "owner", "cover", "statutory"}
 
 func (d *decoder) duty(t map[string]any, i int) Duty {
-	w := d.entry("duty", i, t)
+	id, _ := t["id"].(string)
+	w := where{table: "duty", index: i, entry: entryName("duty", i, id)}
 	d.unknownKeys(w, t, dutyKeys)
 	du := Duty{
-		ID:        d.id(w, t, "id"),
+		ID:        d.str(w, t, "id", true),
 		Title:     d.str(w, t, "title", true),
 		Area:      d.str(w, t, "area", false),
 		Owner:     d.str(w, t, "owner", true),
@@ -484,49 +565,54 @@ func (d *decoder) duty(t map[string]any, i int) Duty {
 var absenceKeys = []string{"person", "from", "to", "reason"}
 
 func (d *decoder) absence(t map[string]any, i int) Absence {
-	w := where{table: "absence", index: i, entry: fmt.Sprintf("absence %d", i+1)}
-	if who, ok := t["person"].(string); ok && who != "" {
-		w.entry = fmt.Sprintf("absence %d (%s)", i+1, who)
-	}
+	who, _ := t["person"].(string)
+	w := where{table: "absence", index: i, entry: absenceName(i, who)}
 	d.unknownKeys(w, t, absenceKeys)
-	a := Absence{
+	return Absence{
 		Person: d.str(w, t, "person", true),
 		Reason: d.str(w, t, "reason", false),
+		From:   d.date(w, t, "from", true),
+		To:     d.date(w, t, "to", true),
 	}
-	a.From, _ = d.date(w, t, "from", true)
-	a.To, _ = d.date(w, t, "to", true)
-	return a
 }
 
 var eventKeys = []string{"id", "title", "needs", "dates", "weekly"}
 
 func (d *decoder) event(t map[string]any, i int) Event {
-	w := d.entry("event", i, t)
+	id, _ := t["id"].(string)
+	w := where{table: "event", index: i, entry: entryName("event", i, id)}
 	d.unknownKeys(w, t, eventKeys)
-	e := Event{
-		ID:    d.id(w, t, "id"),
-		Title: d.str(w, t, "title", true),
-		Needs: d.str(w, t, "needs", true),
+	return Event{
+		ID:     d.str(w, t, "id", true),
+		Title:  d.str(w, t, "title", true),
+		Needs:  d.str(w, t, "needs", true),
+		Dates:  d.dates(w, t, "dates"),
+		Weekly: d.weekday(w, t, "weekly"),
 	}
-	if ds, ok := d.dates(w, t, "dates"); ok {
-		e.Dates = ds
-	}
-	e.Weekly, _ = d.weekday(w, t, "weekly")
-	return e
 }
 
+// typeName says what a decoded TOML value is, in a PA's words.
 func typeName(v any) string {
 	switch x := v.(type) {
 	case string:
-		return "text"
+		if len(x) > 40 {
+			return "text"
+		}
+		return fmt.Sprintf("the text %q", x)
 	case int64:
 		return fmt.Sprintf("the number %d", x)
 	case float64:
-		return fmt.Sprintf("the number %v", x)
+		return "the number " + number(x)
 	case bool:
 		return fmt.Sprintf("%v", x)
 	case time.Time:
-		return "a date"
+		switch x.Location().String() {
+		case "date-local":
+			return "the date " + x.Format("2006-01-02")
+		case "time-local":
+			return "the time " + x.Format("15:04:05")
+		}
+		return "a date and time"
 	case []any, []map[string]any:
 		return "a list"
 	case map[string]any:

@@ -6,6 +6,8 @@ package plan
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -156,28 +158,28 @@ func (p *Plan) Months() []calendar.Month {
 }
 
 // Clone returns a deep copy, so an edit can be tried on it and thrown away.
+// Empty and absent lists stay as they were, so a clone is DeepEqual to p.
 func (p *Plan) Clone() *Plan {
 	c := *p
-	c.Closures = append([]calendar.Date(nil), p.Closures...)
-	c.Workdays = append([]time.Weekday(nil), p.Workdays...)
-	c.Persons = append([]Person(nil), p.Persons...)
-	c.SPOC.Order = append([]string(nil), p.SPOC.Order...)
-	c.SPOC.Duties = append([]string(nil), p.SPOC.Duties...)
-	c.Presence.Order = append([]string(nil), p.Presence.Order...)
-	c.Duties = make([]Duty, len(p.Duties))
-	for i, d := range p.Duties {
-		d.Cover = append([]string(nil), d.Cover...)
-		c.Duties[i] = d
+	c.Closures = slices.Clone(p.Closures)
+	c.Workdays = slices.Clone(p.Workdays)
+	c.Persons = slices.Clone(p.Persons)
+	c.SPOC.Order = slices.Clone(p.SPOC.Order)
+	c.SPOC.Duties = slices.Clone(p.SPOC.Duties)
+	c.Presence.Order = slices.Clone(p.Presence.Order)
+	c.Duties = slices.Clone(p.Duties)
+	for i := range c.Duties {
+		c.Duties[i].Cover = slices.Clone(c.Duties[i].Cover)
 	}
-	c.Absences = append([]Absence(nil), p.Absences...)
-	c.Events = make([]Event, len(p.Events))
-	for i, e := range p.Events {
-		e.Dates = append([]calendar.Date(nil), e.Dates...)
+	c.Absences = slices.Clone(p.Absences)
+	c.Events = slices.Clone(p.Events)
+	for i := range c.Events {
+		e := &c.Events[i]
+		e.Dates = slices.Clone(e.Dates)
 		if e.Weekly != nil {
 			w := *e.Weekly
 			e.Weekly = &w
 		}
-		c.Events[i] = e
 	}
 	return &c
 }
@@ -196,7 +198,9 @@ func ParseAbsent(p *Plan, s string) (Absence, error) {
 	}
 	a := Absence{Person: parts[0], Reason: "what-if"}
 	if _, ok := p.Person(a.Person); !ok {
-		return Absence{}, fmt.Errorf("--absent %q: %q is not a person%s (persons: %s)", s, a.Person, suggest(a.Person, p.PersonIDs()), strings.Join(p.PersonIDs(), ", "))
+		ids := p.PersonIDs()
+		sort.Strings(ids)
+		return Absence{}, fmt.Errorf("--absent %q: %q is not a person (persons: %s)%s", s, a.Person, strings.Join(ids, ", "), suggest(a.Person, ids))
 	}
 	var err error
 	if a.From, err = calendar.ParseDate(parts[1]); err != nil {
@@ -206,7 +210,7 @@ func ParseAbsent(p *Plan, s string) (Absence, error) {
 		return Absence{}, fmt.Errorf("--absent %q: to: %v", s, err)
 	}
 	if a.From > a.To {
-		return Absence{}, fmt.Errorf("--absent %q: the absence ends (%s) before it starts (%s)", s, a.To, a.From)
+		return Absence{}, fmt.Errorf("--absent %q: the absence ends (%s) before it starts (%s): TO must be on or after FROM", s, a.To, a.From)
 	}
 	return a, nil
 }

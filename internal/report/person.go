@@ -7,6 +7,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/plan"
 )
 
 // Acting is a run of days on which a person stands in for someone else.
@@ -78,6 +79,16 @@ func NewPersonPlan(r *coverage.Result, id string, month *calendar.Month) PersonP
 		}
 		prev[k] = idx
 	}
+	// Only the duties this person covers can fall to them; a council has
+	// thousands, so find those once rather than on every day.
+	var covered []plan.Duty
+	var chains [][]string
+	for _, du := range p.Duties {
+		if du.Owner != id && containsID(du.Cover, id) {
+			covered = append(covered, du)
+			chains = append(chains, du.Chain())
+		}
+	}
 	for k, d := range f.Days {
 		if !in(d.Month()) {
 			continue
@@ -85,8 +96,8 @@ func NewPersonPlan(r *coverage.Result, id string, month *calendar.Month) PersonP
 		if s, _ := r.SPOC(d); s != id && r.Acting[k] == id {
 			add(key{"SPOC", s}, d, k)
 		}
-		for _, du := range p.Duties {
-			if du.Owner != id && containsID(du.Cover, id) && r.Holder(du.ID, d) == id {
+		for j, du := range covered {
+			if f.FirstAvailable(chains[j], d) == id {
 				add(key{du.Title, du.Owner}, d, k)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/engine"
 	"rota/internal/plan"
 )
 
@@ -78,7 +79,7 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
 				if cur != nil {
 					out = append(out, *cur)
 				}
-				cur = &Range{Kind: g.Kind, ID: g.ID, Title: r.Title(g), From: g.Date, To: g.Date, Days: 1, Why: why, Critical: critical(r.Frame.Plan, g)}
+				cur = &Range{Kind: g.Kind, ID: g.ID, Title: r.Title(g), From: g.Date, To: g.Date, Days: 1, Why: why, Critical: critical(r.Frame, g)}
 			}
 			prevIdx = -2
 			if working {
@@ -89,21 +90,26 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
 			out = append(out, *cur)
 		}
 	}
+	// By start date, then critical first, then by title, as a PA reads them.
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].From != out[j].From {
-			return out[i].From < out[j].From
+		a, b := out[i], out[j]
+		if a.From != b.From {
+			return a.From < b.From
 		}
-		return coverage.Gap{Date: out[i].From, Kind: out[i].Kind, ID: out[i].ID}.Less(coverage.Gap{Date: out[j].From, Kind: out[j].Kind, ID: out[j].ID})
+		if a.Critical != b.Critical {
+			return a.Critical
+		}
+		return strings.ToLower(a.Title) < strings.ToLower(b.Title)
 	})
 	return out
 }
 
-func critical(p *plan.Plan, g coverage.Gap) bool {
+func critical(f *engine.Frame, g coverage.Gap) bool {
 	switch g.Kind {
 	case coverage.KindSPOC:
 		return true
 	case coverage.KindDuty:
-		du, _ := p.Duty(g.ID)
+		du, _ := f.Duty(g.ID)
 		return du.Statutory
 	}
 	return false
@@ -159,13 +165,54 @@ func WriteCheck(w io.Writer, r *coverage.Result) {
 	writeWarnings(w, r)
 }
 
+// writeWarnings writes the warnings, most severe first. Duties without cover
+// are summarised, statutory ones by name and the rest by owner: a plan such
+// as Cumbria's has dozens, and one line each would bury everything else.
 func writeWarnings(w io.Writer, r *coverage.Result) {
 	if len(r.Warnings) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	p := r.Frame.Plan
+	var statutory []string
+	others := map[string]int{}
+	var owners []string
+	var rest []coverage.Warning
 	for _, x := range r.Warnings {
-		fmt.Fprintf(w, "  %-8s %s\n", x.Severity, x.Message)
+		if x.Kind != "no-cover" {
+			rest = append(rest, x)
+			continue
+		}
+		du, _ := p.Duty(x.ID)
+		if du.Statutory {
+			statutory = append(statutory, fmt.Sprintf("%s (%s)", du.Title, p.PersonName(du.Owner)))
+			continue
+		}
+		if others[du.Owner] == 0 {
+			owners = append(owners, du.Owner)
+		}
+		others[du.Owner]++
+	}
+	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	if len(statutory) > 0 {
+		fmt.Fprintf(w, "  %-8s %d statutory %s no cover: %s\n", coverage.Critical, len(statutory),
+			plural(len(statutory), "delegation has", "delegations have"), strings.Join(statutory, "; "))
+	}
+	for _, sev := range []string{coverage.Critical, coverage.Warn, coverage.Advice} {
+		if sev == coverage.Warn && len(owners) > 0 {
+			n := 0
+			parts := make([]string, len(owners))
+			for i, o := range owners {
+				parts[i] = fmt.Sprintf("%s %d", p.PersonName(o), others[o])
+				n += others[o]
+			}
+			fmt.Fprintf(w, "  %-8s %d other %s no cover (single points of failure): %s\n", coverage.Warn, n,
+				plural(n, "duty has", "duties have"), strings.Join(parts, ", "))
+		}
+		for _, x := range rest {
+			if x.Severity == sev {
+				fmt.Fprintf(w, "  %-8s %s\n", x.Severity, x.Message)
+			}
+		}
 	}
 }
 
@@ -215,7 +262,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 			rows[2] = append(rows[2], names[r.Assign.Buddy[i]])
 			rows[3] = append(rows[3], fmt.Sprint(r.GapDays(i)))
 		}
-		writeTable(w, rows)
+		WriteTable(w, rows)
 		fmt.Fprintln(w)
 	}
 	if len(p.SPOC.Duties) > 0 {
@@ -284,7 +331,7 @@ func writeMonthGrid(w io.Writer, r *coverage.Result, i int, names map[string]str
 	if row != nil {
 		rows = append(rows, row)
 	}
-	writeTable(w, rows)
+	WriteTable(w, rows)
 }
 
 func weekOf(d calendar.Date) int { return int(weekStart(d)) }
@@ -316,8 +363,9 @@ func dayCell(r *coverage.Result, d calendar.Date, names map[string]string) strin
 	return cell
 }
 
-// writeTable writes rows as left-aligned columns separated by two spaces.
-func writeTable(w io.Writer, rows [][]string) {
+// WriteTable writes rows as left-aligned columns separated by two spaces,
+// as every plain-text table of rota is laid out.
+func WriteTable(w io.Writer, rows [][]string) {
 	widths := map[int]int{}
 	for _, row := range rows {
 		for j, c := range row {

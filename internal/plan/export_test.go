@@ -1,0 +1,4 @@
+package plan
+
+// QuoteForTest exposes the TOML string quoting to the external tests.
+var QuoteForTest = quote

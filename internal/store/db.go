@@ -1,0 +1,243 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// applicationID marks a SQLite file as a rota database ("rota" in ASCII), so
+// that another program's database is recognised and left alone.
+const applicationID = 0x726f7461
+
+// Store is an open rota database. It is safe for use by several goroutines,
+// and several processes may open the same file: every write is one
+// transaction that holds the database's write lock from its first read.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// DefaultPath returns where the database lives when no --db is given:
+// $ROTA_DB, else $XDG_DATA_HOME/rota/rota.db, else ~/.local/share/rota/rota.db.
+// getenv is os.Getenv, or a test's environment.
+func DefaultPath(getenv func(string) string) (string, error) {
+	if p := getenv("ROTA_DB"); p != "" {
+		return p, nil
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "rota", "rota.db"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return "", errors.New("cannot tell where to keep saved plans: $HOME is not set; give --db PATH or set $ROTA_DB")
+	}
+	return filepath.Join(home, ".local", "share", "rota", "rota.db"), nil
+}
+
+// Open opens the database at path, creating it (mode 0600, its folder 0700)
+// when it does not exist, and brings its schema up to date. A file that is
+// not a rota database, or that a newer rota wrote, is refused and left as it
+// was.
+func Open(path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %s: %v", path, err)
+	}
+	if err := create(abs); err != nil {
+		return nil, err
+	}
+	// WAL is set below, once the file is known to be ours: it is a change
+	// to the file. These pragmas are per connection and change nothing.
+	dsn := "file:" + uriEscape(abs) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.prepare(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// create makes the database file and its folder when missing, private to
+// the user: plans name people and their absences.
+func create(abs string) error {
+	dir := filepath.Dir(abs)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("cannot create the database folder: %v", err)
+		}
+	}
+	st, err := os.Stat(abs)
+	switch {
+	case err == nil && st.IsDir():
+		return &NotRotaError{Path: abs, Reason: "it is a folder"}
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot use the database %s: %v", abs, err)
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil // another process created it first
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create the database: %v", err)
+	}
+	return f.Close()
+}
+
+// uriEscape escapes what a SQLite URI file name cannot hold as is.
+func uriEscape(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+}
+
+// Path returns the database's path as given to Open.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrations returns the embedded schema steps, numbered from 1.
+func migrations() []string {
+	names, _ := fs.Glob(migrationFiles, "migrations/*.sql")
+	sort.Strings(names)
+	out := make([]string, len(names))
+	for i, n := range names {
+		b, _ := migrationFiles.ReadFile(n)
+		out[i] = string(b)
+	}
+	return out
+}
+
+// SchemaVersion is the schema this rota writes.
+func SchemaVersion() int { return len(migrations()) }
+
+// prepare checks that the file is a rota database this rota can use, then
+// switches it to WAL and applies the missing schema steps in one
+// transaction.
+func (s *Store) prepare() error {
+	ctx := context.Background()
+	var app, user, tables int
+	row := s.db.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)")
+	if err := row.Scan(&app, &user, &tables); err != nil {
+		return s.fail(err)
+	}
+	latest := SchemaVersion()
+	switch {
+	case app != applicationID && (app != 0 || tables > 0 || user != 0):
+		return &NotRotaError{Path: s.path, Reason: "it is a SQLite database of another program"}
+	case user > latest:
+		return &NewerError{Path: s.path, Schema: user, Latest: latest}
+	}
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return s.fail(err)
+	}
+	if user == latest {
+		return nil
+	}
+	return s.write(func(tx *txn) error {
+		// Another process may have migrated it since the check above.
+		if err := tx.QueryRow("SELECT user_version FROM pragma_user_version").Scan(&user); err != nil {
+			return err
+		}
+		if user > latest {
+			return &NewerError{Path: s.path, Schema: user, Latest: latest}
+		}
+		for i, m := range migrations()[user:] {
+			if _, err := tx.Exec(m); err != nil {
+				return fmt.Errorf("schema step %d: %v", user+i+1, err)
+			}
+		}
+		if _, err := tx.Exec("PRAGMA application_id = " + strconv.Itoa(applicationID)); err != nil {
+			return err
+		}
+		_, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(latest))
+		return err
+	})
+}
+
+// fail turns SQLite's errors about the file into ones a person can act on.
+func (s *Store) fail(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return &NotRotaError{Path: s.path, Reason: "not a SQLite database"}
+		case sqlite3.SQLITE_CORRUPT:
+			return &DamagedError{Path: s.path, Err: err}
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+			return fmt.Errorf("%s: cannot write the database: %v", s.path, err)
+		}
+	}
+	return err
+}
+
+// txn is one transaction on one connection.
+type txn struct {
+	c   *sql.Conn
+	ctx context.Context
+}
+
+func (t *txn) Exec(q string, args ...any) (sql.Result, error) {
+	return t.c.ExecContext(t.ctx, q, args...)
+}
+func (t *txn) Query(q string, args ...any) (*sql.Rows, error) {
+	return t.c.QueryContext(t.ctx, q, args...)
+}
+func (t *txn) QueryRow(q string, args ...any) *sql.Row { return t.c.QueryRowContext(t.ctx, q, args...) }
+
+// write runs fn in a transaction that takes the write lock at once (BEGIN
+// IMMEDIATE), so that what fn reads, such as the latest version, cannot
+// change before it writes: two processes can never both write version N+1.
+// An error from fn rolls everything back.
+func (s *Store) write(fn func(*txn) error) error { return s.inTx("BEGIN IMMEDIATE", fn) }
+
+// read runs fn in a read transaction: one consistent view of the database.
+func (s *Store) read(fn func(*txn) error) error { return s.inTx("BEGIN", fn) }
+
+func (s *Store) inTx(begin string, fn func(*txn) error) (err error) {
+	ctx := context.Background()
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.fail(err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, begin); err != nil {
+		return s.fail(err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			_, _ = c.ExecContext(ctx, "ROLLBACK")
+		}
+	}()
+	if err := fn(&txn{c: c, ctx: ctx}); err != nil {
+		return s.fail(err)
+	}
+	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+		return s.fail(err)
+	}
+	done = true
+	return nil
+}

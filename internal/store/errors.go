@@ -1,0 +1,119 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ConflictError refuses a change made on a version that is no longer the
+// latest: someone else changed the plan meanwhile. Nothing was written; the
+// caller reloads, looks again and retries on Head.
+type ConflictError struct {
+	Ref    Ref
+	Base   int       // the version the change was made on
+	Head   int       // the latest version now
+	By     string    // author of the latest version
+	At     time.Time // when it was written
+	Change string    // what it did, as the log shows it
+	Hint   string    // what to do about it, when there is more to say than "reload"
+}
+
+func (e *ConflictError) Error() string {
+	what := "plan"
+	if e.Ref.Scenario != "" {
+		what = "scenario"
+	}
+	s := fmt.Sprintf("%s changed since version %d: now version %d", what, e.Base, e.Head)
+	if e.By != "" {
+		s += " by " + e.By
+	}
+	if !e.At.IsZero() {
+		s += " at " + e.At.Local().Format("2006-01-02 15:04")
+	}
+	if e.Change != "" {
+		s += " (" + e.Change + ")"
+	}
+	if e.Hint != "" {
+		s += "; " + e.Hint
+	}
+	return s
+}
+
+// RefusedError is a change that breaks the plan's rules, or cannot apply to
+// it. Nothing was written. Problems says what is wrong and what would be right.
+type RefusedError struct {
+	Problems []string
+}
+
+func (e *RefusedError) Error() string { return strings.Join(e.Problems, "\n") }
+
+func refused(format string, args ...any) error {
+	return &RefusedError{Problems: []string{fmt.Sprintf(format, args...)}}
+}
+
+// UnchangedError is a change that would change nothing, such as setting a
+// month's SPOC to who already leads it. No version is written: a history of
+// no-ops would hide the real changes.
+type UnchangedError struct {
+	Msg string
+}
+
+func (e *UnchangedError) Error() string { return "nothing to change: " + e.Msg }
+
+// NotFoundError names a plan, scenario or version that does not exist, with
+// what does, so that a typo is easy to fix.
+type NotFoundError struct {
+	What  string // "plan", "scenario", "version"
+	Name  string
+	Known string // what exists, for the message
+}
+
+func (e *NotFoundError) Error() string {
+	s := fmt.Sprintf("no %s %s", e.What, e.Name)
+	if e.Known != "" {
+		s += " (" + e.Known + ")"
+	}
+	return s
+}
+
+// ExistsError refuses to create a plan or scenario under a name in use.
+type ExistsError struct {
+	What, Name string
+}
+
+func (e *ExistsError) Error() string { return fmt.Sprintf("%s %q already exists", e.What, e.Name) }
+
+// NotRotaError is a file that is not a rota database: another program's
+// SQLite database, or not SQLite at all. It is never modified.
+type NotRotaError struct {
+	Path   string
+	Reason string
+}
+
+func (e *NotRotaError) Error() string {
+	return fmt.Sprintf("%s is not a rota database (%s); give another file with --db or $ROTA_DB", e.Path, e.Reason)
+}
+
+// NewerError is a database written by a newer rota, whose schema this rota
+// does not know. It is never modified.
+type NewerError struct {
+	Path           string
+	Schema, Latest int
+}
+
+func (e *NewerError) Error() string {
+	return fmt.Sprintf("%s was written by a newer rota (database schema %d; this rota knows up to %d): upgrade rota to use it; the file was not changed", e.Path, e.Schema, e.Latest)
+}
+
+// DamagedError is a database that SQLite reports as corrupt.
+type DamagedError struct {
+	Path string
+	Err  error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("%s is damaged (%v): restore it from a backup, or check it with: sqlite3 %s 'PRAGMA integrity_check'", e.Path, e.Err, e.Path)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"fmt"
+	"time"
+)
+
+// ScenarioInfo describes a what-if scenario.
+type ScenarioInfo struct {
+	Name    string    `json:"scenario"`
+	Base    int       `json:"base"`    // the plan version it starts from
+	Version int       `json:"version"` // its latest version (Base when unchanged)
+	Author  string    `json:"author"`
+	Created time.Time `json:"created"`
+}
+
+// NewScenario starts a what-if scenario of a plan on version base (0 for
+// the latest). Its versions continue the plan's numbers from base; the plan
+// itself is never touched by it.
+func (s *Store) NewScenario(planName string, base int, name, author string) (int, error) {
+	if err := CheckName("scenario", name); err != nil {
+		return 0, &RefusedError{Problems: []string{err.Error()}}
+	}
+	now := s.now()
+	err := s.write(func(tx *txn) error {
+		l, err := tx.line(Ref{Plan: planName})
+		if err != nil {
+			return err
+		}
+		head, err := tx.head(l)
+		if err != nil {
+			return err
+		}
+		if base == 0 {
+			base = head
+		}
+		if base < 1 || base > head {
+			return &NotFoundError{What: "version", Name: fmt.Sprintf("%d of %s", base, planName), Known: fmt.Sprintf("it has versions 1 to %d", head)}
+		}
+		var n int
+		if err := tx.QueryRow("SELECT count(*) FROM line WHERE plan_id = ? AND scenario = ?", l.planID, name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &ExistsError{What: "scenario", Name: name}
+		}
+		_, err = tx.Exec("INSERT INTO line (plan_id, scenario, base, author, created) VALUES (?, ?, ?, ?, ?)", l.planID, name, base, author, millis(now))
+		return err
+	})
+	return base, err
+}
+
+// Scenarios lists a plan's scenarios by name.
+func (s *Store) Scenarios(planName string) ([]ScenarioInfo, error) {
+	var out []ScenarioInfo
+	err := s.read(func(tx *txn) error {
+		pid, err := tx.planID(planName)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(`
+			SELECT l.scenario, l.base, coalesce((SELECT max(number) FROM version WHERE line_id = l.id), l.base), l.author, l.created
+			FROM line l WHERE l.plan_id = ? AND l.scenario <> '' ORDER BY l.scenario`, pid)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var si ScenarioInfo
+			var created int64
+			if err := rows.Scan(&si.Name, &si.Base, &si.Version, &si.Author, &created); err != nil {
+				return err
+			}
+			si.Created = fromMillis(created)
+			out = append(out, si)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Adopt writes a scenario's changes onto its plan as the same versions,
+// keeping their authors, times and notes, then removes the scenario. It is
+// refused with a *ConflictError if the plan has moved on from the
+// scenario's base.
+func (s *Store) Adopt(planName, name string) (int, error) {
+	var head int
+	err := s.write(func(tx *txn) error {
+		sl, err := tx.line(Ref{Plan: planName, Scenario: name})
+		if err != nil {
+			return err
+		}
+		ml := line{id: sl.main, main: sl.main, planID: sl.planID, ref: Ref{Plan: planName}}
+		if head, err = tx.head(ml); err != nil {
+			return err
+		}
+		if head != sl.base {
+			c := tx.conflict(ml, sl.base, head).(*ConflictError)
+			c.Hint = fmt.Sprintf("scenario %s starts from version %d, so it cannot be adopted: start a new scenario on version %d and make its changes again", name, sl.base, head)
+			return c
+		}
+		top, err := tx.head(sl)
+		if err != nil {
+			return err
+		}
+		if top == sl.base {
+			return refused("scenario %s has no changes to adopt", name)
+		}
+		if _, err := tx.Exec("UPDATE version SET line_id = ?, note = CASE WHEN note = '' THEN ? ELSE ? || note END WHERE line_id = ?",
+			sl.main, "scenario "+name, "scenario "+name+": ", sl.id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("UPDATE checkpoint SET line_id = ? WHERE line_id = ?", sl.main, sl.id); err != nil {
+			return err
+		}
+		st, err := tx.stateAt(ml, top)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec("UPDATE plan SET title = ?, used = ? WHERE id = ?", st.plan.Name, millis(s.now()), sl.planID); err != nil {
+			return err
+		}
+		head = top
+		_, err = tx.Exec("DELETE FROM line WHERE id = ?", sl.id)
+		return err
+	})
+	return head, err
+}
+
+// Drop deletes a scenario and its changes: the only thing ever deleted.
+func (s *Store) Drop(planName, name string) error {
+	return s.write(func(tx *txn) error {
+		sl, err := tx.line(Ref{Plan: planName, Scenario: name})
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec("DELETE FROM line WHERE id = ?", sl.id)
+		return err
+	})
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+	"rota/internal/engine"
+	"rota/internal/plan"
+	"rota/internal/report"
+)
+
+// Snapshot is one version of a saved plan or scenario, computed: what
+// `rota show` prints and the planner draws. It is a value: changing the
+// store does not change it.
+type Snapshot struct {
+	Ref     Ref
+	Version int // the version shown
+	Head    int // the line's latest version when it was loaded
+	Base    int // scenarios: the plan version they start from; 0 for a plan
+
+	Plan   *plan.Plan
+	Frame  *engine.Frame
+	Result *coverage.Result // the saved assignment, evaluated day by day
+	Pins   engine.Fixed     // the months and days set by explicit changes
+
+	st *state
+}
+
+func newSnapshot(ref Ref, version, head, base int, st *state) *Snapshot {
+	f := engine.NewFrame(st.plan)
+	return &Snapshot{
+		Ref: ref, Version: version, Head: head, Base: base,
+		Plan: st.plan, Frame: f,
+		Result: coverage.Evaluate(f, st.assignment(f)),
+		Pins:   st.fixed(true),
+		st:     st,
+	}
+}
+
+// Assignment returns the saved SPOCs, buddies and presence days, aligned
+// with Frame.Months and Frame.Days.
+func (s *Snapshot) Assignment() engine.Assignment { return s.Result.Assign }
+
+// PinnedMonth reports whether month m's SPOC or buddy was set explicitly.
+func (s *Snapshot) PinnedMonth(m calendar.Month) bool {
+	_, a := s.Pins.SPOC[m]
+	_, b := s.Pins.Buddy[m]
+	return a || b
+}
+
+// PinnedDay reports whether day d's presence was set explicitly.
+func (s *Snapshot) PinnedDay(d calendar.Date) bool {
+	_, ok := s.Pins.Presence[d]
+	return ok
+}
+
+// SuggestPresence returns who could be present on working day d instead of
+// the person saved (see engine.SuggestPresence), "" for nobody.
+func (s *Snapshot) SuggestPresence(d calendar.Date) string {
+	return engine.SuggestPresence(s.Frame, s.Result.Assign, d)
+}
+
+// Try returns the snapshot as it would be after change c, without writing
+// anything: previews and live what-ifs. Its errors are Apply's, less the
+// conflict. Undo cannot be tried: it needs the history.
+func (s *Snapshot) Try(c Change) (*Snapshot, error) {
+	if c.Kind == KindImport || c.Kind == KindUndo {
+		return nil, refused("%s cannot be tried on a snapshot", c.Kind)
+	}
+	_, next, err := edit(s.st, c)
+	if err != nil {
+		return nil, err
+	}
+	return newSnapshot(s.Ref, s.Version+1, s.Head, s.Base, next), nil
+}
+
+// Report returns the JSON object of `rota show --json`: that of `rota plan
+// --json` with the plan's name in the store, the version and, for each
+// month and day, whether it is pinned.
+func (s *Snapshot) Report() report.Plan {
+	out := report.NewPlan(s.Result)
+	out.Plan, out.Version, out.Scenario = s.Ref.Plan, s.Version, s.Ref.Scenario
+	for i := range out.Months {
+		pinned := s.PinnedMonth(out.Months[i].Month)
+		out.Months[i].Pinned = &pinned
+	}
+	for i := range out.Days {
+		pinned := s.PinnedDay(out.Days[i].Date)
+		out.Days[i].Pinned = &pinned
+	}
+	return out
+}
+
+// Export returns the plan of this version as a plan file that re-imports
+// to the same plan. The saved assignment is not part of a plan file.
+func (s *Snapshot) Export() []byte { return plan.Encode(s.Plan) }

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/configs"
+	"rota/internal/calendar"
+	"rota/internal/plan"
+	"rota/internal/sample"
+	"rota/internal/store"
+)
+
+// BenchmarkKeypress is one key in each view, Update and View, on a council
+// decade (20 people in the order, 3,000 duties, 10 years, 5,000 absences,
+// 300 events) at 120×40. Target: under 16 ms, a frame at 60 Hz.
+func BenchmarkKeypress(b *testing.B) {
+	p := sample.Plan(sample.CouncilDecade, 1)
+	src := NewMemory("decade", p, "pa", testClock())
+	cases := []struct {
+		name   string
+		setup  []string
+		keys   [2]string // pressed in turn, so the view moves back and forth
+		fresh  bool      // forget cached person plans, so each key computes one
+		dayOff bool
+	}{
+		{name: "rota", setup: []string{"1"}, keys: [2]string{"l", "h"}},
+		{name: "month", setup: []string{"2"}, keys: [2]string{"l", "h"}},
+		{name: "month-page", setup: []string{"2"}, keys: [2]string{"]", "["}},
+		{name: "day", setup: []string{"2", "enter"}, keys: [2]string{"l", "h"}},
+		{name: "people", setup: []string{"3"}, keys: [2]string{"j", "k"}},
+		{name: "people-uncached", setup: []string{"3"}, keys: [2]string{"j", "k"}, fresh: true},
+		{name: "duties", setup: []string{"4"}, keys: [2]string{"j", "k"}},
+		{name: "gaps", setup: []string{"5"}, keys: [2]string{"j", "k"}},
+		{name: "history", setup: []string{"6"}, keys: [2]string{"j", "k"}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			m, err := New(src, Options{Today: calendar.NewDate(2029, 6, 12)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			press(m, c.setup...)
+			keys := [2]tea.KeyMsg{keyMsg(c.keys[0]), keyMsg(c.keys[1])}
+			pv := m.views[viewPeople].(*peopleView)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if c.fresh {
+					clear(pv.plans)
+					clear(pv.lines)
+				}
+				m.Update(keys[i%2])
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkStartToFirstFrame is what `rota` does before the first screen on
+// the bundled plan: open the database, load the plan's latest version,
+// build the planner and draw it at 80×24 (the terminal's own setup aside).
+func BenchmarkStartToFirstFrame(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "rota.db")
+	s, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Import("cumbria", configs.CumbriaName, configs.Cumbria, "pa", ""); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	b.Run("store", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s, err := store.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, err := New(FromStore(s, "cumbria", "pa"), Options{Today: testToday})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			_ = m.View()
+			s.Close()
+		}
+	})
+	// The same from the embedded file in memory: the planner's own share.
+	b.Run("memory", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			p, err := plan.Parse(configs.CumbriaName, configs.Cumbria)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, err := New(NewMemory("cumbria", p, "pa", nil), Options{Today: testToday})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkRefresh is what the planner recomputes for its views when the
+// plan changes, after the source has saved and evaluated the change, on a
+// council decade: in the command that loaded it (the gaps as runs, the
+// what-if's comparison) and then in Update (loads, lists). It runs once per
+// change, not per key.
+func BenchmarkRefresh(b *testing.B) {
+	p := sample.Plan(sample.CouncilDecade, 1)
+	m, err := New(NewMemory("decade", p, "pa", testClock()), Options{Today: calendar.NewDate(2029, 6, 12)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	snap := m.c.snap
+	b.Run("in-command", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			derive(snap, nil)
+		}
+	})
+	b.Run("in-update", func(b *testing.B) {
+		d := derive(snap, nil)
+		b.ReportAllocs()
+		for b.Loop() {
+			m.setSnap(snap, nil, d)
+		}
+	})
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+	"rota/internal/engine"
+	"rota/internal/plan"
+)
+
+func (c *common) result() *coverage.Result { return c.snap.Result }
+func (c *common) frame() *engine.Frame     { return c.snap.Result.Frame }
+func (c *common) plan() *plan.Plan         { return c.snap.Result.Frame.Plan }
+
+// name is what tables call a person: "—" for nobody.
+func (c *common) name(id string) string {
+	if id == "" {
+		return "—"
+	}
+	if n, ok := c.names[id]; ok {
+		return n
+	}
+	return id
+}
+
+// monthIdx is the index of the focused month in the plan.
+func (c *common) monthIdx() int {
+	i, _ := c.frame().MonthIndex(c.focus.Month())
+	return i
+}
+
+// setMonth moves the focus to month i, keeping the day of the month where
+// it can, so paging through months keeps your place.
+func (c *common) setMonth(i int) {
+	f := c.frame()
+	i = max(0, min(i, len(f.Months)-1))
+	m := f.Months[i]
+	_, _, day := c.focus.YMD()
+	d := m.First().AddDays(day - 1)
+	if d > m.Last() {
+		d = m.Last()
+	}
+	d = max(f.Plan.Start, min(d, f.Plan.End))
+	// Land on a date the month's grid has a column for: the nearest working
+	// weekday after, else before.
+	for e := d; e <= min(m.Last(), f.Plan.End); e++ {
+		if f.Cal.IsWorkday(e) {
+			c.focus = e
+			return
+		}
+	}
+	for e := d; e >= max(m.First(), f.Plan.Start); e-- {
+		if f.Cal.IsWorkday(e) {
+			c.focus = e
+			return
+		}
+	}
+	c.focus = d
+}
+
+// pinnedMonth reports whether an explicit change set m's SPOC or buddy.
+func (c *common) pinnedMonth(m calendar.Month) bool { return c.snap.PinnedMonths[m] }
+
+// pinnedDay reports whether an explicit change set d's presence.
+func (c *common) pinnedDay(d calendar.Date) bool { return c.snap.PinnedDays[d] }
+
+// suggestPresence returns who should be present on working day d when the
+// person saved for it is away: the available person of the presence order
+// with the fewest presence days (spec section 9, engine.SuggestPresence),
+// "" when the person saved is there or nobody is free.
+func (c *common) suggestPresence(d calendar.Date) string {
+	r := c.result()
+	f := r.Frame
+	k, ok := f.DayIndex(d)
+	if !ok || !f.Plan.Presence.Enabled {
+		return ""
+	}
+	if who := r.Assign.Presence[k]; who != "" && !f.Absent(who, d) {
+		return ""
+	}
+	return engine.SuggestPresence(f, r.Assign, d)
+}
+
+// countPresence counts each person's presence days.
+func countPresence(r *coverage.Result) map[string]int {
+	out := map[string]int{}
+	for _, id := range r.Assign.Presence {
+		if id != "" {
+			out[id]++
+		}
+	}
+	return out
+}

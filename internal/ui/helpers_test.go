@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"rota/configs"
+	"rota/internal/calendar"
+	"rota/internal/plan"
+)
+
+// Tests draw without colour, so screens compare as text, as NO_COLOR shows them.
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// testToday is the planner's "today" in tests: inside the Cumbria plan, so
+// October 2022 is the current month.
+var testToday = calendar.NewDate(2022, 10, 5)
+
+// testClock stamps versions at fixed times, a minute apart.
+func testClock() func() time.Time {
+	t := time.Date(2022, 9, 30, 9, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(time.Minute)
+		return t
+	}
+}
+
+func cumbria(t testing.TB) *plan.Plan {
+	t.Helper()
+	p, err := plan.Parse(configs.CumbriaName, configs.Cumbria)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func date(s string) calendar.Date {
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// paulSick is the example: Paul off sick for two weeks in October.
+var paulSick = Change{Kind: AddAbsence, Person: "paul", From: date("2022-10-03"), To: date("2022-10-14"), Reason: "sick"}
+
+// newModel returns a planner on the Cumbria plan in memory at w×h.
+func newModel(t testing.TB, w, h int) (*Model, *Memory) {
+	t.Helper()
+	src := NewMemory("cumbria", cumbria(t), "pa", testClock())
+	m, err := New(src, Options{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m, src
+}
+
+// keyMsg turns a key name into the message a terminal would send.
+func keyMsg(s string) tea.KeyMsg {
+	named := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "backspace": tea.KeyBackspace,
+		"ctrl+c": tea.KeyCtrlC, "ctrl+s": tea.KeyCtrlS, "ctrl+u": tea.KeyCtrlU, "space": tea.KeySpace,
+	}
+	if k, ok := named[s]; ok {
+		return tea.KeyMsg{Type: k}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// press sends keys one by one and runs the commands they return to the
+// end, as the program would, so a test sees the state after each key.
+// It reports whether a key asked to quit.
+func press(m *Model, keys ...string) (quit bool) {
+	for _, k := range keys {
+		_, cmd := m.Update(keyMsg(k))
+		if drain(m, cmd) {
+			return true
+		}
+	}
+	return false
+}
+
+// typeText types s into whatever has the focus, one rune at a time.
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		drain(m, cmd)
+	}
+}
+
+func drain(m *Model, cmd tea.Cmd) (quit bool) {
+	for cmd != nil {
+		msg := cmd()
+		switch msg := msg.(type) {
+		case tea.QuitMsg:
+			return true
+		case tea.BatchMsg:
+			for _, c := range msg {
+				if drain(m, c) {
+					return true
+				}
+			}
+			return false
+		case nil:
+			return false
+		default:
+			_, cmd = m.Update(msg)
+		}
+	}
+	return false
+}
+
+// screen is what the planner shows now.
+func screen(m *Model) string { return m.View() }
+
+func mustContain(t *testing.T, s string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			t.Errorf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, s string, not ...string) {
+	t.Helper()
+	for _, w := range not {
+		if strings.Contains(s, w) {
+			t.Errorf("screen shows %q but should not:\n%s", w, s)
+		}
+	}
+}

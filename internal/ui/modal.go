@@ -1,0 +1,419 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/calendar"
+	"rota/internal/plan"
+	"rota/internal/store"
+)
+
+// modal is a small dialog over the view (a form, a picker, a prompt): while
+// one is open it gets every key.
+type modal interface {
+	Init() tea.Cmd
+	// Update handles a message; done closes the dialog.
+	Update(msg tea.Msg) (cmd tea.Cmd, done bool)
+	View(width int) string
+	Help() []key.Binding
+}
+
+var (
+	keyChoose  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose"))
+	keyCancel  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	keyField   = key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field"))
+	keyFieldUp = key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field"))
+	keySave    = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("enter/ctrl+s", "save"))
+	keyUpDown  = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑↓/jk", "move"))
+)
+
+// choice is one line of a picker.
+type choice struct {
+	label string
+	note  string // shown after the label, muted
+	value string
+}
+
+// picker chooses one of a short list: a person, a month, an absence.
+type picker struct {
+	c      *common
+	title  string
+	items  []choice
+	cursor int
+	pick   func(choice) tea.Cmd
+}
+
+func newPicker(c *common, title string, items []choice, selected string, pick func(choice) tea.Cmd) *picker {
+	p := &picker{c: c, title: title, items: items, pick: pick}
+	for i, it := range items {
+		if it.value == selected {
+			p.cursor = i
+		}
+	}
+	return p
+}
+
+func (p *picker) Init() tea.Cmd { return nil }
+
+func (p *picker) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil, false
+	}
+	keys := p.c.keys
+	switch {
+	case key.Matches(k, keyCancel):
+		return nil, true
+	case key.Matches(k, keyChoose):
+		if len(p.items) == 0 {
+			return nil, true
+		}
+		return p.pick(p.items[p.cursor]), true
+	case key.Matches(k, keys.Up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		p.cursor = min(p.cursor+1, len(p.items)-1)
+	}
+	return nil, false
+}
+
+func (p *picker) View(width int) string {
+	st := p.c.st
+	var b strings.Builder
+	b.WriteString(st.Title.Render(cut(p.title, width)))
+	rows := max(min(len(p.items), p.c.bodyH-4), 1)
+	top := scroll(0, p.cursor, rows, len(p.items))
+	for i := top; i < min(top+rows, len(p.items)); i++ {
+		it := p.items[i]
+		line := "  " + it.label
+		if i == p.cursor {
+			line = "> " + it.label
+		}
+		if it.note != "" {
+			line += "  " + st.Muted.Render(it.note)
+		}
+		line = cut(line, width)
+		if i == p.cursor {
+			line = st.Selected.Render(line)
+		}
+		b.WriteString("\n" + line)
+	}
+	if len(p.items) == 0 {
+		b.WriteString("\n" + st.Muted.Render("(nothing to choose)"))
+	}
+	return b.String()
+}
+
+func (p *picker) Help() []key.Binding { return []key.Binding{keyUpDown, keyChoose, keyCancel} }
+
+// prompt asks for one line of text, checked as it is typed.
+type prompt struct {
+	c      *common
+	title  string
+	in     textinput.Model
+	check  func(string) (ok string, err error)
+	submit func(string) tea.Cmd
+}
+
+func newPrompt(c *common, title, value string, check func(string) (string, error), submit func(string) tea.Cmd) *prompt {
+	in := newInput(value)
+	in.Focus()
+	return &prompt{c: c, title: title, in: in, check: check, submit: submit}
+}
+
+func newInput(value string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.SetValue(value)
+	in.CursorEnd()
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.CharLimit = 200
+	return in
+}
+
+func (p *prompt) Init() tea.Cmd { return nil }
+
+func (p *prompt) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, keyCancel):
+			return nil, true
+		case key.Matches(k, keyChoose), key.Matches(k, keySave):
+			if _, err := p.check(p.in.Value()); err != nil {
+				return nil, false
+			}
+			return p.submit(strings.TrimSpace(p.in.Value())), true
+		}
+	}
+	var cmd tea.Cmd
+	p.in, cmd = p.in.Update(msg)
+	return cmd, false
+}
+
+func (p *prompt) View(width int) string {
+	st := p.c.st
+	p.in.Width = max(width-4, 10)
+	ok, err := p.check(p.in.Value())
+	line := st.Muted.Render(cut(ok, width))
+	if err != nil {
+		line = st.Error.Render(cut("! "+err.Error(), width))
+	}
+	return st.Title.Render(cut(p.title, width)) + "\n> " + p.in.View() + "\n" + line
+}
+
+func (p *prompt) Help() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")), keyCancel}
+}
+
+// absenceForm records an absence: person, from, to, reason, each checked as
+// it is typed so a PA sees a mistake before saving.
+type absenceForm struct {
+	c      *common
+	fields [4]textinput.Model
+	focus  int
+}
+
+var absenceLabels = [4]string{"Person", "From", "To", "Reason"}
+
+func newAbsenceForm(c *common, person string, from, to calendar.Date) *absenceForm {
+	f := &absenceForm{c: c}
+	f.fields[0] = newInput(person)
+	f.fields[1] = newInput(from.String())
+	f.fields[2] = newInput(to.String())
+	f.fields[3] = newInput("")
+	f.fields[3].Placeholder = "e.g. annual leave, sick"
+	if person != "" {
+		f.focus = 1
+	}
+	f.fields[f.focus].Focus()
+	return f
+}
+
+func (f *absenceForm) Init() tea.Cmd { return nil }
+
+func (f *absenceForm) move(d int) {
+	f.fields[f.focus].Blur()
+	f.focus = (f.focus + d + len(f.fields)) % len(f.fields)
+	f.fields[f.focus].Focus()
+}
+
+func (f *absenceForm) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, keyCancel):
+			return nil, true
+		case key.Matches(k, keySave), key.Matches(k, keyChoose) && f.focus == len(f.fields)-1:
+			c, errs := f.change()
+			for i, err := range errs {
+				if err != nil {
+					f.fields[f.focus].Blur()
+					f.focus = i
+					f.fields[i].Focus()
+					return nil, false
+				}
+			}
+			return apply(c), true
+		case key.Matches(k, keyChoose), key.Matches(k, keyField):
+			f.move(1)
+			return nil, false
+		case key.Matches(k, keyFieldUp):
+			f.move(-1)
+			return nil, false
+		}
+	}
+	var cmd tea.Cmd
+	f.fields[f.focus], cmd = f.fields[f.focus].Update(msg)
+	return cmd, false
+}
+
+// change reads the form, with an error for each field that is wrong.
+func (f *absenceForm) change() (Change, [4]error) {
+	p := f.c.snap.Result.Frame.Plan
+	var errs [4]error
+	c := Change{Kind: AddAbsence, Reason: strings.TrimSpace(f.fields[3].Value())}
+	c.Person, errs[0] = findPerson(p, f.fields[0].Value())
+	var err error
+	if c.From, err = calendar.ParseDate(strings.TrimSpace(f.fields[1].Value())); err != nil {
+		errs[1] = errDate
+	}
+	if c.To, err = calendar.ParseDate(strings.TrimSpace(f.fields[2].Value())); err != nil {
+		errs[2] = errDate
+	}
+	if errs[1] == nil && errs[2] == nil && c.To < c.From {
+		errs[2] = fmt.Errorf("ends before it starts (%s)", c.From.Short())
+	}
+	return c, errs
+}
+
+// errDate is the form's short word on a date it cannot read.
+var errDate = fmt.Errorf("not a date: write it YYYY-MM-DD")
+
+// findPerson reads a person as a PA would type them: id, first name or
+// full name, in any case.
+func findPerson(p *plan.Plan, s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return "", fmt.Errorf("who? one of %s", strings.Join(p.PersonIDs(), ", "))
+	}
+	var hits []string
+	for _, x := range p.Persons {
+		name := strings.ToLower(x.Name)
+		if s == x.ID || s == name {
+			return x.ID, nil
+		}
+		if first := strings.Fields(name); len(first) > 0 && first[0] == s {
+			hits = append(hits, x.ID)
+		}
+	}
+	if len(hits) == 1 {
+		return hits[0], nil
+	}
+	return "", fmt.Errorf("%q is not a person: one of %s", s, strings.Join(p.PersonIDs(), ", "))
+}
+
+func (f *absenceForm) View(width int) string {
+	st := f.c.st
+	p := f.c.snap.Result.Frame.Plan
+	c, errs := f.change()
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Record an absence"))
+	for i := range f.fields {
+		f.fields[i].Width = [4]int{16, 10, 10, 28}[i]
+		mark := "  "
+		if i == f.focus {
+			mark = "> "
+		}
+		b.WriteString(fmt.Sprintf("\n%s%-7s %s", mark, absenceLabels[i], f.fields[i].View()))
+		var note string
+		switch i {
+		case 0:
+			if errs[0] == nil {
+				note = p.PersonName(c.Person)
+			}
+		case 1:
+			if errs[1] == nil {
+				note = c.From.Short()
+			}
+		case 2:
+			if errs[2] == nil && errs[1] == nil {
+				days := len(f.c.snap.Result.Frame.Cal.WorkingDays(c.From, c.To))
+				note = fmt.Sprintf("%s · %d working %s", c.To.Short(), days, plural(days, "day", "days"))
+			}
+		}
+		switch {
+		case i < 3 && errs[i] != nil && (i == f.focus || f.fields[i].Value() != ""):
+			b.WriteString(" " + st.Error.Render("! "+errs[i].Error()))
+		case note != "":
+			b.WriteString(" " + st.Muted.Render(note))
+		}
+	}
+	return b.String()
+}
+
+func (f *absenceForm) Help() []key.Binding {
+	return []key.Binding{keyField, keyFieldUp, keySave, keyCancel}
+}
+
+// endScenario asks what to do with a what-if: adopt, keep or drop it.
+type endScenario struct {
+	c    *common
+	snap *Snapshot
+}
+
+var (
+	keyAdopt = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adopt"))
+	keyKeep  = key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "keep"))
+	keyDrop  = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drop"))
+	keyStay  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "carry on"))
+)
+
+func newEndScenario(c *common, snap *Snapshot) *endScenario { return &endScenario{c: c, snap: snap} }
+
+func (e *endScenario) Init() tea.Cmd { return nil }
+
+func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil, false
+	}
+	snap := e.snap
+	switch {
+	case key.Matches(k, keyStay):
+		return nil, true
+	case key.Matches(k, keyAdopt):
+		return onSource(func(s Source) loadedMsg {
+			cur, err := s.AdoptScenario(snap)
+			if err != nil {
+				return loadedMsg{err: fmt.Errorf("cannot adopt: %w", err)}
+			}
+			return loadedMsg{snap: cur, note: fmt.Sprintf("adopted what-if %s: the plan is now version %d", snap.Scenario, cur.Version)}
+		}), true
+	case key.Matches(k, keyDrop):
+		return onSource(func(s Source) loadedMsg {
+			if err := s.DropScenario(snap.Scenario); err != nil {
+				return loadedMsg{err: err}
+			}
+			cur, err := s.Current()
+			return loadedMsg{snap: cur, err: err, note: fmt.Sprintf("dropped what-if %s", snap.Scenario)}
+		}), true
+	case key.Matches(k, keyKeep):
+		check := func(v string) (string, error) {
+			name := scenarioName(v)
+			if err := store.CheckName("what-if", name); err != nil {
+				return "", err
+			}
+			for _, s := range e.c.scenarios {
+				if s.Name == name && name != snap.Scenario {
+					return "", fmt.Errorf("there is already a what-if called %q", name)
+				}
+			}
+			return "kept as " + name + ": History (6) opens it again", nil
+		}
+		return openModal(newPrompt(e.c, "Keep the what-if as", snap.Scenario, check, func(typed string) tea.Cmd {
+			name := scenarioName(typed)
+			return onSource(func(s Source) loadedMsg {
+				if err := s.RenameScenario(snap.Scenario, name); err != nil {
+					return loadedMsg{err: err}
+				}
+				cur, err := s.Current()
+				return loadedMsg{snap: cur, err: err, note: fmt.Sprintf("kept what-if %s; back on the plan", name)}
+			})
+		})), true
+	}
+	return nil, false
+}
+
+// scenarioName makes a typed name one the store takes: "Paul off sick"
+// becomes "paul-off-sick".
+func scenarioName(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), "-")
+}
+
+func (e *endScenario) View(width int) string {
+	st := e.c.st
+	d := e.c.diff
+	lines := []string{
+		st.Title.Render(cut("What-if "+e.snap.Scenario, width)),
+		cut(fmt.Sprintf("Started on version %d; %d %s since.", e.snap.Base, e.snap.Changes, plural(e.snap.Changes, "change", "changes")), width),
+	}
+	if d != nil {
+		lines = append(lines, cut(fmt.Sprintf("Against the plan: %d new gaps, %d resolved, %d months and %d days changed.", len(d.New), len(d.Resolved), d.Months, d.Days), width))
+	}
+	for _, l := range []string{
+		"  a    adopt: write its changes onto the plan as new versions",
+		"  k    keep it as a named what-if and go back to the plan",
+		"  d    drop it and go back to the plan",
+		"  esc  carry on with it",
+	} {
+		lines = append(lines, cut(l, width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (e *endScenario) Help() []key.Binding { return []key.Binding{keyAdopt, keyKeep, keyDrop, keyStay} }

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+)
+
+// Source is where the planner reads a plan and saves its changes: the store
+// for a real session, an in-memory plan for tests. Every call may be slow
+// (disk, recomputing the rota), so the planner makes them in tea.Cmds and
+// never while drawing.
+type Source interface {
+	// Current returns the plan's latest version.
+	Current() (*Snapshot, error)
+	// At returns an earlier version, to read.
+	At(version int) (*Snapshot, error)
+	// Apply saves c as a new version on top of on (a version of the plan, or
+	// a scenario). A change the rules refuse returns an error and saves
+	// nothing; a plan that moved on since on was read returns an error that
+	// wraps ErrConflict.
+	Apply(on *Snapshot, c Change) (*Snapshot, error)
+	// Undo saves a version that reverts the last change made before on.
+	Undo(on *Snapshot) (*Snapshot, error)
+	// History lists the plan's versions, oldest first.
+	History() ([]Version, error)
+
+	// Scenarios lists the saved what-ifs.
+	Scenarios() ([]ScenarioInfo, error)
+	// NewScenario starts a what-if called name on the version on.
+	NewScenario(on *Snapshot, name string) (*Snapshot, error)
+	// OpenScenario returns a saved what-if's latest state.
+	OpenScenario(name string) (*Snapshot, error)
+	// RenameScenario keeps a what-if under a new name.
+	RenameScenario(from, to string) error
+	// AdoptScenario writes the what-if's changes onto the plan as new
+	// versions and removes it; it fails with ErrConflict if the plan moved
+	// on since the what-if started.
+	AdoptScenario(s *Snapshot) (*Snapshot, error)
+	// DropScenario deletes a what-if.
+	DropScenario(name string) error
+}
+
+// ErrConflict marks a change refused because someone else changed the plan
+// since the version it was made on.
+var ErrConflict = errors.New("the plan changed meanwhile")
+
+// Snapshot is one state of a plan: what every view shows.
+type Snapshot struct {
+	Plan     string // the plan's name in the store
+	Version  int    // the version shown; a what-if's versions continue its base's numbers
+	Latest   int    // the latest version of the plan (or what-if) when this was read
+	Scenario string // the what-if's name; "" for the plan itself
+	Base     int    // for a what-if: the plan version it started on
+	Changes  int    // for a what-if: how many changes it holds
+	ReadOnly bool   // an earlier version, opened to read
+	Result   *coverage.Result
+	// PinnedMonths and PinnedDays say which assignments an explicit change
+	// set, when the source knows; views mark them.
+	PinnedMonths map[calendar.Month]bool
+	PinnedDays   map[calendar.Date]bool
+}
+
+// Version is one entry of a plan's history.
+type Version struct {
+	N      int
+	Author string
+	Time   time.Time
+	Note   string // what changed
+}
+
+// ScenarioInfo is one saved what-if.
+type ScenarioInfo struct {
+	Name    string
+	Base    int // the version it started on
+	Version int // its latest version (Base when it has no changes)
+	Author  string
+	Time    time.Time
+}
+
+// ChangeKind names an edit, as `rota edit` spells it.
+type ChangeKind string
+
+// The edits a PA makes from the planner.
+const (
+	SetSPOC       ChangeKind = "spoc"     // Month, Person
+	SwapMonths    ChangeKind = "swap"     // Month, Month2
+	SetBuddy      ChangeKind = "buddy"    // Month, Person
+	SetPresence   ChangeKind = "present"  // Date, Person
+	AddAbsence    ChangeKind = "absent"   // Person, From, To, Reason
+	RemoveAbsence ChangeKind = "unabsent" // Person, From, To
+	SetOwner      ChangeKind = "owner"    // Duty, Person
+	SetCover      ChangeKind = "cover"    // Duty, Cover
+)
+
+// Change is one edit. Only the fields its Kind names are used.
+type Change struct {
+	Kind          ChangeKind
+	Month, Month2 calendar.Month
+	Date          calendar.Date
+	From, To      calendar.Date
+	Person        string
+	Reason        string
+	Duty          string
+	Cover         []string
+}
+
+// String writes c as `rota edit` takes it, which is also how history notes
+// read: "absent paul 2022-10-03 2022-10-14 --reason sick".
+func (c Change) String() string {
+	switch c.Kind {
+	case SetSPOC, SetBuddy:
+		return fmt.Sprintf("%s %s %s", c.Kind, c.Month, c.Person)
+	case SwapMonths:
+		return fmt.Sprintf("swap %s %s", c.Month, c.Month2)
+	case SetPresence:
+		return fmt.Sprintf("present %s %s", c.Date, c.Person)
+	case AddAbsence, RemoveAbsence:
+		s := fmt.Sprintf("%s %s %s %s", c.Kind, c.Person, c.From, c.To)
+		if c.Reason != "" && c.Kind == AddAbsence {
+			s += fmt.Sprintf(" --reason %q", c.Reason)
+		}
+		return s
+	case SetOwner:
+		return fmt.Sprintf("owner %s %s", c.Duty, c.Person)
+	case SetCover:
+		return fmt.Sprintf("cover %s %s", c.Duty, strings.Join(c.Cover, ","))
+	}
+	return string(c.Kind)
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"rota/internal/calendar"
+	"rota/internal/plan"
+	"rota/internal/store"
+)
+
+// FromStore returns the planner's Source on a plan saved in the store:
+// each change is written at once as a new version by author, refused with
+// the store's reasons, or refused as a conflict when another process
+// changed the plan first.
+func FromStore(s *store.Store, planName, author string) Source {
+	return &storeSource{s: s, plan: planName, author: author}
+}
+
+type storeSource struct {
+	s      *store.Store
+	plan   string
+	author string
+}
+
+func (x *storeSource) ref(scenario string) store.Ref {
+	return store.Ref{Plan: x.plan, Scenario: scenario}
+}
+
+// load reads a version of a line; readOnly marks an earlier version opened
+// to read, as opposed to one just written.
+func (x *storeSource) load(ref store.Ref, version int, readOnly bool) (*Snapshot, error) {
+	snap, err := x.s.Load(ref, version)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	out := &Snapshot{
+		Plan: ref.Plan, Version: snap.Version, Latest: snap.Head, Scenario: ref.Scenario,
+		ReadOnly: readOnly && snap.Version != snap.Head, Result: snap.Result,
+		PinnedMonths: map[calendar.Month]bool{}, PinnedDays: map[calendar.Date]bool{},
+	}
+	if ref.Scenario != "" {
+		out.Base, out.Changes = snap.Base, snap.Version-snap.Base
+	}
+	for m := range snap.Pins.SPOC {
+		out.PinnedMonths[m] = true
+	}
+	for m := range snap.Pins.Buddy {
+		out.PinnedMonths[m] = true
+	}
+	for d := range snap.Pins.Presence {
+		out.PinnedDays[d] = true
+	}
+	return out, nil
+}
+
+// conflict is the store's conflict, which the planner knows as ErrConflict.
+type conflict struct{ error }
+
+func (conflict) Is(target error) bool { return target == ErrConflict }
+
+// storeErr turns the store's typed errors into messages for the status bar.
+func storeErr(err error) error {
+	var ce *store.ConflictError
+	var re *store.RefusedError
+	switch {
+	case errors.As(err, &ce):
+		return conflict{ce}
+	case errors.As(err, &re):
+		return errors.New(strings.Join(re.Problems, "; "))
+	}
+	return err
+}
+
+func (x *storeSource) Current() (*Snapshot, error) { return x.load(x.ref(""), 0, false) }
+
+func (x *storeSource) At(version int) (*Snapshot, error) { return x.load(x.ref(""), version, true) }
+
+// toStore writes a planner change as the store's.
+func toStore(c Change) (store.Change, error) {
+	switch c.Kind {
+	case SetSPOC:
+		return store.SetSPOC(c.Month, c.Person), nil
+	case SwapMonths:
+		return store.Swap(c.Month, c.Month2), nil
+	case SetBuddy:
+		return store.SetBuddy(c.Month, c.Person), nil
+	case SetPresence:
+		return store.SetPresence(c.Date, c.Person), nil
+	case AddAbsence:
+		return store.AddAbsence(plan.Absence{Person: c.Person, From: c.From, To: c.To, Reason: c.Reason}), nil
+	case RemoveAbsence:
+		return store.RemoveAbsence(c.Person, c.From, c.To), nil
+	case SetOwner:
+		return store.SetOwner(c.Duty, c.Person), nil
+	case SetCover:
+		return store.SetCover(c.Duty, c.Cover), nil
+	}
+	return store.Change{}, fmt.Errorf("unknown change %q", c.Kind)
+}
+
+func (x *storeSource) Apply(on *Snapshot, c Change) (*Snapshot, error) {
+	if on.ReadOnly {
+		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
+	}
+	sc, err := toStore(c)
+	if err != nil {
+		return nil, err
+	}
+	ref := x.ref(on.Scenario)
+	v, err := x.s.Apply(ref, on.Version, sc, x.author, "")
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	return x.load(ref, v, false)
+}
+
+func (x *storeSource) Undo(on *Snapshot) (*Snapshot, error) {
+	if on.ReadOnly {
+		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
+	}
+	ref := x.ref(on.Scenario)
+	v, err := x.s.Undo(ref, on.Version, x.author, "")
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	return x.load(ref, v, false)
+}
+
+func (x *storeSource) History() ([]Version, error) {
+	h, err := x.s.History(x.ref(""))
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	out := make([]Version, len(h))
+	for i, v := range h {
+		note := v.Change.Describe()
+		if v.Note != "" {
+			note += " — " + v.Note
+		}
+		out[i] = Version{N: v.Number, Author: v.Author, Time: v.Time, Note: note}
+	}
+	return out, nil
+}
+
+func (x *storeSource) Scenarios() ([]ScenarioInfo, error) {
+	list, err := x.s.Scenarios(x.plan)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	out := make([]ScenarioInfo, len(list))
+	for i, s := range list {
+		out[i] = ScenarioInfo{Name: s.Name, Base: s.Base, Version: s.Version, Author: s.Author, Time: s.Created}
+	}
+	return out, nil
+}
+
+func (x *storeSource) NewScenario(on *Snapshot, name string) (*Snapshot, error) {
+	if on.Scenario != "" {
+		return nil, fmt.Errorf("a what-if starts on a version of the plan, not on another what-if")
+	}
+	if _, err := x.s.NewScenario(x.plan, on.Version, name, x.author); err != nil {
+		return nil, storeErr(err)
+	}
+	return x.load(x.ref(name), 0, false)
+}
+
+func (x *storeSource) OpenScenario(name string) (*Snapshot, error) {
+	return x.load(x.ref(name), 0, false)
+}
+
+// RenameScenario keeps a what-if under a new name. The store names a
+// what-if once, so this starts one under the new name on the same base,
+// writes the changes that are in effect (those not undone) onto it in one
+// go, and drops the old one only once that has succeeded.
+func (x *storeSource) RenameScenario(from, to string) error {
+	if from == to {
+		return nil
+	}
+	list, err := x.s.Scenarios(x.plan)
+	if err != nil {
+		return storeErr(err)
+	}
+	var info *store.ScenarioInfo
+	for i := range list {
+		if list[i].Name == from {
+			info = &list[i]
+		}
+	}
+	if info == nil {
+		return fmt.Errorf("there is no what-if %q", from)
+	}
+	h, err := x.s.History(x.ref(from))
+	if err != nil {
+		return storeErr(err)
+	}
+	if _, err := x.s.NewScenario(x.plan, info.Base, to, x.author); err != nil {
+		return storeErr(err)
+	}
+	if changes := inEffect(h); len(changes) > 0 {
+		if _, err := x.s.ApplyAll(x.ref(to), info.Base, changes, x.author, "kept from what-if "+from); err != nil {
+			_ = x.s.Drop(x.plan, to)
+			return storeErr(err)
+		}
+	}
+	return storeErr(x.s.Drop(x.plan, from))
+}
+
+// inEffect returns a history's changes less those undone and the undos:
+// replayed in order they give the same state. An undo always reverts the
+// latest change still in effect, so what remains is a sequence of changes
+// each made on the state of the ones before it.
+func inEffect(h []store.VersionInfo) []store.Change {
+	undone := map[int]bool{}
+	for _, v := range h {
+		if v.Change.Kind == store.KindUndo {
+			undone[v.Change.Of] = true
+		}
+	}
+	var out []store.Change
+	for _, v := range h {
+		if v.Change.Kind != store.KindUndo && !undone[v.Number] {
+			out = append(out, v.Change)
+		}
+	}
+	return out
+}
+
+func (x *storeSource) AdoptScenario(s *Snapshot) (*Snapshot, error) {
+	v, err := x.s.Adopt(x.plan, s.Scenario)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	return x.load(x.ref(""), v, false)
+}
+
+func (x *storeSource) DropScenario(name string) error {
+	return storeErr(x.s.Drop(x.plan, name))
+}

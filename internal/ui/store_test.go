@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rota/configs"
+	"rota/internal/store"
+)
+
+// newStoreModel opens the planner on the Cumbria plan imported into a new
+// database file, as `rota` does on a fresh machine.
+func newStoreModel(t *testing.T) (*Model, *store.Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rota.db")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Import("cumbria", configs.CumbriaName, configs.Cumbria, "pa", ""); err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(FromStore(s, "cumbria", "pa"), Options{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.resize(80, 24)
+	return m, s, path
+}
+
+func TestStoreChangesAreSavedAtOnce(t *testing.T) {
+	m, s, path := newStoreModel(t)
+	press(m, "2", "a")
+	typeText(m, "paul")
+	press(m, "tab", "ctrl+u")
+	typeText(m, "2022-10-03")
+	press(m, "tab", "ctrl+u")
+	typeText(m, "2022-10-14")
+	press(m, "tab")
+	typeText(m, "sick")
+	press(m, "enter")
+	if m.c.snap.Version != 2 || m.isErr {
+		t.Fatalf("version %d, status %q", m.c.snap.Version, m.status)
+	}
+	// Another process sees it: the change is on disk.
+	other, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	snap, err := other.Load(store.Ref{Plan: "cumbria"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Version != 2 || len(snap.Result.DutyGaps("siro")) != 10 {
+		t.Fatalf("on disk: version %d, SIRO gaps %d", snap.Version, len(snap.Result.DutyGaps("siro")))
+	}
+	h, _ := s.History(store.Ref{Plan: "cumbria"})
+	if h[1].Author != "pa" || h[1].Change.Kind != store.KindAbsent {
+		t.Fatalf("history %+v", h[1])
+	}
+	press(m, "u")
+	if m.c.snap.Version != 3 || len(m.c.result().Gaps) != 0 {
+		t.Fatalf("undo: version %d, %d gaps", m.c.snap.Version, len(m.c.result().Gaps))
+	}
+	press(m, "6")
+	mustContain(t, screen(m), "undid version 2", "absence: ")
+}
+
+func TestStoreRefusalAndConflict(t *testing.T) {
+	m, s, _ := newStoreModel(t)
+	// The store refuses a buddy who is the month's SPOC; nothing is written.
+	drain(m, apply(Change{Kind: SetBuddy, Month: date("2022-10-01").Month(), Person: "tracy"}))
+	if !m.isErr || !strings.HasPrefix(m.status, "refused: ") {
+		t.Fatalf("status %q", m.status)
+	}
+	if h, _ := s.History(store.Ref{Plan: "cumbria"}); len(h) != 1 {
+		t.Fatalf("%d versions after a refusal", len(h))
+	}
+	// Someone else changes the plan; the planner's next change is refused
+	// as a conflict and it shows the latest version.
+	if _, err := s.Apply(store.Ref{Plan: "cumbria"}, 1, store.SetSPOC(date("2022-11-01").Month(), "jo"), "someone", ""); err != nil {
+		t.Fatal(err)
+	}
+	drain(m, apply(paulSick))
+	if !m.isErr || !strings.Contains(m.status, "plan changed since version 1: now version 2 by someone") {
+		t.Fatalf("status %q", m.status)
+	}
+	if m.c.snap.Version != 2 || !m.c.pinnedMonth(date("2022-11-01").Month()) {
+		t.Fatalf("after the conflict: version %d; want the latest, with November pinned", m.c.snap.Version)
+	}
+}
+
+func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
+	m, s, _ := newStoreModel(t)
+	press(m, "s")
+	if m.c.snap.Scenario != "what-if-1" || m.c.snap.Base != 1 {
+		t.Fatalf("scenario %q base %d", m.c.snap.Scenario, m.c.snap.Base)
+	}
+	drain(m, apply(paulSick))
+	drain(m, apply(Change{Kind: SetSPOC, Month: date("2022-10-01").Month(), Person: "jo"}))
+	press(m, "u") // the SPOC change is undone; Paul's absence stays
+	if d := m.c.diff; d == nil || len(d.New) == 0 || d.Months != 0 {
+		t.Fatalf("diff after undo: %+v", d)
+	}
+	// Keep it under another name: the changes in effect go with it.
+	press(m, "s", "k", "ctrl+u")
+	typeText(m, "Paul off sick")
+	mustContain(t, screen(m), "kept as paul-off-sick")
+	press(m, "enter")
+	if m.isErr || m.c.snap.Scenario != "" {
+		t.Fatalf("keep: status %q scenario %q", m.status, m.c.snap.Scenario)
+	}
+	list, _ := s.Scenarios("cumbria")
+	if len(list) != 1 || list[0].Name != "paul-off-sick" {
+		t.Fatalf("scenarios %+v", list)
+	}
+	kept, err := s.Load(store.Ref{Plan: "cumbria", Scenario: "paul-off-sick"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kept.Result.DutyGaps("siro")) != 10 || kept.Result.Assign.SPOC[3] != "tracy" {
+		t.Fatalf("the kept what-if: SIRO gaps %d, October SPOC %s", len(kept.Result.DutyGaps("siro")), kept.Result.Assign.SPOC[3])
+	}
+	// Open it from History and adopt it.
+	press(m, "6", "j", "enter")
+	if m.c.snap.Scenario != "paul-off-sick" {
+		t.Fatalf("opened %q", m.c.snap.Scenario)
+	}
+	press(m, "s", "a")
+	if m.isErr || m.c.snap.Scenario != "" || len(m.c.result().DutyGaps("siro")) != 10 {
+		t.Fatalf("adopt: status %q version %d", m.status, m.c.snap.Version)
+	}
+	// A new what-if, dropped, leaves the plan as it was.
+	v := m.c.snap.Version
+	press(m, "s")
+	drain(m, apply(Change{Kind: AddAbsence, Person: "jo", From: date("2022-12-01"), To: date("2022-12-02")}))
+	press(m, "s", "d")
+	if cur, _ := s.Load(store.Ref{Plan: "cumbria"}, 0); cur.Version != v {
+		t.Fatalf("drop changed the plan: version %d, want %d", cur.Version, v)
+	}
+	if list, _ := s.Scenarios("cumbria"); len(list) != 0 {
+		t.Fatalf("scenarios after drop: %+v", list)
+	}
+}
+
+func TestStoreReadOnlyVersion(t *testing.T) {
+	m, _, _ := newStoreModel(t)
+	drain(m, apply(paulSick))
+	press(m, "6", "j", "enter")
+	if !m.c.snap.ReadOnly || m.c.snap.Version != 1 || len(m.c.result().Gaps) != 0 {
+		t.Fatalf("version %d read-only %v", m.c.snap.Version, m.c.snap.ReadOnly)
+	}
+	press(m, "esc")
+	if m.c.snap.ReadOnly || m.c.snap.Version != 2 {
+		t.Fatalf("esc: version %d read-only %v", m.c.snap.Version, m.c.snap.ReadOnly)
+	}
+}
+
+func TestStoreErrorsKeepTheirMeaning(t *testing.T) {
+	if !errors.Is(storeErr(&store.ConflictError{Base: 1, Head: 2}), ErrConflict) {
+		t.Error("a store conflict is not ErrConflict")
+	}
+	err := storeErr(&store.RefusedError{Problems: []string{"a", "b"}})
+	if err.Error() != "a; b" || errors.Is(err, ErrConflict) {
+		t.Errorf("refusal: %v", err)
+	}
+	if storeErr(nil) != nil {
+		t.Error("no error became one")
+	}
+}

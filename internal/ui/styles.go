@@ -1,0 +1,74 @@
+package ui
+
+import "github.com/charmbracelet/lipgloss"
+
+// Styles are every colour and emphasis the planner uses, in one place so the
+// views agree and a theme is one edit. Colours adapt to light and dark
+// terminals; with NO_COLOR lipgloss drops them all, which is why every state
+// a colour shows (selection, gaps, what-if changes) also has a text mark.
+type Styles struct {
+	TabActive, Tab  lipgloss.Style
+	Title           lipgloss.Style
+	Header          lipgloss.Style // table headings
+	Muted           lipgloss.Style // holidays, closures, hints
+	Selected        lipgloss.Style // the cursor
+	Current         lipgloss.Style // today's month or day
+	Gap             lipgloss.Style
+	Critical        lipgloss.Style // SPOC and statutory gaps
+	OK              lipgloss.Style
+	New             lipgloss.Style // what-if: a new gap
+	Resolved        lipgloss.Style // what-if: a gap the what-if removes
+	Changed         lipgloss.Style // what-if: a changed assignment
+	Away            lipgloss.Style // absence bars
+	BarFull, BarGap lipgloss.Style // coverage bars
+	Status          lipgloss.Style
+	StatusScenario  lipgloss.Style
+	StatusReadOnly  lipgloss.Style
+	StatusError     lipgloss.Style
+	StatusInfo      lipgloss.Style
+	Modal           lipgloss.Style
+	Error           lipgloss.Style // inline form messages
+}
+
+var (
+	colRed     = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF6B6B"}
+	colGreen   = lipgloss.AdaptiveColor{Light: "#1B7F3A", Dark: "#5FD787"}
+	colYellow  = lipgloss.AdaptiveColor{Light: "#8A6100", Dark: "#FFD75F"}
+	colBlue    = lipgloss.AdaptiveColor{Light: "#1F4FB3", Dark: "#87AFFF"}
+	colMuted   = lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#6C6C6C"}
+	colStatBg  = lipgloss.AdaptiveColor{Light: "#E4E4E4", Dark: "#303030"}
+	colStatFg  = lipgloss.AdaptiveColor{Light: "#202020", Dark: "#E4E4E4"}
+	colScenBg  = lipgloss.AdaptiveColor{Light: "#F5D98B", Dark: "#5F4B00"}
+	colAccent  = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#AF87FF"}
+	colOnAccnt = lipgloss.AdaptiveColor{Light: "#FFFFFF", Dark: "#1C1C1C"}
+)
+
+// DefaultStyles returns the planner's styles.
+func DefaultStyles() *Styles {
+	s := lipgloss.NewStyle
+	return &Styles{
+		TabActive:      s().Bold(true).Foreground(colOnAccnt).Background(colAccent),
+		Tab:            s().Foreground(colMuted),
+		Title:          s().Bold(true),
+		Header:         s().Bold(true).Foreground(colBlue),
+		Muted:          s().Foreground(colMuted),
+		Selected:       s().Reverse(true),
+		Current:        s().Bold(true).Underline(true),
+		Gap:            s().Foreground(colRed),
+		Critical:       s().Foreground(colRed).Bold(true),
+		OK:             s().Foreground(colGreen),
+		New:            s().Foreground(colRed).Bold(true),
+		Resolved:       s().Foreground(colGreen).Bold(true),
+		Changed:        s().Foreground(colYellow).Bold(true),
+		Away:           s().Foreground(colYellow),
+		BarFull:        s().Foreground(colGreen),
+		BarGap:         s().Foreground(colRed),
+		Status:         s().Foreground(colStatFg).Background(colStatBg),
+		StatusScenario: s().Foreground(colStatFg).Background(colScenBg).Bold(true),
+		StatusReadOnly: s().Foreground(colOnAccnt).Background(colBlue).Bold(true),
+		StatusError:    s().Foreground(colRed).Background(colStatBg).Bold(true),
+		StatusInfo:     s().Foreground(colGreen).Background(colStatBg),
+		Modal:          s().Border(lipgloss.RoundedBorder()).BorderForeground(colAccent).Padding(0, 1),
+		Error:          s().Foreground(colRed),
+	}
+}

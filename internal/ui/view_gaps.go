@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/coverage"
+	"rota/internal/report"
+)
+
+// gapsView lists every gap as runs of dates with the reason; in a what-if
+// it also lists the gaps the what-if resolves. Enter shows the day in Month.
+type gapsView struct {
+	c      *common
+	items  []gapItem
+	cursor int
+	top    int
+	days   int // dates with a gap
+	crit   int // critical runs
+}
+
+// gapItem is one run of gaps, new or resolved in a what-if.
+type gapItem struct {
+	report.Range
+	mark string // "+" new in the what-if, "-" resolved by it, "" otherwise
+}
+
+func newGapsView(c *common) *gapsView { return &gapsView{c: c} }
+
+func (v *gapsView) Title() string   { return "Gaps" }
+func (v *gapsView) Capturing() bool { return false }
+func (v *gapsView) Resize()         { v.top = scroll(v.top, v.cursor, v.listH(), len(v.items)) }
+
+func (v *gapsView) Refresh() {
+	c := v.c
+	r := c.result()
+	v.items = v.items[:0]
+	v.crit = 0
+	for _, g := range c.ranges {
+		it := gapItem{Range: g}
+		if c.diff != nil && anyNew(c.diff, g) {
+			it.mark = "+"
+		}
+		if g.Critical {
+			v.crit++
+		}
+		v.items = append(v.items, it)
+	}
+	if d := c.diff; d != nil {
+		for _, g := range report.Ranges(d.Base(), d.Resolved) {
+			v.items = append(v.items, gapItem{Range: g, mark: "-"})
+		}
+		// A what-if is about what it changes: new gaps first, then the
+		// resolved ones, then the rest, each by date.
+		rank := map[string]int{"+": 0, "-": 1, "": 2}
+		sort.SliceStable(v.items, func(i, j int) bool {
+			a, b := v.items[i], v.items[j]
+			if rank[a.mark] != rank[b.mark] {
+				return rank[a.mark] < rank[b.mark]
+			}
+			return a.From < b.From
+		})
+	}
+	v.days = 0
+	var last int32 = -1
+	for _, g := range r.Gaps {
+		if int32(g.Date) != last {
+			v.days++
+			last = int32(g.Date)
+		}
+	}
+	v.cursor = min(v.cursor, max(len(v.items)-1, 0))
+	v.Resize()
+}
+
+// anyNew reports whether a run has a date whose gap the base did not have.
+func anyNew(diff *Diff, g report.Range) bool {
+	for d := g.From; d <= g.To; d++ {
+		if diff.IsNew(coverage.Gap{Date: d, Kind: g.Kind, ID: g.ID}) {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *gapsView) ShortHelp() []key.Binding {
+	k := v.c.keys
+	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show day"))}
+}
+
+func (v *gapsView) FullHelp() [][]key.Binding {
+	k := v.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Enter}}
+}
+
+func (v *gapsView) listH() int { return max(v.c.bodyH-5, 3) }
+
+func (v *gapsView) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok || len(v.items) == 0 {
+		return nil
+	}
+	keys := v.c.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		v.cursor = max(v.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		v.cursor = min(v.cursor+1, len(v.items)-1)
+	case key.Matches(k, keys.PageUp):
+		v.cursor = max(v.cursor-v.listH()+1, 0)
+	case key.Matches(k, keys.PageDown):
+		v.cursor = min(v.cursor+v.listH()-1, len(v.items)-1)
+	case key.Matches(k, keys.Enter):
+		return goTo(v.items[v.cursor].From, viewMonth, false)
+	}
+	v.top = scroll(v.top, v.cursor, v.listH(), len(v.items))
+	return nil
+}
+
+func (v *gapsView) View() string {
+	c := v.c
+	st := c.st
+	r := c.result()
+	var b strings.Builder
+	if len(r.Gaps) == 0 {
+		b.WriteString(st.OK.Render("No gaps: every working day has a SPOC, someone present and every duty held.") + "\n")
+	} else {
+		b.WriteString(cut(fmt.Sprintf("%d %s on %d %s, in %d %s; %d critical (SPOC or statutory)",
+			len(r.Gaps), plural(len(r.Gaps), "gap", "gaps"), v.days, plural(v.days, "day", "days"),
+			len(v.items), plural(len(v.items), "run", "runs"), v.crit), c.bodyW) + "\n")
+	}
+	if d := c.diff; d != nil {
+		b.WriteString(cut(fmt.Sprintf("What-if against version %d: + %d new, - %d resolved", c.snap.Base, len(d.New), len(d.Resolved)), c.bodyW) + "\n")
+	}
+	if len(v.items) == 0 {
+		return b.String()
+	}
+	dateW := 22
+	b.WriteString(st.Header.Render(padRight("    When", dateW+4)+"What: who is away") + "\n")
+	h := v.listH()
+	top := min(v.top, max(len(v.items)-h, 0))
+	for i := top; i < min(top+h, len(v.items)); i++ {
+		it := v.items[i]
+		sel := "  "
+		if i == v.cursor {
+			sel = "> "
+		}
+		mark := " "
+		if it.mark != "" {
+			mark = it.mark
+		}
+		when := report.DateRange(it.From, it.To)
+		if it.Days > 1 {
+			when += fmt.Sprintf(" (%dd)", it.Days)
+		}
+		crit := " "
+		if it.Critical {
+			crit = "!"
+		}
+		line := cut(sel+mark+crit+padRight(when, dateW)+it.Title+": "+it.Why, c.bodyW)
+		style := st.Gap
+		switch {
+		case it.mark == "+":
+			style = st.New
+		case it.mark == "-":
+			style = st.Resolved
+		case it.Critical:
+			style = st.Critical
+		}
+		if i == v.cursor {
+			style = st.Selected
+		}
+		b.WriteString(style.Render(line) + "\n")
+	}
+	it := v.items[v.cursor]
+	b.WriteString("\n" + cut(it.String(), c.bodyW))
+	return b.String()
+}

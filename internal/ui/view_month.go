@@ -1,0 +1,702 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+	"rota/internal/plan"
+	"rota/internal/report"
+)
+
+// monthView is one month as a calendar: each working day with who is
+// present and who acts as SPOC, gaps marked, and below each person's
+// absences as bars. Enter opens the day: who holds every duty and why.
+type monthView struct {
+	c      *common
+	day    bool                    // the day is open
+	scroll int                     // the open day's first duty row
+	rows   []dayRow                // the open day's list: area headings and duties
+	events map[calendar.Date][]int // event indices by date
+}
+
+// dayRow is a line of the open day's duty list: an area heading or a duty.
+type dayRow struct {
+	area string
+	duty int // index in the plan's duties; -1 for a heading
+}
+
+func newMonthView(c *common) *monthView { return &monthView{c: c} }
+
+func (v *monthView) Title() string   { return "Month" }
+func (v *monthView) Capturing() bool { return false }
+func (v *monthView) Resize()         {}
+
+func (v *monthView) Refresh() {
+	r := v.c.result()
+	p := r.Frame.Plan
+	v.rows = v.rows[:0]
+	area := "\x00"
+	for i, du := range p.Duties {
+		if du.Area != area {
+			area = du.Area
+			v.rows = append(v.rows, dayRow{area: area, duty: -1})
+		}
+		v.rows = append(v.rows, dayRow{duty: i})
+	}
+	v.events = map[calendar.Date][]int{}
+	for i, e := range p.Events {
+		for _, d := range r.EventDates(e) {
+			v.events[d] = append(v.events[d], i)
+		}
+	}
+}
+
+func (v *monthView) ShortHelp() []key.Binding {
+	k := v.c.keys
+	if v.day {
+		return []key.Binding{k.Back,
+			key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→/hl", "day")),
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll")),
+			k.Present, k.Accept, k.Absent}
+	}
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("left", "down", "up", "right"), key.WithHelp("←↓↑→/hjkl", "day/week")),
+		k.PrevMonth, k.NextMonth, k.Enter, k.Present, k.Accept, k.Absent,
+	}
+}
+
+func (v *monthView) FullHelp() [][]key.Binding {
+	k := v.c.keys
+	return [][]key.Binding{
+		{k.Left, k.Right, k.Up, k.Down, k.PrevMonth, k.NextMonth, k.Today},
+		{k.Enter, k.Back, k.Present, k.Accept, k.Absent},
+	}
+}
+
+// step moves the focus by n dates that have a column in the grid.
+func (v *monthView) step(n int) {
+	c := v.c
+	p := c.plan()
+	d := c.focus
+	dir := 1
+	if n < 0 {
+		dir, n = -1, -n
+	}
+	for n > 0 {
+		next := d.AddDays(dir)
+		if next < p.Start || next > p.End {
+			break
+		}
+		d = next
+		if c.frame().Cal.IsWorkday(d) {
+			n--
+		}
+	}
+	if c.frame().Cal.IsWorkday(d) {
+		c.focus = d
+	}
+}
+
+// stepWorking moves the focus to the next or previous working day.
+func (v *monthView) stepWorking(dir int) {
+	f := v.c.frame()
+	k := sort.Search(len(f.Days), func(i int) bool { return f.Days[i] >= v.c.focus })
+	if dir > 0 {
+		if k < len(f.Days) && f.Days[k] == v.c.focus {
+			k++
+		}
+	} else {
+		k--
+	}
+	if k >= 0 && k < len(f.Days) {
+		v.c.focus = f.Days[k]
+	}
+}
+
+func (v *monthView) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	c := v.c
+	keys := c.keys
+	f := c.frame()
+	switch {
+	case v.day && key.Matches(k, keys.Back):
+		v.day = false
+	case v.day && key.Matches(k, keys.Left):
+		v.stepWorking(-1)
+	case v.day && key.Matches(k, keys.Right):
+		v.stepWorking(1)
+	case v.day && key.Matches(k, keys.Up):
+		v.scroll = max(v.scroll-1, 0)
+	case v.day && key.Matches(k, keys.Down):
+		v.scroll = min(v.scroll+1, max(len(v.rows)-1, 0))
+	case v.day && key.Matches(k, keys.PageDown):
+		v.scroll = min(v.scroll+max(c.bodyH-8, 1), max(len(v.rows)-1, 0))
+	case v.day && key.Matches(k, keys.PageUp):
+		v.scroll = max(v.scroll-max(c.bodyH-8, 1), 0)
+	case key.Matches(k, keys.Left):
+		v.step(-1)
+	case key.Matches(k, keys.Right):
+		v.step(1)
+	case key.Matches(k, keys.Up):
+		v.step(-len(v.c.wds))
+	case key.Matches(k, keys.Down):
+		v.step(len(v.c.wds))
+	case key.Matches(k, keys.PrevMonth):
+		c.setMonth(c.monthIdx() - 1)
+	case key.Matches(k, keys.NextMonth):
+		c.setMonth(c.monthIdx() + 1)
+	case key.Matches(k, keys.Today):
+		c.focus = c.startDate()
+	case key.Matches(k, keys.Enter):
+		v.day, v.scroll = true, 0
+	case key.Matches(k, keys.Present):
+		return v.pickPresence()
+	case key.Matches(k, keys.Accept):
+		d := c.focus
+		who := c.suggestPresence(d)
+		if who == "" {
+			return status("no suggestion: the person present on " + d.Short() + " is not away")
+		}
+		return apply(Change{Kind: SetPresence, Date: d, Person: who})
+	case key.Matches(k, keys.Absent):
+		return openModal(newAbsenceForm(c, "", c.focus, c.focus))
+	}
+	// The focus may land on a weekday that is not a date of the plan's grid
+	// (a month edge); keep it inside the plan.
+	c.focus = max(f.Plan.Start, min(c.focus, f.Plan.End))
+	return nil
+}
+
+func (v *monthView) pickPresence() tea.Cmd {
+	c := v.c
+	r := c.result()
+	f := r.Frame
+	d := c.focus
+	if _, ok := f.DayIndex(d); !ok {
+		return failure(fmt.Errorf("%s is not a working day: nobody needs to be present", d.Short()))
+	}
+	if !f.Plan.Presence.Enabled {
+		return failure(fmt.Errorf("this plan has no daily presence rota"))
+	}
+	var items []choice
+	for _, id := range f.Plan.Presence.Order {
+		note := fmt.Sprintf("%d days present", c.presence[id])
+		if a, away := f.Absence(id, d); away {
+			note = "away"
+			if a.Reason != "" {
+				note += " (" + a.Reason + ")"
+			}
+		}
+		items = append(items, choice{label: f.Plan.PersonName(id), note: note, value: id})
+	}
+	return openModal(newPicker(c, "Present in the county on "+d.Short(), items, r.Presence(d), func(ch choice) tea.Cmd {
+		return apply(Change{Kind: SetPresence, Date: d, Person: ch.value})
+	}))
+}
+
+func (v *monthView) View() string {
+	if v.day {
+		return v.dayView()
+	}
+	c := v.c
+	st := c.st
+	r := c.result()
+	f := r.Frame
+	i := c.monthIdx()
+	m := f.Months[i]
+	var b strings.Builder
+	head := fmt.Sprintf("%s · SPOC %s · buddy %s · %d working days · %d gap days",
+		m.First().Time().Format("January 2006"), c.name(r.Assign.SPOC[i]), c.name(r.Assign.Buddy[i]), len(f.MonthDays(i)), r.GapDays(i))
+	b.WriteString(st.Title.Render(cut(head, c.bodyW)) + "\n")
+
+	n := max(len(v.c.wds), 1)
+	cw := max(min(c.bodyW/n, 24), 8)
+	for _, wd := range v.c.wds {
+		b.WriteString(st.Header.Render(padRight(" "+wd.String()[:3], cw)))
+	}
+	b.WriteString("\n")
+	weeks := v.weeks(m)
+	// A tall terminal gets a third line per day: its gaps or its events.
+	tall := c.bodyH >= 3*len(weeks)+12
+	for _, week := range weeks {
+		var top, bottom, third strings.Builder
+		for _, d := range week {
+			t, bo, th := v.cell(d, cw)
+			top.WriteString(t)
+			bottom.WriteString(bo)
+			third.WriteString(th)
+		}
+		b.WriteString(top.String() + "\n" + bottom.String() + "\n")
+		if tall {
+			b.WriteString(third.String() + "\n")
+		}
+	}
+	b.WriteString(v.dayLine())
+	b.WriteString(v.absences(m))
+	// A tall terminal also lists the day's gaps and the marks.
+	room := c.bodyH - strings.Count(b.String(), "\n") - 2
+	if gaps := r.GapsOn(c.focus); len(gaps) > 0 && room > 2 {
+		b.WriteString("\n\n" + st.Header.Render(fmt.Sprintf("Gaps on %s (%d)", c.focus.Short(), len(gaps))))
+		room -= 2
+		for j, g := range gaps {
+			if j == room-1 && len(gaps) > room {
+				b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("  … %d more: enter shows the day", len(gaps)-j)))
+				break
+			}
+			mark := "! "
+			if c.diff.IsNew(g) {
+				mark = "+ "
+			}
+			b.WriteString("\n" + st.Gap.Render(cut(mark+r.Title(g)+": "+r.Why(g), c.bodyW)))
+		}
+		room -= min(len(gaps), room)
+	}
+	if room > 1 {
+		b.WriteString("\n\n" + st.Muted.Render(cut("! gap · * the buddy acts · ? present person away · # set by hand · ~ + - what-if", c.bodyW)))
+	}
+	return b.String()
+}
+
+// weeks returns the grid's dates: one row per week, one column per working
+// weekday; 0 where the row has no date of m.
+func (v *monthView) weeks(m calendar.Month) [][]calendar.Date {
+	var out [][]calendar.Date
+	var row []calendar.Date
+	week := calendar.Date(-1)
+	for d := m.First(); d <= m.Last(); d++ {
+		col := slices.Index(v.c.wds, d.Weekday())
+		if col < 0 {
+			continue
+		}
+		if ws := d.AddDays(-int((d.Weekday() + 6) % 7)); ws != week {
+			if row != nil {
+				out = append(out, row)
+			}
+			row = make([]calendar.Date, len(v.c.wds))
+			week = ws
+		}
+		row[col] = d
+	}
+	if row != nil {
+		out = append(out, row)
+	}
+	return out
+}
+
+// cell draws one date of the grid as two lines of w cells.
+func (v *monthView) cell(d calendar.Date, w int) (string, string, string) {
+	c := v.c
+	st := c.st
+	r := c.result()
+	f := r.Frame
+	if d == 0 {
+		return strings.Repeat(" ", w), strings.Repeat(" ", w), strings.Repeat(" ", w)
+	}
+	sel := d == c.focus
+	lead := " "
+	if sel {
+		lead = ">"
+	}
+	day := d.Time().Day()
+	var top, bottom string
+	style := st.Muted
+	switch {
+	case d < f.Plan.Start || d > f.Plan.End:
+		top = fmt.Sprintf("%s%2d", lead, day)
+		bottom = "    outside plan"
+	case !f.Cal.IsWorking(d):
+		why := "closed"
+		if _, hol := f.Cal.Holiday(d); hol {
+			why = "holiday"
+		}
+		top = fmt.Sprintf("%s%2d %s", lead, day, why)
+		bottom = "    " + cut(f.Cal.WhyClosed(d), w-5)
+		if gaps := r.GapsOn(d); len(gaps) > 0 {
+			top += " !"
+			style = st.Gap
+		}
+	default:
+		style = lipgloss.NewStyle()
+		who := r.Presence(d)
+		name := c.name(who)
+		if who != "" && f.Absent(who, d) {
+			name += "?" // assigned but away: the suggestion shows below
+		}
+		marks := v.marks(d)
+		top = fmt.Sprintf("%s%2d %s%s", lead, day, name, marks)
+		acting := r.Acting[mustIndex(f, d)]
+		spoc, _ := r.SPOC(d)
+		bottom = "    SPOC " + c.name(acting)
+		switch {
+		case acting == "":
+			bottom = "    no SPOC"
+		case acting != spoc:
+			bottom += "*"
+		}
+		switch {
+		case v.hasNewGap(d):
+			style = st.New
+		case len(r.GapsOn(d)) > 0:
+			style = st.Gap
+		case c.diff.DayChanged(d) || v.hasResolvedGap(d):
+			style = st.Changed
+		}
+	}
+	third := "    "
+	if gaps := r.GapsOn(d); len(gaps) > 0 {
+		third += fmt.Sprintf("%d %s", len(gaps), plural(len(gaps), "gap", "gaps"))
+	} else {
+		var titles []string
+		for _, i := range v.events[d] {
+			titles = append(titles, f.Plan.Events[i].Title)
+		}
+		third += strings.Join(titles, ", ")
+	}
+	top, bottom, third = padRight(top, w), padRight(bottom, w), padRight(third, w)
+	if sel {
+		return st.Selected.Render(top), st.Selected.Render(bottom), st.Selected.Render(third)
+	}
+	if d == c.today {
+		top = st.Current.Render(top)
+	} else {
+		top = style.Render(top)
+	}
+	return top, style.Render(bottom), st.Muted.Render(third)
+}
+
+func mustIndex(f interface {
+	DayIndex(calendar.Date) (int, bool)
+}, d calendar.Date) int {
+	k, _ := f.DayIndex(d)
+	return k
+}
+
+// marks are the text marks of a working day: ! gap, + new gap, - resolved,
+// ~ changed by the what-if, # set by hand.
+func (v *monthView) marks(d calendar.Date) string {
+	c := v.c
+	s := ""
+	switch {
+	case v.hasNewGap(d):
+		s += "+"
+	case len(c.result().GapsOn(d)) > 0:
+		s += "!"
+	}
+	if v.hasResolvedGap(d) {
+		s += "-"
+	}
+	if c.diff.DayChanged(d) {
+		s += "~"
+	}
+	if c.pinnedDay(d) {
+		s += "#"
+	}
+	if s != "" {
+		s = " " + s
+	}
+	return s
+}
+
+func (v *monthView) hasNewGap(d calendar.Date) bool {
+	if v.c.diff == nil {
+		return false
+	}
+	for _, g := range v.c.result().GapsOn(d) {
+		if v.c.diff.IsNew(g) {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *monthView) hasResolvedGap(d calendar.Date) bool {
+	if v.c.diff == nil {
+		return false
+	}
+	for _, g := range v.c.diff.Base().GapsOn(d) {
+		if v.c.diff.IsResolved(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// dayLine sums up the focused day under the grid, with the suggestion when
+// the person present is away.
+func (v *monthView) dayLine() string {
+	c := v.c
+	st := c.st
+	r := c.result()
+	f := r.Frame
+	d := c.focus
+	var parts []string
+	parts = append(parts, d.Short())
+	if _, ok := f.DayIndex(d); !ok {
+		parts = append(parts, "not a working day: "+f.Cal.WhyClosed(d))
+	} else {
+		if f.Plan.Presence.Enabled {
+			parts = append(parts, "present "+c.name(r.Presence(d)))
+		}
+		parts = append(parts, "acting SPOC "+c.name(r.ActingSPOC(d)))
+	}
+	if gaps := r.GapsOn(d); len(gaps) > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", len(gaps), plural(len(gaps), "gap", "gaps")))
+	}
+	out := cut(strings.Join(parts, " · "), c.bodyW) + "\n"
+	if who := c.suggestPresence(d); who != "" {
+		away := r.Presence(d)
+		out += st.Gap.Render(cut(fmt.Sprintf("%s is away: y makes %s present (fewest presence days, %d)", c.name(away), c.name(who), c.presence[who]), c.bodyW)) + "\n"
+	}
+	return out
+}
+
+// absences draws each person away in m as a bar across the month's days.
+func (v *monthView) absences(m calendar.Month) string {
+	c := v.c
+	st := c.st
+	f := c.frame()
+	first, last := m.First(), m.Last()
+	type row struct {
+		id    string
+		spans []plan.Absence
+	}
+	var rows []row
+	for _, x := range f.Plan.Persons {
+		var spans []plan.Absence
+		for _, a := range f.Absences(x.ID) {
+			if a.To >= first && a.From <= last {
+				spans = append(spans, a)
+			}
+		}
+		if len(spans) > 0 {
+			rows = append(rows, row{x.ID, spans})
+		}
+	}
+	if len(rows) == 0 {
+		return st.Muted.Render("Nobody is away this month.")
+	}
+	var b strings.Builder
+	nameW := 8
+	for _, rw := range rows {
+		nameW = max(nameW, len([]rune(c.name(rw.id)))+1)
+	}
+	nameW = min(nameW, 14)
+	// A ruler of the month's days above the bars.
+	ruler := []rune(strings.Repeat(" ", int(last-first)+1))
+	for d := first; d <= last; d++ {
+		if day := d.Time().Day(); day == 1 || day%5 == 0 {
+			for j, ch := range fmt.Sprint(day) {
+				if at := int(d-first) + j; at < len(ruler) {
+					ruler[at] = ch
+				}
+			}
+		}
+	}
+	b.WriteString(st.Header.Render(padRight("Away", nameW)) + st.Muted.Render(string(ruler)) + "\n")
+	room := c.bodyH - strings.Count(v.viewTopFor(m), "\n") - 1
+	for j, rw := range rows {
+		if j >= room-1 && len(rows) > room {
+			b.WriteString(st.Muted.Render(fmt.Sprintf("… %d more away: see People (3)", len(rows)-j)))
+			break
+		}
+		var bars strings.Builder
+		for d := first; d <= last; d++ {
+			switch {
+			case f.Absent(rw.id, d):
+				bars.WriteString(st.Away.Render("█"))
+			case f.Cal.IsWorking(d):
+				bars.WriteString(st.Muted.Render("·"))
+			default:
+				bars.WriteString(" ")
+			}
+		}
+		var spans []string
+		for _, a := range rw.spans {
+			s := report.DateRange(a.From, a.To)
+			if a.Reason != "" {
+				s += " " + a.Reason
+			}
+			spans = append(spans, s)
+		}
+		rest := c.bodyW - nameW - int(last-first) - 3
+		b.WriteString(padRight(c.name(rw.id), nameW) + bars.String() + "  " + st.Muted.Render(cut(strings.Join(spans, "; "), rest)))
+		if j < len(rows)-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// viewTopFor is the part of the month above the absences, for its height.
+func (v *monthView) viewTopFor(m calendar.Month) string {
+	weeks := len(v.weeks(m))
+	per := 2
+	if v.c.bodyH >= 3*weeks+12 {
+		per = 3
+	}
+	lines := 2 + per*weeks + 1
+	if v.c.suggestPresence(v.c.focus) != "" {
+		lines++
+	}
+	return strings.Repeat("\n", lines)
+}
+
+// dayView shows the focused day: the SPOC, presence, every duty with who
+// holds it and why, and the events.
+func (v *monthView) dayView() string {
+	c := v.c
+	st := c.st
+	r := c.result()
+	f := r.Frame
+	p := f.Plan
+	d := c.focus
+	var lines []string
+	add := func(s string) { lines = append(lines, s) }
+	add(st.Title.Render(d.Time().Format("Monday 2 January 2006")))
+	k, working := f.DayIndex(d)
+	if !working {
+		add(st.Muted.Render("Not a working day: " + f.Cal.WhyClosed(d) + "."))
+	}
+	// why says why someone is away, "" when they are not.
+	why := func(id string) string {
+		if a, ok := f.Absence(id, d); ok {
+			if a.Reason != "" {
+				return "away (" + a.Reason + ")"
+			}
+			return "away"
+		}
+		return ""
+	}
+	away := func(id string) string {
+		if w := why(id); w != "" {
+			return c.name(id) + " " + w
+		}
+		return ""
+	}
+	if working {
+		s, bu := r.SPOC(d)
+		acting := r.Acting[k]
+		line := fmt.Sprintf("SPOC %s, buddy %s: acting SPOC %s", c.name(s), c.name(bu), c.name(acting))
+		switch {
+		case acting == "":
+			line = st.Critical.Render(fmt.Sprintf("SPOC %s, buddy %s: nobody acts as SPOC (%s; %s)", c.name(s), c.name(bu), away(s), away(bu)))
+		case acting != s:
+			line += " (" + away(s) + ")"
+		}
+		add(line)
+		if p.Presence.Enabled {
+			who := r.Assign.Presence[k]
+			line := "Present in the county: " + c.name(who)
+			if c.pinnedDay(d) {
+				line += " (set by hand)"
+			}
+			switch {
+			case who == "":
+				line = st.Gap.Render("Present in the county: nobody !")
+			case f.Absent(who, d):
+				line = st.Gap.Render(line + ", but " + why(who) + " !")
+			}
+			add(line)
+			if s := c.suggestPresence(d); s != "" {
+				add(st.Gap.Render(fmt.Sprintf("  y makes %s present: available, fewest presence days (%d)", c.name(s), c.presence[s])))
+			}
+		}
+	}
+	var out []string
+	for _, x := range p.Persons {
+		if a := away(x.ID); a != "" {
+			out = append(out, a)
+		}
+	}
+	if len(out) > 0 {
+		add("Away: " + strings.Join(out, ", "))
+	}
+	if gaps := r.GapsOn(d); len(gaps) > 0 {
+		add(st.Gap.Render(fmt.Sprintf("%d %s today", len(gaps), plural(len(gaps), "gap", "gaps"))))
+	}
+	titleW := min(max(c.bodyW*55/100, 20), 60)
+	var list []string
+	// Only the rows that fit are drawn: a plan may have thousands of duties.
+	var evs []string
+	for _, i := range v.events[d] {
+		e := p.Events[i]
+		holder := r.EventHolder(e, d)
+		need := "SPOC"
+		if e.Needs != plan.NeedsSPOC {
+			if du, ok := f.Duty(e.Needs); ok {
+				need = du.Title
+			}
+		}
+		who := c.name(holder)
+		if holder == "" {
+			who = st.Gap.Render("! nobody")
+		}
+		evs = append(evs, "  "+padRight(cut(e.Title+" (needs "+need+")", titleW-3), titleW-2)+who)
+	}
+	if len(evs) > 0 {
+		add(st.Header.Render("Events today"))
+		lines = append(lines, evs...)
+	}
+	add("")
+	room := max(c.bodyH-len(lines), 1)
+	top := min(v.scroll, max(len(v.rows)-room, 0))
+	if top > 0 {
+		lines[len(lines)-1] = st.Muted.Render(fmt.Sprintf("↑ %d more", top))
+	}
+	for _, row := range v.rows[top:min(top+room, len(v.rows))] {
+		if row.duty < 0 {
+			name := row.area
+			if name == "" {
+				name = "Other duties"
+			}
+			list = append(list, st.Header.Render(name))
+			continue
+		}
+		du := p.Duties[row.duty]
+		holder := f.FirstAvailable(du.Chain(), d)
+		mark := "  "
+		if du.Statutory {
+			mark = " §"
+		}
+		var who string
+		switch {
+		case !working:
+			who = st.Muted.Render("—")
+		case holder == "":
+			var why []string
+			for _, id := range du.Chain() {
+				why = append(why, away(id))
+			}
+			g := coverage.Gap{Date: d, Kind: coverage.KindDuty, ID: du.ID}
+			s := st.Gap
+			if du.Statutory {
+				s = st.Critical
+			}
+			prefix := "! nobody"
+			if c.diff.IsNew(g) {
+				prefix, s = "+ nobody", st.New
+			}
+			who = s.Render(prefix + ": " + strings.Join(why, ", "))
+		case holder != du.Owner:
+			who = c.name(holder) + st.Muted.Render(" (cover: "+away(du.Owner)+")")
+		default:
+			who = c.name(holder)
+		}
+		list = append(list, mark+padRight(cut(du.Title, titleW-3), titleW-2)+who)
+	}
+	if rest := len(v.rows) - top - room; rest > 0 && len(list) > 0 {
+		list[len(list)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more (j/k, pgup/pgdn)", rest+1))
+	}
+	return strings.Join(append(lines, list...), "\n")
+}

@@ -1,0 +1,309 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/report"
+)
+
+// rotaView is the paper's table: months across, the SPOC and buddy of each,
+// its working days, gap days and a coverage bar, with the focused month's
+// details below.
+type rotaView struct {
+	c *common
+	// per month, computed on Refresh
+	gapDays  []int
+	baseGaps []int // a what-if's base, for the change in gap days
+	ranges   [][]report.Range
+}
+
+func newRotaView(c *common) *rotaView { return &rotaView{c: c} }
+
+func (v *rotaView) Title() string   { return "Rota" }
+func (v *rotaView) Capturing() bool { return false }
+func (v *rotaView) Resize()         {}
+
+func (v *rotaView) Refresh() {
+	r := v.c.result()
+	f := r.Frame
+	v.gapDays = make([]int, len(f.Months))
+	v.ranges = make([][]report.Range, len(f.Months))
+	for i := range f.Months {
+		v.gapDays[i] = r.GapDays(i)
+	}
+	for _, g := range v.c.ranges {
+		if i, ok := f.MonthIndex(g.From.Month()); ok {
+			v.ranges[i] = append(v.ranges[i], g)
+		}
+	}
+	v.baseGaps = nil
+	if d := v.c.diff; d != nil {
+		b := d.Base()
+		v.baseGaps = make([]int, len(b.Frame.Months))
+		for i := range b.Frame.Months {
+			v.baseGaps[i] = b.GapDays(i)
+		}
+	}
+}
+
+func (v *rotaView) ShortHelp() []key.Binding {
+	k := v.c.keys
+	return []key.Binding{k.Left, k.Right, k.Enter, k.SPOC, k.Buddy, k.Swap, k.Absent}
+}
+
+func (v *rotaView) FullHelp() [][]key.Binding {
+	k := v.c.keys
+	return [][]key.Binding{{k.Left, k.Right, k.PrevMonth, k.NextMonth, k.Today, k.Enter}, {k.SPOC, k.Buddy, k.Swap, k.Absent}}
+}
+
+func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	c := v.c
+	keys := c.keys
+	i := c.monthIdx()
+	f := c.frame()
+	switch {
+	case key.Matches(k, keys.Left), key.Matches(k, keys.PrevMonth):
+		c.setMonth(i - 1)
+	case key.Matches(k, keys.Right), key.Matches(k, keys.NextMonth):
+		c.setMonth(i + 1)
+	case key.Matches(k, keys.Today):
+		c.focus = c.startDate()
+	case key.Matches(k, keys.Enter):
+		return goTo(c.focus, viewMonth, false)
+	case key.Matches(k, keys.SPOC):
+		m := f.Months[i]
+		return openModal(newPicker(c, "SPOC of "+m.Label(), v.people(f.Plan.SPOC.Order, i), c.result().Assign.SPOC[i], func(ch choice) tea.Cmd {
+			return apply(Change{Kind: SetSPOC, Month: m, Person: ch.value})
+		}))
+	case key.Matches(k, keys.Buddy):
+		m := f.Months[i]
+		return openModal(newPicker(c, "Buddy of "+m.Label(), v.people(f.Plan.SPOC.Order, i), c.result().Assign.Buddy[i], func(ch choice) tea.Cmd {
+			return apply(Change{Kind: SetBuddy, Month: m, Person: ch.value})
+		}))
+	case key.Matches(k, keys.Swap):
+		m := f.Months[i]
+		var items []choice
+		for j, o := range f.Months {
+			if j != i {
+				items = append(items, choice{label: o.Label(), note: "SPOC " + c.name(c.result().Assign.SPOC[j]), value: o.String()})
+			}
+		}
+		next := ""
+		if i+1 < len(f.Months) {
+			next = f.Months[i+1].String()
+		}
+		return openModal(newPicker(c, fmt.Sprintf("Swap the SPOC of %s (%s) with", m.Label(), c.name(c.result().Assign.SPOC[i])), items, next, func(ch choice) tea.Cmd {
+			for _, o := range f.Months {
+				if o.String() == ch.value {
+					return apply(Change{Kind: SwapMonths, Month: m, Month2: o})
+				}
+			}
+			return nil
+		}))
+	case key.Matches(k, keys.Absent):
+		m := f.Months[i]
+		return openModal(newAbsenceForm(c, "", max(m.First(), f.Plan.Start), min(m.Last(), f.Plan.End)))
+	}
+	return nil
+}
+
+// people lists persons for a picker, with how many days of month i each is away.
+func (v *rotaView) people(ids []string, i int) []choice {
+	c := v.c
+	f := c.frame()
+	var out []choice
+	for _, id := range ids {
+		note := ""
+		if n := f.AbsentDays(id, i); n > 0 {
+			note = fmt.Sprintf("away %d of %d working days", n, len(f.MonthDays(i)))
+		}
+		out = append(out, choice{label: f.Plan.PersonName(id), note: note, value: id})
+	}
+	return out
+}
+
+func (v *rotaView) View() string {
+	c := v.c
+	st := c.st
+	r := c.result()
+	f := r.Frame
+	p := f.Plan
+	if len(f.Months) == 0 {
+		return "The plan has no months."
+	}
+	var b strings.Builder
+	head := fmt.Sprintf("%s · %s – %s · %d working days", p.Name, p.Start.Month().Label(), p.End.Month().Label(), len(f.Days))
+	b.WriteString(st.Title.Render(cut(head, c.bodyW)) + "\n")
+	if org := strings.Trim(p.Organisation+", "+p.Directorate, ", "); org != "" {
+		b.WriteString(st.Muted.Render(cut(org, c.bodyW)) + "\n")
+	}
+	b.WriteString("\n")
+
+	// Columns: wide enough for the longest short name and a mark.
+	colW := 7
+	for _, id := range p.SPOC.Order {
+		colW = max(colW, len([]rune(c.name(id)))+2)
+	}
+	const labelW = 10
+	colW = min(max(colW, (c.bodyW-labelW)/max(len(f.Months), 1)), 12)
+	cols := max((c.bodyW-labelW)/colW, 1)
+	cur := c.monthIdx()
+	first := 0
+	if len(f.Months) > cols {
+		first = max(0, min(cur-cols/2, len(f.Months)-cols))
+	}
+	last := min(first+cols, len(f.Months))
+	now := c.currentMonth()
+
+	rows := []string{"", "", "SPOC", "buddy", "days", "gap days", "covered"}
+	lines := make([]string, len(rows))
+	for j, l := range rows {
+		lines[j] = st.Header.Render(padRight(l, labelW))
+	}
+	if first > 0 {
+		lines[1] = st.Header.Render(padRight("‹", labelW))
+	}
+	for i := first; i < last; i++ {
+		m := f.Months[i]
+		y, mm := m.YM()
+		year := ""
+		if i == first || mm == 1 {
+			year = fmt.Sprint(y)
+		}
+		label := mm.String()[:3]
+		if m == now {
+			label += "•"
+		}
+		sel := i == cur
+		if sel {
+			label = ">" + label
+		} else {
+			label = " " + label
+		}
+		mark := ""
+		if c.diff.MonthChanged(m) {
+			mark = "~"
+		} else if c.pinnedMonth(m) {
+			mark = "#"
+		}
+		gd := fmt.Sprint(v.gapDays[i])
+		if v.baseGaps != nil && v.baseGaps[i] != v.gapDays[i] {
+			gd += fmt.Sprintf("%+d", v.gapDays[i]-v.baseGaps[i])
+		}
+		days := len(f.MonthDays(i))
+		cells := []string{
+			st.Muted.Render(padRight(" "+year, colW)),
+			padRight(label, colW),
+			padRight(" "+c.name(r.Assign.SPOC[i])+mark, colW),
+			padRight(" "+c.name(r.Assign.Buddy[i])+mark, colW),
+			padRight(fmt.Sprintf(" %d", days), colW),
+			padRight(" "+gd, colW),
+		}
+		switch {
+		case v.baseGaps != nil && v.gapDays[i] > v.baseGaps[i]:
+			cells[5] = st.New.Render(cells[5])
+		case v.baseGaps != nil && v.gapDays[i] < v.baseGaps[i]:
+			cells[5] = st.Resolved.Render(cells[5])
+		case v.gapDays[i] > 0:
+			cells[5] = st.Gap.Render(cells[5])
+		}
+		if mark == "~" {
+			cells[2] = st.Changed.Render(cells[2])
+			cells[3] = st.Changed.Render(cells[3])
+		}
+		full, empty := bar(days-v.gapDays[i], days, colW-2)
+		if v.gapDays[i] > days { // gaps on non-working days (events) still count as gaps
+			full, empty = bar(0, 1, colW-2)
+		}
+		cells = append(cells, " "+st.BarFull.Render(strings.Repeat("█", full))+st.BarGap.Render(strings.Repeat("░", empty))+" ")
+		if sel {
+			cells[1] = st.Selected.Render(cells[1])
+		} else if m == now {
+			cells[1] = st.Current.Render(cells[1])
+		}
+		for j := range lines {
+			lines[j] += cells[j]
+		}
+	}
+	if last < len(f.Months) {
+		lines[1] += " ›"
+	}
+	b.WriteString(strings.Join(lines, "\n") + "\n\n")
+	b.WriteString(v.detail(cur, c.bodyH-strings.Count(b.String(), "\n")))
+	return b.String()
+}
+
+// detail describes month i in room lines.
+func (v *rotaView) detail(i, room int) string {
+	c := v.c
+	st := c.st
+	r := c.result()
+	f := r.Frame
+	p := f.Plan
+	m := f.Months[i]
+	var b strings.Builder
+	s, bu := r.Assign.SPOC[i], r.Assign.Buddy[i]
+	line := fmt.Sprintf("%s: SPOC %s, buddy %s, %d working days", m.First().Time().Format("January 2006"), p.PersonName(s), p.PersonName(bu), len(f.MonthDays(i)))
+	b.WriteString(st.Title.Render(cut(line, c.bodyW)) + "\n")
+	var notes []string
+	if n := f.AbsentDays(s, i); n > 0 {
+		notes = append(notes, fmt.Sprintf("the SPOC is away %d %s", n, plural(n, "day", "days")))
+	}
+	if n := f.AbsentDays(bu, i); n > 0 {
+		notes = append(notes, fmt.Sprintf("the buddy is away %d %s", n, plural(n, "day", "days")))
+	}
+	if c.pinnedMonth(m) {
+		notes = append(notes, "set by hand (#)")
+	}
+	if c.diff.MonthChanged(m) {
+		b0 := c.diff.Base()
+		if j, ok := b0.Frame.MonthIndex(m); ok {
+			notes = append(notes, fmt.Sprintf("the plan has SPOC %s, buddy %s (~)", c.name(b0.Assign.SPOC[j]), c.name(b0.Assign.Buddy[j])))
+		}
+	}
+	if len(notes) > 0 {
+		b.WriteString(cut(strings.Join(notes, "; "), c.bodyW) + "\n")
+	}
+	gaps := v.ranges[i]
+	if c.diff != nil {
+		// In a what-if, what it changes comes first.
+		gaps = slices.Clone(gaps)
+		sort.SliceStable(gaps, func(a, b int) bool { return anyNew(c.diff, gaps[a]) && !anyNew(c.diff, gaps[b]) })
+	}
+	room -= strings.Count(b.String(), "\n") + 1
+	if len(gaps) == 0 {
+		b.WriteString(st.OK.Render("No gaps this month.") + "\n")
+	} else {
+		b.WriteString(fmt.Sprintf("Gaps this month (%d):\n", len(gaps)))
+		room--
+		for j, g := range gaps {
+			if j == room-1 && len(gaps) > room {
+				b.WriteString(st.Muted.Render(fmt.Sprintf("  … and %d more: see Gaps (5)", len(gaps)-j)) + "\n")
+				break
+			}
+			style, mark := st.Gap, "  "
+			if g.Critical {
+				style = st.Critical
+			}
+			if c.diff != nil && anyNew(c.diff, g) {
+				style, mark = st.New, "+ "
+			}
+			b.WriteString(style.Render(cut(mark+g.String(), c.bodyW)) + "\n")
+		}
+		room -= len(gaps)
+	}
+	if len(p.SPOC.Duties) > 0 && room > 0 {
+		b.WriteString(st.Muted.Render(cut("The SPOC covers: "+strings.Join(p.SPOC.Duties, ", ")+".", c.bodyW)))
+	}
+	return b.String()
+}
