@@ -1,0 +1,180 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"rota/internal/calendar"
+	"rota/internal/report"
+)
+
+// formulaStarts are the first characters that make a spreadsheet read a cell
+// as a formula, and the quote that makes it read one as text.
+const formulaStarts = "=+-@\t\r\n'"
+
+// bom starts each CSV file: Excel, which is where these files are opened,
+// reads a CSV without it as the local code page and garbles every accented
+// name. Other readers skip it (Python's utf-8-sig, pandas, LibreOffice).
+const bom = "\uFEFF"
+
+// DaysHeader is the header row of the days table.
+var DaysHeader = []string{"date", "weekday", "presence", "SPOC", "buddy", "acting SPOC", "gaps"}
+
+// DutiesHeader is the header row of the duties table.
+var DutiesHeader = []string{"id", "duty", "area", "owner", "cover", "statutory", "uncovered days", "uncovered dates"}
+
+// writeDaysCSV writes one row per working day in range: date (YYYY-MM-DD),
+// weekday, who is present, the month's SPOC and buddy, the acting SPOC and the
+// day's gaps (titles separated by "; "). People appear by name.
+//
+// With Options.Person only the days that concern them are written (the days
+// of the months they lead or buddy, their presence days, and days they act as
+// SPOC or hold a duty for someone), and the gaps column lists only the gaps
+// they could fill.
+func writeDaysCSV(w io.Writer, v *view) error {
+	cw := newCSV(w)
+	cw.row(DaysHeader...)
+	r := v.r
+	f := r.Frame
+	me := v.opt.Person
+	for _, k := range v.days {
+		d := f.Days[k]
+		spoc, buddy := r.SPOC(d)
+		presence := r.Assign.Presence[k]
+		if me != "" && !v.dayConcerns(k) {
+			continue
+		}
+		var gaps []string
+		for _, g := range r.GapsOn(d) {
+			if v.gapConcerns(g) {
+				gaps = append(gaps, r.Title(g))
+			}
+		}
+		pres := ""
+		if v.p.Presence.Enabled {
+			pres = v.nameOrBlank(presence)
+		}
+		cw.row(d.String(), d.Weekday().String()[:3], pres, v.nameOrBlank(spoc), v.nameOrBlank(buddy),
+			v.nameOrBlank(r.Acting[k]), strings.Join(gaps, "; "))
+	}
+	return cw.flush()
+}
+
+// dayConcerns reports whether working day k is one of the person's days.
+func (v *view) dayConcerns(k int) bool {
+	me := v.opt.Person
+	r := v.r
+	d := r.Frame.Days[k]
+	spoc, buddy := r.SPOC(d)
+	if spoc == me || buddy == me || r.Acting[k] == me || r.Assign.Presence[k] == me {
+		return true
+	}
+	for _, du := range v.p.Duties {
+		if du.Owner != me && v.holder(du, d) == me {
+			return true
+		}
+	}
+	return false
+}
+
+// writeDutiesCSV writes one row per duty: its id, title, area, owner, cover
+// (names separated by "; "), whether it is statutory ("yes"/"no"), and the
+// working days in range on which nobody holds it, counted and as date ranges.
+//
+// With Options.Person only the duties they own or cover are written.
+func writeDutiesCSV(w io.Writer, v *view) error {
+	cw := newCSV(w)
+	cw.row(DutiesHeader...)
+	for _, du := range v.duties() {
+		cover := make([]string, len(du.Cover))
+		for i, id := range du.Cover {
+			cover[i] = v.name(id)
+		}
+		statutory := "no"
+		if du.Statutory {
+			statutory = "yes"
+		}
+		gaps := v.uncovered(du.ID)
+		cw.row(du.ID, du.Title, du.Area, v.name(du.Owner), strings.Join(cover, "; "), statutory,
+			fmt.Sprint(len(gaps)), dateRuns(v, gaps))
+	}
+	return cw.flush()
+}
+
+// dateRuns writes working-day dates as runs of consecutive working days:
+// "3–14 Oct 2022; 2 Nov 2022".
+func dateRuns(v *view, dates []calendar.Date) string {
+	var out []string
+	f := v.r.Frame
+	for i := 0; i < len(dates); {
+		j := i
+		for j+1 < len(dates) {
+			a, _ := f.DayIndex(dates[j])
+			b, ok := f.DayIndex(dates[j+1])
+			if !ok || b != a+1 {
+				break
+			}
+			j++
+		}
+		out = append(out, report.DateRange(dates[i], dates[j]))
+		i = j + 1
+	}
+	return strings.Join(out, "; ")
+}
+
+func (v *view) nameOrBlank(id string) string {
+	if id == "" {
+		return ""
+	}
+	return v.name(id)
+}
+
+// csvWriter writes cleaned, formula-safe cells and keeps the first error.
+type csvWriter struct {
+	w   io.Writer
+	cw  *csv.Writer
+	err error
+}
+
+func newCSV(w io.Writer) *csvWriter {
+	c := &csvWriter{w: w, cw: csv.NewWriter(w)}
+	c.cw.UseCRLF = true // RFC 4180 line ends
+	_, c.err = io.WriteString(w, bom)
+	return c
+}
+
+func (c *csvWriter) row(cells ...string) {
+	if c.err != nil {
+		return
+	}
+	out := make([]string, len(cells))
+	for i, s := range cells {
+		out[i] = Cell(s)
+	}
+	c.err = c.cw.Write(out)
+}
+
+func (c *csvWriter) flush() error {
+	c.cw.Flush()
+	if c.err != nil {
+		return c.err
+	}
+	return c.cw.Error()
+}
+
+// Cell prepares text for a CSV cell. Line breaks become "\n" (encoding/csv
+// with UseCRLF writes them as CRLF inside the quotes, and a lone CR would be
+// lost) and other control characters go. A cell that a spreadsheet would run
+// as a formula, one starting with =, +, -, @, a tab, CR or LF, gets a leading
+// single quote, which Excel and LibreOffice show as text: plan files are typed
+// by people, and exports are opened in spreadsheets. A cell that starts with a
+// quote gets another, since spreadsheets hide the first.
+func Cell(s string) string {
+	s = clean(s)
+	if s != "" && strings.ContainsRune(formulaStarts, rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

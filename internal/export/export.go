@@ -1,0 +1,444 @@
+// Package export writes an evaluated rota in the formats people take it
+// elsewhere in: iCalendar for their calendars, CSV for spreadsheets, Markdown
+// for committee papers and one printable HTML page. Every name and title comes
+// from a plan file someone typed, so each writer escapes it for its format:
+// a comma, a quote, a newline or "<script>" in a name cannot break a file or
+// run in the program that opens it.
+package export
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+	"rota/internal/plan"
+	"rota/internal/report"
+)
+
+// Format is an export format.
+type Format string
+
+// The export formats.
+const (
+	ICS      Format = "ics"  // iCalendar (RFC 5545)
+	CSV      Format = "csv"  // RFC 4180, UTF-8
+	Markdown Format = "md"   // the committee paper's tables
+	HTML     Format = "html" // one self-contained printable page
+)
+
+// Formats lists the formats in the order help texts show them.
+var Formats = []Format{ICS, CSV, Markdown, HTML}
+
+// ParseFormat reads a format name; "markdown" and "htm" are accepted too.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(s) {
+	case "ics", "ical", "icalendar":
+		return ICS, nil
+	case "csv":
+		return CSV, nil
+	case "md", "markdown":
+		return Markdown, nil
+	case "html", "htm":
+		return HTML, nil
+	}
+	return "", fmt.Errorf("%q is not an export format: write one of ics, csv, md, html", s)
+}
+
+// FormatOf guesses the format from a file name's extension, so `-o rota.ics`
+// needs no --format.
+func FormatOf(path string) (Format, bool) {
+	ext := strings.TrimPrefix(filepath.Ext(path), ".")
+	if ext == "" {
+		return "", false
+	}
+	f, err := ParseFormat(ext)
+	return f, err == nil
+}
+
+// Table picks one of the two CSV tables.
+type Table string
+
+// The CSV tables.
+const (
+	DaysTable   Table = "days"   // one row per working day
+	DutiesTable Table = "duties" // one row per duty
+)
+
+// Options narrows and tunes an export. The zero value exports everything.
+type Options struct {
+	// Person narrows the export to one person's share (a person id); ""
+	// exports the whole team. What each format keeps is in its writer's doc.
+	Person string
+	// From and To narrow the months and days exported, inclusive; zero means
+	// the plan's first or last month.
+	From, To calendar.Month
+	// Gaps adds the gaps to an iCalendar export as all-day events. The other
+	// formats always show gaps.
+	Gaps bool
+	// Table picks the CSV table; "" is DaysTable.
+	Table Table
+	// Stamp is the iCalendar DTSTAMP and the HTML page's "exported" date;
+	// zero means now.
+	Stamp time.Time
+}
+
+// Check reports whether opt fits r's plan: a known person, months inside the
+// plan and in order, a known table. The message names the flag a command
+// line would use.
+func (opt Options) Check(r *coverage.Result) error {
+	p := r.Frame.Plan
+	if opt.Person != "" {
+		if _, ok := p.Person(opt.Person); !ok {
+			return fmt.Errorf("--person: %q is not a person of this plan (persons: %s)", opt.Person, strings.Join(p.PersonIDs(), ", "))
+		}
+	}
+	first, last := p.Start.Month(), p.End.Month()
+	for _, x := range []struct {
+		flag string
+		m    calendar.Month
+	}{{"--from", opt.From}, {"--to", opt.To}} {
+		if x.m != 0 && (x.m < first || x.m > last) {
+			return fmt.Errorf("%s %s is outside the plan (%s to %s)", x.flag, x.m, first, last)
+		}
+	}
+	if opt.From != 0 && opt.To != 0 && opt.From > opt.To {
+		return fmt.Errorf("--from %s is after --to %s", opt.From, opt.To)
+	}
+	switch opt.Table {
+	case "", DaysTable, DutiesTable:
+	default:
+		return fmt.Errorf("--table: %q is not a CSV table: write days or duties", opt.Table)
+	}
+	return nil
+}
+
+// Write writes r in format to w. opt must pass Check.
+func Write(w io.Writer, format Format, r *coverage.Result, opt Options) error {
+	if err := opt.Check(r); err != nil {
+		return err
+	}
+	v := newView(r, opt)
+	switch format {
+	case ICS:
+		return writeICS(w, v)
+	case CSV:
+		if opt.Table == DutiesTable {
+			return writeDutiesCSV(w, v)
+		}
+		return writeDaysCSV(w, v)
+	case Markdown:
+		return writeMarkdown(w, v)
+	case HTML:
+		return writeHTML(w, v)
+	}
+	return fmt.Errorf("%q is not an export format: write one of ics, csv, md, html", format)
+}
+
+// view is a rota seen through the options: the months and days in range and
+// the questions every writer asks about them.
+type view struct {
+	r      *coverage.Result
+	p      *plan.Plan
+	opt    Options
+	months []int // indices into Frame.Months, in range
+	days   []int // indices into Frame.Days, in range
+	short  map[string]string
+	chains map[string][]string // duty id: owner then cover
+	stamp  time.Time
+}
+
+func newView(r *coverage.Result, opt Options) *view {
+	f := r.Frame
+	v := &view{r: r, p: f.Plan, opt: opt, short: report.ShortNames(f.Plan), chains: map[string][]string{}, stamp: opt.Stamp}
+	for _, du := range f.Plan.Duties {
+		v.chains[du.ID] = du.Chain()
+	}
+	if v.stamp.IsZero() {
+		v.stamp = time.Now()
+	}
+	in := func(m calendar.Month) bool {
+		return (opt.From == 0 || m >= opt.From) && (opt.To == 0 || m <= opt.To)
+	}
+	for i, m := range f.Months {
+		if in(m) {
+			v.months = append(v.months, i)
+		}
+	}
+	for k, d := range f.Days {
+		if in(d.Month()) {
+			v.days = append(v.days, k)
+		}
+	}
+	return v
+}
+
+// holder is coverage.Result.Holder without looking the duty up by id each
+// time: the exports ask for every duty on every day.
+func (v *view) holder(du plan.Duty, d calendar.Date) string {
+	return v.r.Frame.FirstAvailable(v.chains[du.ID], d)
+}
+
+// inRange reports whether d lies in the exported months.
+func (v *view) inRange(d calendar.Date) bool {
+	m := d.Month()
+	return (v.opt.From == 0 || m >= v.opt.From) && (v.opt.To == 0 || m <= v.opt.To) &&
+		d >= v.p.Start && d <= v.p.End
+}
+
+// name is a person's full name, cleaned of control characters.
+func (v *view) name(id string) string {
+	if id == "" {
+		return "nobody"
+	}
+	return clean(v.p.PersonName(id))
+}
+
+// shortName is what tables call a person (see report.ShortNames).
+func (v *view) shortName(id string) string {
+	if id == "" {
+		return "nobody"
+	}
+	if s, ok := v.short[id]; ok {
+		return clean(s)
+	}
+	return id
+}
+
+// gaps returns the gaps in range, only those the person could fill when the
+// export is for one person.
+func (v *view) gaps() []coverage.Gap {
+	var out []coverage.Gap
+	for _, g := range v.r.Gaps {
+		if v.inRange(g.Date) && v.gapConcerns(g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// gapConcerns reports whether the exported person is one of those a gap
+// needed (always true for a team export).
+func (v *view) gapConcerns(g coverage.Gap) bool {
+	return v.opt.Person == "" || slices.Contains(gapChain(v.r, g), v.opt.Person)
+}
+
+// gapChain returns who could have filled a gap, in the order asked: the
+// month's SPOC and buddy, the person assigned presence (or the whole presence
+// order), or the duty's owner and cover.
+func gapChain(r *coverage.Result, g coverage.Gap) []string {
+	p := r.Frame.Plan
+	switch g.Kind {
+	case coverage.KindSPOC:
+		s, b := r.SPOC(g.Date)
+		return []string{s, b}
+	case coverage.KindPresence:
+		if who := r.Presence(g.Date); who != "" {
+			return []string{who}
+		}
+		return p.Presence.Order
+	case coverage.KindDuty:
+		if du, ok := p.Duty(g.ID); ok {
+			return du.Chain()
+		}
+	case coverage.KindEvent:
+		for _, e := range p.Events {
+			if e.ID != g.ID {
+				continue
+			}
+			if e.Needs == plan.NeedsSPOC {
+				s, b := r.SPOC(g.Date)
+				return []string{s, b}
+			}
+			if du, ok := p.Duty(e.Needs); ok {
+				return du.Chain()
+			}
+		}
+	}
+	return nil
+}
+
+// duties returns the plan's duties, only those the person owns or covers when
+// the export is for one person.
+func (v *view) duties() []plan.Duty {
+	var out []plan.Duty
+	for _, du := range v.p.Duties {
+		if v.opt.Person == "" || slices.Contains(du.Chain(), v.opt.Person) {
+			out = append(out, du)
+		}
+	}
+	return out
+}
+
+// uncovered returns the working days in range on which nobody holds the duty.
+func (v *view) uncovered(dutyID string) []calendar.Date {
+	var out []calendar.Date
+	for _, d := range v.r.DutyGaps(dutyID) {
+		if v.inRange(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// areas groups duties by area in the order the areas first appear; duties
+// without one come last under "Other".
+func areas(duties []plan.Duty) (names []string, by map[string][]plan.Duty) {
+	by = map[string][]plan.Duty{}
+	add := func(a string, du plan.Duty) {
+		if _, ok := by[a]; !ok {
+			names = append(names, a)
+		}
+		by[a] = append(by[a], du)
+	}
+	for _, du := range duties {
+		if du.Area != "" {
+			add(du.Area, du)
+		}
+	}
+	for _, du := range duties {
+		if du.Area == "" {
+			add(otherArea, du)
+		}
+	}
+	return names, by
+}
+
+const otherArea = "Other"
+
+// owners returns the persons who own at least one of duties, in plan order.
+func (v *view) owners(duties []plan.Duty) []string {
+	own := map[string]bool{}
+	for _, du := range duties {
+		own[du.Owner] = true
+	}
+	var out []string
+	for _, x := range v.p.Persons {
+		if own[x.ID] {
+			out = append(out, x.ID)
+		}
+	}
+	return out
+}
+
+// monthSpan returns the dates of month i that lie in the plan's period.
+func (v *view) monthSpan(i int) (from, to calendar.Date) {
+	m := v.r.Frame.Months[i]
+	return max(m.First(), v.p.Start), min(m.Last(), v.p.End)
+}
+
+// workdaysMondayFirst returns the plan's working weekdays, Monday first, as
+// a calendar page shows them.
+func (v *view) workdaysMondayFirst() []time.Weekday {
+	wds := slices.Clone(v.p.Workdays)
+	sort.Slice(wds, func(a, b int) bool { return (wds[a]+6)%7 < (wds[b]+6)%7 })
+	return slices.Compact(wds)
+}
+
+// clean makes typed text safe to carry into any format: invalid UTF-8 becomes
+// U+FFFD, every line break becomes "\n", and other control characters go,
+// since no format can show them and several (iCalendar, CSV in Excel) are
+// broken by them. Tabs stay.
+func clean(s string) string {
+	ok := true
+	for _, c := range s {
+		if c == utf8.RuneError || (unicode.IsControl(c) && c != '\t' && c != '\n') {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '\r':
+			b.WriteByte('\n')
+		case c == '\t' || c == '\n' || !unicode.IsControl(c):
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// oneLine is clean text with its line breaks and tabs turned into spaces, for
+// places that hold one line.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(clean(s), func(c rune) bool { return c == '\n' || c == '\t' }), " ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// gapGroup is the gaps that share their dates and their reason, such as every
+// duty of one person over their leave: a paper lists them in one line.
+type gapGroup struct {
+	From, To calendar.Date
+	Days     int    // working days in the run
+	Why      string // who was needed and why each was away, by name
+	Items    []gapItem
+	Critical bool // any item is
+}
+
+type gapItem struct {
+	Title    string
+	Critical bool // the SPOC or a statutory duty
+}
+
+// gapGroups returns the gaps in range as report.Ranges runs, those with the
+// same dates and reason together, in date order.
+func (v *view) gapGroups() []gapGroup {
+	var out []gapGroup
+	at := map[string]int{}
+	for _, rg := range report.Ranges(v.r, v.gaps()) {
+		why := v.why(coverage.Gap{Date: rg.From, Kind: rg.Kind, ID: rg.ID})
+		key := fmt.Sprint(rg.From, rg.To, rg.Days, why)
+		i, ok := at[key]
+		if !ok {
+			i = len(out)
+			at[key] = i
+			out = append(out, gapGroup{From: rg.From, To: rg.To, Days: rg.Days, Why: why})
+		}
+		out[i].Items = append(out[i].Items, gapItem{Title: clean(rg.Title), Critical: rg.Critical})
+		out[i].Critical = out[i].Critical || rg.Critical
+	}
+	for _, g := range out {
+		sort.SliceStable(g.Items, func(a, b int) bool { return g.Items[a].Critical && !g.Items[b].Critical })
+	}
+	return out
+}
+
+// why explains a gap by name: "Paul Robinson away (annual leave)".
+func (v *view) why(g coverage.Gap) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, id := range gapChain(v.r, g) {
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		s := v.name(id) + " away"
+		if a, ok := v.r.Frame.Absence(id, g.Date); ok && a.Reason != "" {
+			s += " (" + clean(a.Reason) + ")"
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return "nobody is set"
+	}
+	return strings.Join(parts, ", ")
+}
