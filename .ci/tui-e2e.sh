@@ -2,9 +2,10 @@
 # End-to-end test of the interactive planner: the real binary in tmux on a
 # fresh database. It opens on the bundled Cumbria plan, goes to October 2022,
 # records an absence for Paul through the form, sees the new gaps in the Gaps
-# view, undoes it and quits; then reopens to check the versions were saved,
-# and checks that NO_COLOR gives a screen without colour. Every step waits
-# for the screen text it expects (polling, bounded), never a fixed sleep.
+# view, undoes it, exports the team calendar through the export form and
+# quits; then reopens to check the versions were saved, and checks that
+# NO_COLOR gives a screen without colour. Every step waits for the screen
+# text it expects (polling, bounded), never a fixed sleep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -108,6 +109,25 @@ echo "== undo"
 key u "undone: saved version 3"
 wait_for "No gaps: every working day"
 wait_for "v3 · no gaps"
+
+echo "== export the team calendar from the Gaps view"
+key e "Export version 3 of cumbria-cccs-2022"
+wait_for "‹ whole team ›"
+key BTab "> File    cumbria-cccs-2022.ics"
+key C-u "! a file name is needed"
+type_text "$work/team.ics"
+wait_for "in $work" # the note under the file name: the folder it goes in
+key Enter "team.ics (" # the status bar: wrote …/team.ics (N events)
+for _ in $(seq 1 200); do
+	[ -s "$work/team.ics" ] && break
+	sleep 0.05
+done
+if ! grep -q "BEGIN:VCALENDAR" "$work/team.ics" 2>/dev/null; then
+	echo "FAIL: $work/team.ics was not written as a calendar" >&2
+	ls -la "$work" >&2
+	exit 1
+fi
+echo "   ok: $work/team.ics holds a calendar ($(grep -c BEGIN:VEVENT "$work/team.ics") events)"
 
 echo "== quit"
 tm send-keys -t e2e q

@@ -34,6 +34,9 @@ func BenchmarkKeypress(b *testing.B) {
 		{name: "duties", setup: []string{"4"}, keys: [2]string{"j", "k"}},
 		{name: "gaps", setup: []string{"5"}, keys: [2]string{"j", "k"}},
 		{name: "history", setup: []string{"6"}, keys: [2]string{"j", "k"}},
+		// The export form checks its fields, and the file's folder, at
+		// every key.
+		{name: "export-form", setup: []string{"1", "e"}, keys: [2]string{"right", "left"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -36,11 +36,13 @@ func TestGolden(t *testing.T) {
 		{"gaps", []step{{[]string{"5"}, "in 16 runs"}}},
 		{"history", []step{{[]string{"6"}, "2 versions, 1 saved what-if"}}},
 		{"form", []step{{[]string{"2", "a"}, "Record an absence"}}},
+		{"export", []step{{[]string{"3", "j", "e"}, "Export version 2 of cumbria"}}},
 		{"help", []step{{[]string{"?"}, "Keys in Rota"}}},
 		{"whatif-rota", []step{whatIf, {[]string{"1"}, "[1 Rota]"}}},
 		{"whatif-month", []step{whatIf, {[]string{"2", "l", "l", "l", "l"}, "Tue 11 Oct 2022 · present"}}},
 		{"whatif-gaps", []step{whatIf, {[]string{"5"}, "What-if against version 2"}}},
 	}
+	t.Setenv("HOME", "/home/pa") // the export form shows the home folder as ~
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			for _, s := range states {
@@ -59,6 +61,9 @@ func TestGolden(t *testing.T) {
 					}
 					reload(t, m)
 					m.status = ""
+					// The export form shows its folder: one that is the
+					// same on every machine, and nothing is written there.
+					m.c.dir = "/"
 					tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size[0], size[1]))
 					for _, st := range s.steps {
 						for _, k := range st.keys {

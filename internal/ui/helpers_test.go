@@ -91,11 +91,12 @@ func date(s string) calendar.Date {
 var paulSick = Change{Kind: AddAbsence, Person: "paul", From: date("2022-10-03"), To: date("2022-10-14"), Reason: "sick"}
 
 // newModel returns a planner at w×h on the Cumbria plan, newly saved as
-// "cumbria", and its source.
+// "cumbria", and its source. Its exports go to a new temporary folder,
+// never the working directory.
 func newModel(t testing.TB, w, h int) (*Model, Source) {
 	t.Helper()
 	src := newSource(t, "cumbria", cumbria(t))
-	m, err := New(src, Options{Today: testToday})
+	m, err := New(src, Options{Today: testToday, Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ type KeyMap struct {
 	Quit     key.Binding
 	Undo     key.Binding
 	Scenario key.Binding
+	Export   key.Binding
 	Back     key.Binding
 
 	// Moving.
@@ -50,6 +51,7 @@ func DefaultKeyMap() *KeyMap {
 		Quit:     b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Undo:     b([]string{"u"}, "u", "undo"),
 		Scenario: b([]string{"s"}, "s", "what-if"),
+		Export:   b([]string{"e"}, "e", "export"),
 		Back:     b([]string{"esc"}, "esc", "back"),
 
 		Up:        b([]string{"up", "k"}, "↑/k", "up"),
@@ -65,7 +67,9 @@ func DefaultKeyMap() *KeyMap {
 
 		Absent:   b([]string{"a"}, "a", "add absence"),
 		Unabsent: b([]string{"x"}, "x", "remove absence"),
-		SPOC:     b([]string{"e"}, "e", "set SPOC"),
+		// o as in Duties, where it sets the owner: the SPOC owns the month.
+		// e is export, which works in every view.
+		SPOC:     b([]string{"o"}, "o", "set SPOC"),
 		Buddy:    b([]string{"b"}, "b", "set buddy"),
 		Swap:     b([]string{"w"}, "w", "swap months"),
 		Present:  b([]string{"p"}, "p", "set presence"),
@@ -85,5 +89,5 @@ func DefaultKeyMap() *KeyMap {
 
 // global returns the keys that work in every view, for the help screens.
 func (k *KeyMap) global() []key.Binding {
-	return []key.Binding{k.Views, k.Next, k.Undo, k.Scenario, k.Help, k.Quit}
+	return []key.Binding{k.Views, k.Next, k.Undo, k.Scenario, k.Export, k.Help, k.Quit}
 }

@@ -8,6 +8,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -34,6 +35,9 @@ type Options struct {
 	// Status is a first message for the status line, such as what was
 	// imported to open the planner.
 	Status string
+	// Dir is the folder an export's file name is taken in when it is not
+	// absolute: the working directory when empty.
+	Dir string
 }
 
 // The views, in tab order; their number is their key.
@@ -67,6 +71,7 @@ type view interface {
 // common is the state the parent shares with every view.
 type common struct {
 	src   Source
+	dir   string // where exports go unless given a full path
 	st    *Styles
 	keys  *KeyMap
 	width int // the terminal
@@ -117,7 +122,14 @@ func New(src Source, opt Options) (*Model, error) {
 	if opt.Today == 0 {
 		opt.Today = calendar.FromTime(time.Now())
 	}
-	c := &common{src: src, st: opt.Styles, keys: opt.Keys, today: opt.Today, width: 80, h: 24}
+	if opt.Dir == "" {
+		if wd, err := os.Getwd(); err == nil {
+			opt.Dir = wd
+		} else {
+			opt.Dir = "."
+		}
+	}
+	c := &common{src: src, st: opt.Styles, keys: opt.Keys, today: opt.Today, dir: opt.Dir, width: 80, h: 24}
 	m := &Model{src: src, c: c, help: help.New()}
 	m.help.Styles.ShortKey = c.st.Title
 	m.help.Styles.FullKey = c.st.Title
@@ -285,9 +297,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openModalMsg:
 		m.modal = msg.m
 		return m, m.modal.Init()
+	case exportedMsg:
+		// The status bar reports an export even when its form was closed
+		// while it was being written.
+		m.status, m.isErr = msg.text, msg.isErr
 	}
 	if m.modal != nil {
-		cmd, _ := m.modal.Update(msg)
+		cmd, done := m.modal.Update(msg)
+		if done {
+			m.modal = nil
+		}
 		return m, cmd
 	}
 	return m, m.views[m.active].Update(msg)
@@ -330,6 +349,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.undo()
 	case key.Matches(msg, k.Scenario):
 		return m.scenarioKey()
+	case key.Matches(msg, k.Export):
+		return openModal(m.openExport())
 	case key.Matches(msg, k.Back) && m.c.snap.ReadOnly && !m.viewWantsBack():
 		return m.run(func(s Source) loadedMsg {
 			snap, err := s.Current()
@@ -412,6 +433,23 @@ func (m *Model) scenarioKey() tea.Cmd {
 		}
 		return loadedMsg{snap: snap, base: on, note: fmt.Sprintf("what-if %q started on version %d: changes now go to it; s again to adopt, keep or drop it", name, on.Version)}
 	})
+}
+
+// openExport opens the export form on what the active view shows: the
+// People view's person, the Month view's month (a PA looking at October
+// who exports wants October), else the whole team and the whole plan.
+func (m *Model) openExport() *exportForm {
+	p := m.c.plan()
+	person, from, to := "", p.Start.Month(), p.End.Month()
+	switch v := m.views[m.active].(type) {
+	case *peopleView:
+		if len(v.loads) > 0 {
+			person = v.loads[v.cursor].id
+		}
+	case *monthView:
+		from, to = m.c.focus.Month(), m.c.focus.Month()
+	}
+	return newExportForm(m.c, person, from, to)
 }
 
 func (m *Model) freeScenarioName() string {
@@ -591,7 +629,7 @@ func (m *Model) helpBar() string {
 	case m.showHelp:
 		keys = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close help"))}
 	default:
-		keys = append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Help, m.c.keys.Quit)
+		keys = append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit)
 	}
 	return ansi.Truncate(m.help.ShortHelpView(keys), m.c.width, "…")
 }

@@ -343,8 +343,8 @@ func TestSetSPOCSwapAndBuddy(t *testing.T) {
 	m, _ := newModel(t, 80, 24)
 	oct := date("2022-10-01").Month()
 	i, _ := m.c.frame().MonthIndex(oct)
-	// e: set October's SPOC to Jo.
-	press(m, "e")
+	// o: set October's SPOC to Jo.
+	press(m, "o")
 	pk := m.modal.(*picker)
 	if pk.items[pk.cursor].value != "tracy" {
 		t.Fatalf("the SPOC picker starts on %q, want the SPOC tracy", pk.items[pk.cursor].value)
@@ -479,7 +479,7 @@ func TestReadOnlyVersion(t *testing.T) {
 	mustContain(t, screen(m), "v1 of 2, read-only", "no gaps")
 	press(m, "5")
 	mustNotContain(t, screen(m), "3–14 Oct 2022")
-	press(m, "1", "e", "enter")
+	press(m, "1", "o", "enter")
 	if !m.isErr || !strings.Contains(m.status, "read only") {
 		t.Fatalf("an edit on a read-only version: status %q", m.status)
 	}
@@ -616,7 +616,7 @@ func TestPeopleRemoveAbsence(t *testing.T) {
 func TestHelpAndResize(t *testing.T) {
 	m, _ := newModel(t, 80, 24)
 	press(m, "?")
-	mustContain(t, screen(m), "Keys in Rota", "swap months", "what-if")
+	mustContain(t, screen(m), "Keys in Rota", "swap months", "what-if", "e   export", "o set SPOC")
 	press(m, "x")
 	if m.showHelp {
 		t.Fatal("a key did not close the help")

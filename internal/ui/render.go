@@ -65,6 +65,18 @@ func cut(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// cutLeft shortens plain text to w cells from the left, for a path whose
+// end matters more than its start.
+func cutLeft(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	if w <= 1 {
+		return cut("…", w)
+	}
+	return "…" + ansi.TruncateLeft(s, ansi.StringWidth(s)-w+1, "")
+}
+
 // scroll returns the first row to show so that the cursor row stays in a
 // window of h rows, moving the window as little as possible from top.
 func scroll(top, cursor, h, n int) int {

@@ -28,6 +28,7 @@ type Styles struct {
 	StatusInfo      lipgloss.Style
 	Modal           lipgloss.Style
 	Error           lipgloss.Style // inline form messages
+	Warning         lipgloss.Style // inline form cautions, such as a file about to be replaced
 }
 
 var (
@@ -70,5 +71,6 @@ func DefaultStyles() *Styles {
 		StatusInfo:     s().Foreground(colGreen).Background(colStatBg),
 		Modal:          s().Border(lipgloss.RoundedBorder()).BorderForeground(colAccent).Padding(0, 1),
 		Error:          s().Foreground(colRed),
+		Warning:        s().Foreground(colYellow),
 	}
 }
