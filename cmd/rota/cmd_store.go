@@ -513,23 +513,30 @@ func writeSuggestions(w io.Writer, snap *store.Snapshot, m *calendar.Month, gaps
 	}
 }
 
+// openOneTarget parses a command that takes one PLAN[@VERSION] argument and
+// opens the database that holds it; the caller closes the store.
+func openOneTarget(e *env, c *command, fs *flag.FlagSet, db *string, args []string) (target, *store.Store, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return target{}, nil, err
+	}
+	if err := wantArgs(fs, c, pos, 1); err != nil {
+		return target{}, nil, err
+	}
+	t, err := parseTarget(pos[0])
+	if err != nil {
+		return target{}, nil, err
+	}
+	s, err := openStore(e, *db, false)
+	return t, s, err
+}
+
 func runLog(e *env, args []string) error {
 	c := commands["log"]
 	fs := flags(c, e)
 	db := storeFlags(fs)
 	asJSON := fs.Bool("json", false, "print the history as JSON")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(fs, c, pos, 1); err != nil {
-		return err
-	}
-	t, err := parseTarget(pos[0])
-	if err != nil {
-		return err
-	}
-	s, err := openStore(e, *db, false)
+	t, s, err := openOneTarget(e, c, fs, db, args)
 	if err != nil {
 		return err
 	}
@@ -713,18 +720,7 @@ func runUndo(e *env, args []string) error {
 	who := fs.String("author", "", authorHelp)
 	note := fs.String("note", "", noteHelp)
 	asJSON := fs.Bool("json", false, "print the new version and what changed as JSON")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(fs, c, pos, 1); err != nil {
-		return err
-	}
-	t, err := parseTarget(pos[0])
-	if err != nil {
-		return err
-	}
-	s, err := openStore(e, *db, false)
+	t, s, err := openOneTarget(e, c, fs, db, args)
 	if err != nil {
 		return err
 	}
