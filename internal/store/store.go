@@ -257,6 +257,24 @@ func (tx *txn) insert(l line, n int, c Change, e Effect, st *state, author, note
 	return err
 }
 
+// lineAt returns the line that ref names, provided its latest version is
+// still base: a write made on an older version is a *ConflictError, so no
+// change is ever made on top of one its author has not seen.
+func (tx *txn) lineAt(ref Ref, base int) (line, error) {
+	l, err := tx.line(ref)
+	if err != nil {
+		return line{}, err
+	}
+	head, err := tx.head(l)
+	if err != nil {
+		return line{}, err
+	}
+	if base != head {
+		return line{}, tx.conflict(l, base, head)
+	}
+	return l, nil
+}
+
 func (tx *txn) conflict(l line, base, head int) error {
 	e := &ConflictError{Ref: l.ref, Base: base, Head: head}
 	lineID := l.id
@@ -363,16 +381,11 @@ func (s *Store) ApplyAll(ref Ref, base int, changes []Change, author, note strin
 	now := s.now()
 	var head int
 	err := s.write(func(tx *txn) error {
-		l, err := tx.line(ref)
+		l, err := tx.lineAt(ref, base)
 		if err != nil {
 			return err
 		}
-		if head, err = tx.head(l); err != nil {
-			return err
-		}
-		if base != head {
-			return tx.conflict(l, base, head)
-		}
+		head = base
 		st, err := tx.stateAt(l, head)
 		if err != nil {
 			return err
@@ -424,16 +437,11 @@ func (s *Store) Undo(ref Ref, base int, author, note string) (int, error) {
 	now := s.now()
 	var head int
 	err := s.write(func(tx *txn) error {
-		l, err := tx.line(ref)
+		l, err := tx.lineAt(ref, base)
 		if err != nil {
 			return err
 		}
-		if head, err = tx.head(l); err != nil {
-			return err
-		}
-		if base != head {
-			return tx.conflict(l, base, head)
-		}
+		head = base
 		target, err := tx.undoTarget(l, head)
 		if err != nil {
 			return err
