@@ -11,7 +11,7 @@ import (
 func init() {
 	register(&command{
 		name:    "scenario",
-		usage:   "new|list|show|diff|edit|undo|log|adopt|drop PLAN [NAME] …",
+		usage:   "new|list|show|diff|edit|undo|log|adopt|rename|drop PLAN [NAME] …",
 		summary: "what-if scenarios of a saved plan: try changes without touching it",
 		detail: `  rota scenario new PLAN[@VERSION] NAME   start a scenario on the plan's latest version (or VERSION)
   rota scenario list PLAN                 list the plan's scenarios
@@ -23,6 +23,7 @@ func init() {
   rota scenario log PLAN NAME             list its changes
   rota scenario adopt PLAN NAME           write its changes onto the plan as new versions and
                                           remove it; refused (exit 3) if the plan moved on
+  rota scenario rename PLAN NAME NEW      give it another name, keeping its changes
   rota scenario drop PLAN NAME            delete it and its changes
 
 The plan is never touched by a scenario until it is adopted. A scenario is
@@ -39,7 +40,7 @@ func runScenario(e *env, args []string) error {
 		fs := flags(c, e)
 		fs.Usage()
 		if len(args) == 0 {
-			return badInput(fmt.Errorf("rota scenario: name what to do: new, list, show, diff, edit, undo, log, adopt or drop"))
+			return badInput(fmt.Errorf("rota scenario: name what to do: new, list, show, diff, edit, undo, log, adopt, rename or drop"))
 		}
 		return nil
 	}
@@ -255,6 +256,26 @@ func runScenario(e *env, args []string) error {
 		}
 		return reportVersions(e, s, store.Ref{Plan: t.ref.Plan}, sc.Base, v, *asJSON)
 
+	case "rename":
+		if err := want(3, "PLAN NAME NEW-NAME"); err != nil {
+			return err
+		}
+		t, err := scenarioTarget()
+		if err != nil {
+			return err
+		}
+		if err := open(); err != nil {
+			return err
+		}
+		if err := s.Rename(t.ref.Plan, t.ref.Scenario, pos[2]); err != nil {
+			return storeErr(err)
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, map[string]any{"plan": t.ref.Plan, "scenario": pos[2], "was": t.ref.Scenario})
+		}
+		fmt.Fprintf(e.stdout, "Renamed scenario %s of plan %s to %s.\n", t.ref.Scenario, t.ref.Plan, pos[2])
+		return nil
+
 	case "drop":
 		if err := want(2, "PLAN NAME"); err != nil {
 			return err
@@ -275,5 +296,5 @@ func runScenario(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Dropped scenario %s of plan %s.\n", t.ref.Scenario, t.ref.Plan)
 		return nil
 	}
-	return badInput(fmt.Errorf("rota scenario: %q is not a scenario command: use new, list, show, diff, edit, undo, log, adopt or drop", verb))
+	return badInput(fmt.Errorf("rota scenario: %q is not a scenario command: use new, list, show, diff, edit, undo, log, adopt, rename or drop", verb))
 }

@@ -127,6 +127,29 @@ func (s *Store) Adopt(planName, name string) (int, error) {
 	return head, err
 }
 
+// Rename gives a scenario a new name, keeping its history: one update, so a
+// what-if kept under a better name is never half copied.
+func (s *Store) Rename(planName, from, to string) error {
+	if err := CheckName("scenario", to); err != nil {
+		return &RefusedError{Problems: []string{err.Error()}}
+	}
+	return s.write(func(tx *txn) error {
+		sl, err := tx.line(Ref{Plan: planName, Scenario: from})
+		if err != nil || from == to {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow("SELECT count(*) FROM line WHERE plan_id = ? AND scenario = ?", sl.planID, to).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &ExistsError{What: "scenario", Name: to}
+		}
+		_, err = tx.Exec("UPDATE line SET scenario = ? WHERE id = ?", to, sl.id)
+		return err
+	})
+}
+
 // Drop deletes a scenario and its changes: the only thing ever deleted.
 func (s *Store) Drop(planName, name string) error {
 	return s.write(func(tx *txn) error {

@@ -708,3 +708,38 @@ func TestWithClockStampsWhatIsWritten(t *testing.T) {
 		t.Errorf("history read by another store: %+v", h)
 	}
 }
+
+func TestRenameKeepsAScenarioWhole(t *testing.T) {
+	s, _ := withCCCS(t)
+	if _, err := s.NewScenario("cccs", 0, "what-if-1", "mo"); err != nil {
+		t.Fatal(err)
+	}
+	old := Ref{Plan: "cccs", Scenario: "what-if-1"}
+	v := apply(t, s, old, 1, absence("paul", "2022-10-03", "2022-10-14", "sick"))
+	before := load(t, s, old, 0)
+	if _, err := s.NewScenario("cccs", 0, "taken", "mo"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename("cccs", "what-if-1", "taken"); !errors.As(err, new(*ExistsError)) {
+		t.Errorf("renaming onto another scenario: %v", err)
+	}
+	if err := s.Rename("cccs", "what-if-1", "Paul Sick"); !errors.As(err, new(*RefusedError)) {
+		t.Errorf("renaming to an unusable name: %v", err)
+	}
+	if err := s.Rename("cccs", "nope", "paul-sick"); !errors.As(err, new(*NotFoundError)) {
+		t.Errorf("renaming a missing scenario: %v", err)
+	}
+	if err := s.Rename("cccs", "what-if-1", "paul-sick"); err != nil {
+		t.Fatal(err)
+	}
+	after := load(t, s, Ref{Plan: "cccs", Scenario: "paul-sick"}, 0)
+	if after.Version != v || after.Base != before.Base || fingerprint(after.st) != fingerprint(before.st) {
+		t.Errorf("renamed scenario at version %d base %d; was %d base %d", after.Version, after.Base, before.Version, before.Base)
+	}
+	if _, err := s.Load(old, 0); !errors.As(err, new(*NotFoundError)) {
+		t.Errorf("the old name still loads: %v", err)
+	}
+	if h, _ := s.History(Ref{Plan: "cccs", Scenario: "paul-sick"}); len(h) == 0 || h[len(h)-1].Change.Kind != KindAbsent {
+		t.Errorf("history after renaming: %+v", h)
+	}
+}

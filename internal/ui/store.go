@@ -170,61 +170,9 @@ func (x *storeSource) OpenScenario(name string) (*Snapshot, error) {
 	return x.load(x.ref(name), 0, false)
 }
 
-// RenameScenario keeps a what-if under a new name. The store names a
-// what-if once, so this starts one under the new name on the same base,
-// writes the changes that are in effect (those not undone) onto it in one
-// go, and drops the old one only once that has succeeded.
+// RenameScenario keeps a what-if under a new name.
 func (x *storeSource) RenameScenario(from, to string) error {
-	if from == to {
-		return nil
-	}
-	list, err := x.s.Scenarios(x.plan)
-	if err != nil {
-		return storeErr(err)
-	}
-	var info *store.ScenarioInfo
-	for i := range list {
-		if list[i].Name == from {
-			info = &list[i]
-		}
-	}
-	if info == nil {
-		return fmt.Errorf("there is no what-if %q", from)
-	}
-	h, err := x.s.History(x.ref(from))
-	if err != nil {
-		return storeErr(err)
-	}
-	if _, err := x.s.NewScenario(x.plan, info.Base, to, x.author); err != nil {
-		return storeErr(err)
-	}
-	if changes := inEffect(h); len(changes) > 0 {
-		if _, err := x.s.ApplyAll(x.ref(to), info.Base, changes, x.author, "kept from what-if "+from); err != nil {
-			_ = x.s.Drop(x.plan, to)
-			return storeErr(err)
-		}
-	}
-	return storeErr(x.s.Drop(x.plan, from))
-}
-
-// inEffect returns a history's changes less those undone and the undos:
-// replayed in order they give the same state. An undo always reverts the
-// latest change still in effect, so what remains is a sequence of changes
-// each made on the state of the ones before it.
-func inEffect(h []store.VersionInfo) []store.Change {
-	undone := map[int]bool{}
-	for _, v := range h {
-		if v.Change.Kind == store.KindUndo {
-			undone[v.Change.Of] = true
-		}
-	}
-	var out []store.Change
-	for _, v := range h {
-		if v.Change.Kind != store.KindUndo && !undone[v.Number] {
-			out = append(out, v.Change)
-		}
-	}
-	return out
+	return storeErr(x.s.Rename(x.plan, from, to))
 }
 
 func (x *storeSource) AdoptScenario(s *Snapshot) (*Snapshot, error) {
