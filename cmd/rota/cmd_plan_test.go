@@ -129,3 +129,18 @@ func TestPersonPlan(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 }
+
+func TestSampleIsAValidReproduciblePlan(t *testing.T) {
+	a, _, code := rota(t, "sample", "--size", "team", "--seed", "7")
+	b, _, _ := rota(t, "sample", "--seed", "7")
+	if code != 0 || a != b || !strings.HasPrefix(a, "[plan]\n") {
+		t.Fatalf("exit %d; the same seed gave different plans or no plan", code)
+	}
+	out, errs, code := rota(t, "check", writeFile(t, a))
+	if code != 1 || errs != "" || !strings.Contains(out, "gaps on") {
+		t.Fatalf("a generated team plan should load and have gaps: exit %d, %q", code, errs)
+	}
+	if _, errs, code := rota(t, "sample", "--size", "huge"); code != 2 || !strings.Contains(errs, "use one of decade, team, year") {
+		t.Fatalf("bad size: exit %d, %q", code, errs)
+	}
+}

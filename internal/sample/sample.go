@@ -23,6 +23,13 @@ type Size struct {
 	MaxAbsent int // longest absence, in days
 }
 
+// Team is a small directorate with long absences, so that SPOC months move
+// and gaps open: small enough for an exhaustive check of the optimum.
+var Team = Size{People: 4, Others: 2, Duties: 30, Years: 1, Absences: 40, Events: 6, MaxAbsent: 25}
+
+// Sizes names the sizes for people and scripts.
+var Sizes = map[string]Size{"team": Team, "year": DirectorateYear, "decade": CouncilDecade}
+
 // DirectorateYear is one directorate for a year.
 var DirectorateYear = Size{People: 8, Others: 4, Duties: 150, Years: 1, Absences: 200, Events: 20, MaxAbsent: 6}
 
