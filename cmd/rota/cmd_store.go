@@ -324,6 +324,13 @@ func runSave(e *env, args []string) error {
 	if err != nil {
 		return storeErr(err)
 	}
+	if t.version == 0 && !*dry {
+		// A re-import replaces the plan's rules wholesale: like any change it
+		// must name the version it replaces, so a file saved under the wrong
+		// name, or over someone's newer changes, is never taken silently.
+		return badInput(fmt.Errorf("plan %s already exists (version %d, %s); to replace its rules with %s, name the version: rota save %s --name %s@%d (add --dry-run to see what would change)",
+			t.ref.Plan, head.Version, head.Plan.Name, path, path, t.ref.Plan, head.Version))
+	}
 	d := diff.Compare(head.Result, preview.Result)
 	v := head.Version + 1
 	if !*dry {
