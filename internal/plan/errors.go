@@ -67,6 +67,14 @@ func (ps Problems) sorted() Problems {
 // the known words, so typos such as "ownr" point to their fix. Case is
 // ignored when comparing, as keys and ids differ from a typo only in case.
 func suggest(word string, known []string) string {
+	if best := nearest(word, known); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
+}
+
+// nearest returns the known word that word is a typo of, or "".
+func nearest(word string, known []string) string {
 	if len(word) > 64 {
 		return ""
 	}
@@ -87,10 +95,7 @@ func suggest(word string, known []string) string {
 			best, bestD = k, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return best
 }
 
 // editDistance counts the edits (insert, delete, change, or swap of two

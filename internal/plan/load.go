@@ -58,7 +58,7 @@ func Parse(path string, data []byte) (*Plan, error) {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		return nil, Problems{syntaxProblem(path, err)}
 	}
-	d := &decoder{file: path, loc: newLocator(src), bad: map[field]bool{}}
+	d := &decoder{file: path, loc: newLocator(src), bad: map[field]bool{}, misspelt: map[field]bool{}}
 	p := d.plan(raw)
 	probs := append(d.probs, p.validate(d.file, d.loc, d.bad)...)
 	if len(probs) > 0 {
@@ -92,10 +92,11 @@ type field struct {
 // which fields were bad so that validation, which runs on the rest, does not
 // pile consequences of the same mistake on top of it.
 type decoder struct {
-	file  string
-	loc   *locator
-	probs Problems
-	bad   map[field]bool
+	file     string
+	loc      *locator
+	probs    Problems
+	bad      map[field]bool
+	misspelt map[field]bool // keys an unknown key is a typo of
 }
 
 // where names one table or entry of the file for messages.
@@ -210,6 +211,12 @@ func (d *decoder) unknownKeys(w where, t map[string]any, known []string) {
 	for _, k := range sortedKeys(t) {
 		if !contains(known, k) {
 			d.keyErr(w, k, "unknown key; %s takes %s%s", w.entry, strings.Join(known, ", "), suggest(k, known))
+			if near := nearest(k, known); near != "" {
+				// The typo's message already says which key was meant: a
+				// second one calling that key missing would suggest the PA
+				// add it, with an example value that is not theirs.
+				d.misspelt[field{w.table, w.index, near}] = true
+			}
 		}
 	}
 }
@@ -247,6 +254,10 @@ func example(w where, key, fallback string) string {
 }
 
 func (d *decoder) missing(w where, key, fallback string) {
+	if d.misspelt[field{w.table, w.index, key}] {
+		d.bad[field{w.table, w.index, key}] = true
+		return
+	}
 	d.add(w, key, d.loc.header(w.table, w.index), "missing; add %s", example(w, key, fallback))
 }
 

@@ -126,12 +126,11 @@ func TestBadInput(t *testing.T) {
 			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, organisation, directorate, start, end, holidays, closures, workdays; did you mean "holidays"?`}},
 		{name: "person key typo", edits: []string{`name = "Paul Robinson"`, `nmae = "Paul Robinson"`},
 			want: []string{
-				`plan.toml:10: person "paul": name: missing; add name = "Jo Atkinson"`,
 				`plan.toml:12: person "paul": nmae: unknown key; person "paul" takes id, name, title, rota; did you mean "name"?`,
 			}},
+		// A typo's message names the key meant; it is not also called missing.
 		{name: "duty key typo", edits: []string{`owner = "paul"`, `ownr = "paul"`},
 			want: []string{
-				`plan.toml:25: duty "siro": owner: missing; add owner = "jo" (the id of the person who holds the duty)`,
 				`plan.toml:28: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory; did you mean "owner"?`,
 			}},
 		{name: "spoc key typo", edits: []string{`order = ["simon", "jo", "paul", "tracy"]`, `oder = ["simon", "jo", "paul", "tracy"]`},
@@ -140,7 +139,6 @@ func TestBadInput(t *testing.T) {
 			want: []string{`plan.toml:43: [presence]: enabeld: unknown key; [presence] takes enabled, order; did you mean "enabled"?`}},
 		{name: "absence key typo", edits: []string{`from = 2022-08-15`, `form = 2022-08-15`},
 			want: []string{
-				`plan.toml:31: absence 1 (jo): from: missing; add from = 2022-08-15 (the first day away, without quotes)`,
 				`plan.toml:33: absence 1 (jo): form: unknown key; absence 1 (jo) takes person, from, to, reason; did you mean "from"?`,
 			}},
 		{name: "event key in wrong case", edits: []string{`weekly = "mon"`, `Weekly = "mon"`},
@@ -344,9 +342,7 @@ func TestSeveralProblems(t *testing.T) {
 	)
 	want := []string{
 		`plan.toml:5: [plan]: holidays: unknown holiday calendar "wales"; use one of "england-and-wales", "scotland", "northern-ireland", "none"`,
-		`plan.toml:15: person "simon": name: missing; add name = "Jo Atkinson"`,
 		`plan.toml:17: person "simon": nme: unknown key; person "simon" takes id, name, title, rota; did you mean "name"?`,
-		`plan.toml:26: duty "siro": owner: missing; add owner = "jo" (the id of the person who holds the duty)`,
 		`plan.toml:29: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory; did you mean "owner"?`,
 		`plan.toml:30: duty "siro": cover: "pual" is not a person (persons: jo, paul, simon, tracy); did you mean "paul"?`,
 		`plan.toml:35: absence 1 (jo): to: the absence ends (2022-08-01) before it starts (2022-08-15): to must be on or after from`,

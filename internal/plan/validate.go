@@ -190,7 +190,7 @@ func (v *validator) order(table, entry string, order []string, least int, writte
 		x, ok := v.p.Person(id)
 		switch {
 		case !ok:
-			v.add(table, 0, entry, "order", "%q is not a person (rota persons: %s)%s", id, v.rotaList(), suggest(id, v.p.RotaPersons()))
+			v.add(table, 0, entry, "order", "%q is not a person (rota persons: %s)%s", id, v.rotaList(), suggest(id, validIDs(v.p.RotaPersons())))
 		case !x.Rota:
 			v.add(table, 0, entry, "order", "%q has rota = false, so cannot be in a rota order (rota persons: %s)", id, v.rotaList())
 		case seen[id]:
@@ -211,7 +211,7 @@ func (v *validator) knownPerson(table string, index int, entry, key, id string) 
 	if _, ok := v.p.Person(id); ok || v.personsUnread() {
 		return true
 	}
-	v.add(table, index, entry, key, "%q is not a person (persons: %s)%s", id, v.personList(), suggest(id, v.p.PersonIDs()))
+	v.add(table, index, entry, key, "%q is not a person (persons: %s)%s", id, v.personList(), suggest(id, validIDs(v.p.PersonIDs())))
 	return false
 }
 
