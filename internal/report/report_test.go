@@ -70,7 +70,7 @@ func TestWriteCheckListsCriticalGapsAndWarnings(t *testing.T) {
 	report.WriteCheck(&b, r)
 	out := b.String()
 	for _, want := range []string{
-		"CCCS distributed leadership 2022/23: 13 gaps on 2 dates",
+		"CCCS distributed leadership 2022/23: 26 gaps on 2 dates, in 13 runs:",
 		"HRO1s: nobody 10–11 Oct 2022 (2 days) — simon away [critical]",
 		"critical 12 statutory delegations have no cover: Contract procedure rules, exemptions and modifications (Jo Atkinson); ",
 		"warning  46 other duties have no cover (single points of failure): Jo Atkinson 11, Paul Robinson 13, Simon Higgins 9, Tracy Boustead 13",

@@ -157,7 +157,10 @@ func WriteCheck(w io.Writer, r *coverage.Result) {
 		for _, g := range r.Gaps {
 			days[g.Date] = true
 		}
-		fmt.Fprintf(w, "%s: %d %s on %d %s\n", p.Name, len(ranges), plural(len(ranges), "gap", "gaps"), len(days), plural(len(days), "date", "dates"))
+		// Counted as the spec counts gaps (one per date and subject), as the
+		// planner and the JSON count them; the lines below are their runs.
+		fmt.Fprintf(w, "%s: %d %s on %d %s, in %d %s:\n", p.Name, len(r.Gaps), plural(len(r.Gaps), "gap", "gaps"),
+			len(days), plural(len(days), "date", "dates"), len(ranges), plural(len(ranges), "run", "runs"))
 		for _, g := range ranges {
 			fmt.Fprintf(w, "  %s\n", g)
 		}

@@ -284,7 +284,7 @@ func (v *rotaView) detail(i, room int) string {
 	if len(gaps) == 0 {
 		b.WriteString(st.OK.Render("No gaps this month.") + "\n")
 	} else {
-		b.WriteString(fmt.Sprintf("Gaps this month (%d):\n", len(gaps)))
+		b.WriteString(fmt.Sprintf("Gaps this month, in %d %s:\n", len(gaps), plural(len(gaps), "run", "runs")))
 		room--
 		for j, g := range gaps {
 			if j == room-1 && len(gaps) > room {
