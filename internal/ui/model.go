@@ -167,14 +167,15 @@ func (c *common) startDate() calendar.Date {
 	return f.Plan.Start
 }
 
-// currentMonth is the month marked as current: today's if the plan covers
-// it, else the first.
-func (c *common) currentMonth() calendar.Month {
+// currentMonth is the month marked as current: today's, when the plan
+// covers today. A plan wholly past or to come has none: marking its first
+// month would tell a PA that it is this month.
+func (c *common) currentMonth() (calendar.Month, bool) {
 	p := c.snap.Result.Frame.Plan
 	if c.today >= p.Start && c.today <= p.End {
-		return c.today.Month()
+		return c.today.Month(), true
 	}
-	return p.Start.Month()
+	return 0, false
 }
 
 // Init implements tea.Model.

@@ -22,13 +22,18 @@ func TestOpensOnTheCurrentMonth(t *testing.T) {
 	}
 	mustContain(t, screen(m), ">Oct•", "October 2022: SPOC Tracy Boustead, buddy Simon Higgins")
 
-	// Outside the plan, the first month is current.
+	// Outside the plan, the planner starts on the first month but marks
+	// none as current.
 	m2, err := New(newSource(t, "cumbria", cumbria(t)), Options{Today: date("2025-01-01")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m2.c.focus != date("2022-07-01") || m2.c.currentMonth() != date("2022-07-01").Month() {
-		t.Fatalf("outside the plan: focus %s, current %s; want July 2022", m2.c.focus, m2.c.currentMonth())
+	if _, ok := m2.c.currentMonth(); m2.c.focus != date("2022-07-01") || ok {
+		t.Fatalf("outside the plan: focus %s, a current month marked %v; want July 2022 and none", m2.c.focus, ok)
+	}
+	m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if s := screen(m2); !strings.Contains(s, ">Jul ") || strings.Contains(s, "Jul•") {
+		t.Fatalf("outside the plan no month is marked current:\n%s", s)
 	}
 }
 

@@ -163,7 +163,7 @@ func (v *rotaView) View() string {
 		first = max(0, min(cur-cols/2, len(f.Months)-cols))
 	}
 	last := min(first+cols, len(f.Months))
-	now := c.currentMonth()
+	now, isNow := c.currentMonth()
 
 	rows := []string{"", "", "SPOC", "buddy", "days", "gap days", "covered"}
 	lines := make([]string, len(rows))
@@ -181,7 +181,7 @@ func (v *rotaView) View() string {
 			year = fmt.Sprint(y)
 		}
 		label := mm.String()[:3]
-		if m == now {
+		if isNow && m == now {
 			label += "•"
 		}
 		sel := i == cur
