@@ -499,3 +499,30 @@ func TestPresenceSpreadsTheWeekdays(t *testing.T) {
 		}
 	}
 }
+
+// TestCatchUpDaysFollowTheAbsence: someone back from leave gets their
+// missed presence days back soon after it, not months before, and the
+// days they miss go to others in the rotation around it.
+func TestCatchUpDaysFollowTheAbsence(t *testing.T) {
+	p, err := plan.Load("../../configs/cumbria-cccs-2022.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to := calendar.NewDate(2022, 10, 3), calendar.NewDate(2022, 10, 14)
+	p.Absences = append(p.Absences, plan.Absence{Person: "paul", From: from, To: to})
+	f := engine.NewFrame(p)
+	pres := engine.AssignPresence(f, nil)
+	moved := 0
+	for k, who := range pres {
+		d := f.Days[k]
+		if plain := p.Presence.Order[k%len(p.Presence.Order)]; who != plain {
+			moved++
+			if d < from.AddDays(-14) || d > to.AddDays(14) {
+				t.Errorf("%s: %s is present instead of %s, far from Paul's absence (%s to %s)", d, who, plain, from, to)
+			}
+		}
+	}
+	if moved == 0 {
+		t.Fatal("Paul's presence days during his absence were not given to anyone")
+	}
+}

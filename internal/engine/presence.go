@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/bits"
+	"sort"
 
 	"rota/internal/calendar"
 )
@@ -199,22 +200,30 @@ func (r *presenceRun) findChain(adj []uint64) []int {
 	return nil
 }
 
-// move passes one free day from x to y on which y is available, preferring
-// a day that is y's in the plain rotation, then one whose weekday y has
-// fewest of and x most of.
+// move passes one free day from x to y on which y is available. It prefers,
+// in turn: a day that is y's in the plain rotation (and not x's); a day
+// that does not put y in the county two days running, so days given back
+// are spread rather than handed over in a block; the day nearest to one on
+// which y was away, so someone back from leave catches up soon after it
+// rather than months before; and a weekday y has few of and x many.
 func (r *presenceRun) move(x, y int) {
+	away := r.awayDays(y)
 	bestK, bestScore := -1, 0
 	for k, j := range r.who {
 		if j != x || r.fixed[k] != "" || r.avail[k]&(1<<uint(y)) == 0 {
 			continue
 		}
 		wd := r.f.Days[k].Weekday()
-		score := r.wcount[x][wd] - r.wcount[y][wd]
+		score := r.wcount[x][wd] - r.wcount[y][wd] // within ±a few hundred
+		score += (4096 - min(nearestGap(away, k), 4096)) << 10
+		if (k == 0 || r.who[k-1] != y) && (k+1 == len(r.who) || r.who[k+1] != y) {
+			score += 1 << 23
+		}
 		if k%r.m == y {
-			score += 1 << 20
+			score += 1 << 25
 		}
 		if k%r.m == x {
-			score -= 1 << 19
+			score -= 1 << 24
 		}
 		if bestK < 0 || score > bestScore {
 			bestK, bestScore = k, score
@@ -225,4 +234,30 @@ func (r *presenceRun) move(x, y int) {
 	}
 	r.give(bestK)
 	r.take(bestK, y)
+}
+
+// awayDays returns the working days, in order, on which order[j] is not
+// available.
+func (r *presenceRun) awayDays(j int) []int {
+	var out []int
+	for k, mask := range r.avail {
+		if mask&(1<<uint(j)) == 0 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// nearestGap returns how many working days k lies from the nearest of the
+// sorted days, or a large number when there are none.
+func nearestGap(days []int, k int) int {
+	i := sort.SearchInts(days, k)
+	best := 1 << 20
+	if i < len(days) {
+		best = days[i] - k
+	}
+	if i > 0 {
+		best = min(best, k-days[i-1])
+	}
+	return best
 }
