@@ -144,3 +144,18 @@ func TestSampleIsAValidReproduciblePlan(t *testing.T) {
 		t.Fatalf("bad size: exit %d, %q", code, errs)
 	}
 }
+
+func TestSettingWhatTheRotaHasSaysItIsNowPinned(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rota.db")
+	if _, errs, code := rota(t, "save", cumbriaFile, "--name", "c", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	// Tracy is present on Thu 6 Oct 2022 in the plain rotation.
+	out, errs, code := rota(t, "edit", "c@1", "present", "2022-10-06", "tracy", "--db", db)
+	if code != 0 || !strings.Contains(out, "The rota is unchanged; now set by hand, so rota replan keeps it: presence on 2022-10-06 (tracy).") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if out, _, _ := rota(t, "edit", "c@2", "present", "2022-10-06", "tracy", "--db", db); !strings.Contains(out, "Nothing to change") {
+		t.Fatalf("setting it again: %q", out)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -715,9 +716,40 @@ func reportVersions(e *env, s *store.Store, ref store.Ref, before, v int, asJSON
 			fmt.Fprintf(e.stdout, "%s, version %d: %s\n", strings.ToUpper(lineName(ref)[:1])+lineName(ref)[1:], x.Number, x.Change.Describe())
 		}
 	}
+	if d.Empty() {
+		if pinned := newlyPinned(a, b); len(pinned) > 0 {
+			// Setting what the rota already had changes no day, but it is
+			// no longer the optimiser's to move: say so, or "no
+			// differences" reads as if nothing was written.
+			fmt.Fprintf(e.stdout, "The rota is unchanged; now set by hand, so rota replan keeps it: %s.\n", strings.Join(pinned, ", "))
+			return nil
+		}
+	}
 	report.WriteDiff(e.stdout, a.Result, b.Result, d)
 	writeSuggestions(e.stdout, b, nil, d.NewGaps)
 	return nil
+}
+
+// newlyPinned lists the months and days that b has set by hand and a had not.
+func newlyPinned(a, b *store.Snapshot) []string {
+	var out []string
+	for m, who := range b.Pins.SPOC {
+		if _, was := a.Pins.SPOC[m]; !was {
+			out = append(out, fmt.Sprintf("SPOC of %s (%s)", m, who))
+		}
+	}
+	for m, who := range b.Pins.Buddy {
+		if _, was := a.Pins.Buddy[m]; !was {
+			out = append(out, fmt.Sprintf("buddy of %s (%s)", m, who))
+		}
+	}
+	for d, who := range b.Pins.Presence {
+		if _, was := a.Pins.Presence[d]; !was {
+			out = append(out, fmt.Sprintf("presence on %s (%s)", d, who))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func runUndo(e *env, args []string) error {
