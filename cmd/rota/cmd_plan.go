@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
@@ -90,7 +91,7 @@ func runPlan(e *env, args []string) error {
 	}
 	if *person != "" {
 		if _, ok := p.Person(*person); !ok {
-			return badInput(fmt.Errorf("--person: %q is not a person of this plan (persons: %v)", *person, p.PersonIDs()))
+			return badInput(fmt.Errorf("--person: %q is not a person of this plan (persons: %s)", *person, strings.Join(p.PersonIDs(), ", ")))
 		}
 	}
 	r := coverage.Compute(p)

@@ -103,7 +103,7 @@ func TestMarkdownPaperTables(t *testing.T) {
 	}
 	resp, rota, deleg := tables[0], tables[1], tables[2]
 
-	if got := strings.Join(resp[0], ","); got != "Area,Jo,Paul,Simon,Tracy,Pam,Chief" {
+	if got := strings.Join(resp[0], ","); got != "Area,Jo,Paul,Simon,Tracy,Pam,Chief Executive" {
 		t.Errorf("responsibilities header %s", got)
 	}
 	if len(resp) != 2+5 {

@@ -15,7 +15,8 @@ import (
 
 // ShortNames returns what tables call each person: their first name where it
 // is unique in the plan (as the reference paper writes "Simon", "Jo"), else
-// their full name, else their id.
+// their full name, else their id. A person named by their post (name and
+// title alike, such as "Chief Executive") keeps the whole name.
 func ShortNames(p *plan.Plan) map[string]string {
 	first := map[string]int{}
 	for _, x := range p.Persons {
@@ -24,6 +25,8 @@ func ShortNames(p *plan.Plan) map[string]string {
 	out := map[string]string{}
 	for _, x := range p.Persons {
 		switch fw := firstWord(x.Name); {
+		case x.Name == x.Title && x.Name != "":
+			out[x.ID] = x.Name // a post named for its holder: "Chief Executive", not "Chief"
 		case fw != "" && first[fw] == 1:
 			out[x.ID] = fw
 		case x.Name != "":

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"rota/internal/calendar"
 	"rota/internal/coverage"
 	"rota/internal/diff"
@@ -64,3 +66,11 @@ func (d *Diff) Base() *coverage.Result { return d.base }
 
 // Empty reports whether the what-if changes nothing.
 func (d *Diff) Empty() bool { return d == nil || d.Diff.Empty() }
+
+// diffSummary counts what a comparison found, for one line of text:
+// "2 new gaps, 1 resolved, 1 month and 3 days changed".
+func diffSummary(d *Diff) string {
+	return fmt.Sprintf("%d new %s, %d resolved, %d %s and %d %s changed",
+		len(d.New), plural(len(d.New), "gap", "gaps"), len(d.Resolved),
+		d.Months, plural(d.Months, "month", "months"), d.Days, plural(d.Days, "day", "days"))
+}

@@ -403,7 +403,7 @@ func (e *endScenario) View(width int) string {
 		cut(fmt.Sprintf("Started on version %d; %d %s since.", e.snap.Base, e.snap.Changes, plural(e.snap.Changes, "change", "changes")), width),
 	}
 	if d != nil {
-		lines = append(lines, cut(fmt.Sprintf("Against the plan: %d new gaps, %d resolved, %d months and %d days changed.", len(d.New), len(d.Resolved), d.Months, d.Days), width))
+		lines = append(lines, cut(fmt.Sprintf("Against the plan: %s.", diffSummary(d)), width))
 	}
 	for _, l := range []string{
 		"  a    adopt: write its changes onto the plan as new versions",

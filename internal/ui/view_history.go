@@ -221,7 +221,7 @@ func (v *historyView) diffView() string {
 		title = fmt.Sprintf("Version %d → what-if", hd.a)
 	}
 	var lines []string
-	lines = append(lines, st.Title.Render(cut(fmt.Sprintf("%s: + %d new gaps, - %d resolved, %d months and %d days changed", title, len(d.New), len(d.Resolved), d.Months, d.Days), c.bodyW)))
+	lines = append(lines, st.Title.Render(cut(fmt.Sprintf("%s: %s", title, diffSummary(d)), c.bodyW)))
 	for _, g := range hd.newR {
 		lines = append(lines, st.New.Render(cut("  + "+g.String(), c.bodyW)))
 	}
