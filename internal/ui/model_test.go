@@ -660,3 +660,26 @@ func TestChangeStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryDiffOfAVersionAndAWhatIf(t *testing.T) {
+	m, src := newModel(t, 80, 24)
+	v2, err := src.Apply(m.c.snap, paulSick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := src.NewScenario(v2, "tracy-leave")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.Apply(sc, Change{Kind: AddAbsence, Person: "tracy", From: date("2022-10-10"), To: date("2022-10-12"), Reason: "annual leave"}); err != nil {
+		t.Fatal(err)
+	}
+	reload(t, m)
+	// Rows: version 2, version 1, the what-if. d on the what-if alone
+	// compares it with the version it started on.
+	press(m, "6", "j", "j", "d")
+	mustContain(t, screen(m), "Version 2 → what-if")
+	// Marking version 1 first compares the what-if with version 1.
+	press(m, "k", "d", "j", "d")
+	mustContain(t, screen(m), "Version 1 → what-if")
+}

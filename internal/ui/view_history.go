@@ -119,10 +119,14 @@ func (v *historyView) open() tea.Cmd {
 func (v *historyView) diffKey() tea.Cmd {
 	ver, sc := v.at(v.cursor)
 	if sc != nil {
-		// A what-if compares with the version it started on.
-		name, base := sc.Name, sc.Base
+		// A what-if compares with the version marked first, if one is,
+		// else with the version it started on.
+		name, from := sc.Name, sc.Base
+		if v.mark != 0 {
+			from, v.mark = v.mark, 0
+		}
 		return func() tea.Msg {
-			return v.compute(base, 0, name)
+			return v.compute(from, 0, name)
 		}
 	}
 	if v.mark == 0 || v.mark == ver.N {
