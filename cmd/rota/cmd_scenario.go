@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -11,7 +12,7 @@ import (
 func init() {
 	register(&command{
 		name:    "scenario",
-		usage:   "new|list|show|diff|edit|undo|log|adopt|rename|drop PLAN [NAME] …",
+		usage:   "new|list|show|diff|edit|undo|log|adopt|rebase|rename|drop PLAN [NAME] …",
 		summary: "what-if scenarios of a saved plan: try changes without touching it",
 		detail: `  rota scenario new PLAN[@VERSION] NAME   start a scenario on the plan's latest version (or VERSION)
   rota scenario list PLAN                 list the plan's scenarios
@@ -23,6 +24,8 @@ func init() {
   rota scenario log PLAN NAME             list its changes
   rota scenario adopt PLAN NAME           write its changes onto the plan as new versions and
                                           remove it; refused (exit 3) if the plan moved on
+  rota scenario rebase PLAN NAME          move it onto the plan's latest version, making its
+                                          changes again (all or none), so it can be adopted
   rota scenario rename PLAN NAME NEW      give it another name, keeping its changes
   rota scenario drop PLAN NAME            delete it and its changes
 
@@ -40,7 +43,7 @@ func runScenario(e *env, args []string) error {
 		fs := flags(c, e)
 		fs.Usage()
 		if len(args) == 0 {
-			return badInput(fmt.Errorf("rota scenario: name what to do: new, list, show, diff, edit, undo, log, adopt, rename or drop"))
+			return badInput(fmt.Errorf("rota scenario: name what to do: new, list, show, diff, edit, undo, log, adopt, rebase, rename or drop"))
 		}
 		return nil
 	}
@@ -256,6 +259,33 @@ func runScenario(e *env, args []string) error {
 		}
 		return reportVersions(e, s, store.Ref{Plan: t.ref.Plan}, sc.Base, v, *asJSON)
 
+	case "rebase":
+		if err := want(2, "PLAN NAME"); err != nil {
+			return err
+		}
+		t, err := scenarioTarget()
+		if err != nil {
+			return err
+		}
+		if err := open(); err != nil {
+			return err
+		}
+		base, head, err := s.Rebase(t.ref.Plan, t.ref.Scenario)
+		var un *store.UnchangedError
+		if errors.As(err, &un) {
+			fmt.Fprintf(e.stdout, "Nothing to rebase: %s.\n", un.Msg)
+			return nil
+		}
+		if err != nil {
+			return storeErr(err)
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, map[string]any{"plan": t.ref.Plan, "scenario": t.ref.Scenario, "base": base, "version": head})
+		}
+		fmt.Fprintf(e.stdout, "Scenario %s of plan %s now starts from version %d, with its %d %s made again (version %d).\n",
+			t.ref.Scenario, t.ref.Plan, base, head-base, plural(head-base, "change", "changes"), head)
+		return nil
+
 	case "rename":
 		if err := want(3, "PLAN NAME NEW-NAME"); err != nil {
 			return err
@@ -296,5 +326,5 @@ func runScenario(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Dropped scenario %s of plan %s.\n", t.ref.Scenario, t.ref.Plan)
 		return nil
 	}
-	return badInput(fmt.Errorf("rota scenario: %q is not a scenario command: use new, list, show, diff, edit, undo, log, adopt, rename or drop", verb))
+	return badInput(fmt.Errorf("rota scenario: %q is not a scenario command: use new, list, show, diff, edit, undo, log, adopt, rebase, rename or drop", verb))
 }

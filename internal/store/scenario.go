@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -96,7 +97,7 @@ func (s *Store) Adopt(planName, name string) (int, error) {
 		}
 		if head != sl.base {
 			c := tx.conflict(ml, sl.base, head).(*ConflictError)
-			c.Hint = fmt.Sprintf("scenario %s starts from version %d, so it cannot be adopted: start a new scenario on version %d and make its changes again", name, sl.base, head)
+			c.Hint = fmt.Sprintf("scenario %s starts from version %d, so it cannot be adopted as it is: move it onto version %d first (rota scenario rebase %s %s), then adopt it", name, sl.base, head, planName, name)
 			return c
 		}
 		top, err := tx.head(sl)
@@ -160,4 +161,83 @@ func (s *Store) Drop(planName, name string) error {
 		_, err = tx.Exec("DELETE FROM line WHERE id = ?", sl.id)
 		return err
 	})
+}
+
+// Rebase moves a scenario onto its plan's latest version: its changes still
+// in effect (those not undone) are made again, in order, on that version,
+// keeping their authors, times and notes, so a what-if whose plan moved on
+// can be adopted after all. It is all or nothing: if a change no longer
+// applies (say, the day it set is now someone's absence), nothing moves and
+// the error names the change. It returns the new base and head.
+func (s *Store) Rebase(planName, name string) (base, head int, err error) {
+	err = s.write(func(tx *txn) error {
+		sl, err := tx.line(Ref{Plan: planName, Scenario: name})
+		if err != nil {
+			return err
+		}
+		ml := line{id: sl.main, main: sl.main, planID: sl.planID, ref: Ref{Plan: planName}}
+		if base, err = tx.head(ml); err != nil {
+			return err
+		}
+		if base == sl.base {
+			return &UnchangedError{Msg: fmt.Sprintf("scenario %s already starts from the latest version of %s, %d", name, planName, base)}
+		}
+		top, err := tx.head(sl)
+		if err != nil {
+			return err
+		}
+		var kept []VersionInfo
+		undone := map[int]bool{}
+		for n := top; n > sl.base; n-- {
+			v, _, err := tx.version(sl.id, n)
+			if err != nil {
+				return err
+			}
+			switch {
+			case v.Change.Kind == KindUndo:
+				undone[v.Change.Of] = true
+			case !undone[n]:
+				kept = append(kept, v)
+			}
+		}
+		var author string
+		var created int64
+		if err := tx.QueryRow("SELECT author, created FROM line WHERE id = ?", sl.id).Scan(&author, &created); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM line WHERE id = ?", sl.id); err != nil {
+			return err
+		}
+		res, err := tx.Exec("INSERT INTO line (plan_id, scenario, base, author, created) VALUES (?, ?, ?, ?, ?)", sl.planID, name, base, author, created)
+		if err != nil {
+			return err
+		}
+		nl := line{planID: sl.planID, main: sl.main, base: base, ref: sl.ref}
+		if nl.id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		st, err := tx.stateAt(ml, base)
+		if err != nil {
+			return err
+		}
+		head = base
+		for i := len(kept) - 1; i >= 0; i-- {
+			v := kept[i]
+			e, next, err := edit(st, v.Change)
+			var un *UnchangedError
+			if errors.As(err, &un) {
+				continue // the plan has it already
+			}
+			if err != nil {
+				return prefix(v.Change, err)
+			}
+			head++
+			if err := tx.insert(nl, head, v.Change, e, next, v.Author, v.Note, v.Time); err != nil {
+				return err
+			}
+			st = next
+		}
+		return nil
+	})
+	return base, head, err
 }

@@ -532,7 +532,7 @@ func TestScenarios(t *testing.T) {
 	}
 	_, err := s.Adopt("cccs", "other")
 	var c *ConflictError
-	if !errors.As(err, &c) || !strings.Contains(err.Error(), "start a new scenario on version 4") {
+	if !errors.As(err, &c) || !strings.Contains(err.Error(), "move it onto version 4 first (rota scenario rebase cccs other)") {
 		t.Errorf("adopting a stale scenario: %v", err)
 	}
 	if err := s.Drop("cccs", "other"); err != nil {
@@ -741,5 +741,67 @@ func TestRenameKeepsAScenarioWhole(t *testing.T) {
 	}
 	if h, _ := s.History(Ref{Plan: "cccs", Scenario: "paul-sick"}); len(h) == 0 || h[len(h)-1].Change.Kind != KindAbsent {
 		t.Errorf("history after renaming: %+v", h)
+	}
+}
+
+func TestRebaseMakesAScenariosChangesAgainOnTheLatestVersion(t *testing.T) {
+	s, ref := withCCCS(t)
+	if _, err := s.NewScenario("cccs", 0, "what-if", "mo"); err != nil {
+		t.Fatal(err)
+	}
+	sc := Ref{Plan: "cccs", Scenario: "what-if"}
+	w := apply(t, s, sc, 1, absence("paul", "2022-10-03", "2022-10-14", "sick"))
+	w = apply(t, s, sc, w, SetSPOC(m("2022-12"), "tracy"))
+	if _, err := s.Undo(sc, w, "mo", ""); err != nil { // the SPOC change is undone: it must not come back
+		t.Fatal(err)
+	}
+	apply(t, s, sc, w+1, SetCover("siro", []string{"simon"}))
+
+	// Meanwhile the plan moves on; one change is the scenario's cover already.
+	v := apply(t, s, ref, 1, absence("jo", "2022-08-01", "2022-08-05", ""))
+	v = apply(t, s, ref, v, SetCover("siro", []string{"simon"}))
+	if _, err := s.Adopt("cccs", "what-if"); !errors.As(err, new(*ConflictError)) {
+		t.Fatalf("adopting before the rebase: %v", err)
+	}
+	base, head, err := s.Rebase("cccs", "what-if")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base != v || head != v+1 {
+		t.Fatalf("rebased onto %d with head %d; want onto %d with one change made again", base, head, v)
+	}
+	h, _ := s.History(sc)
+	last := h[len(h)-1]
+	if last.Number != head || last.Change.Kind != KindAbsent || last.Author != "ann" {
+		t.Fatalf("rebased history %+v", h)
+	}
+	got := load(t, s, sc, 0)
+	if len(got.Plan.Absences) != 2 || got.Result.Assign.SPOC[5] == "tracy" {
+		t.Fatalf("after rebasing: absences %v, December SPOC %s", got.Plan.Absences, got.Result.Assign.SPOC[5])
+	}
+	if n, err := s.Adopt("cccs", "what-if"); err != nil || n != head {
+		t.Fatalf("adopting after the rebase: %d %v", n, err)
+	}
+}
+
+func TestRebaseThatNoLongerAppliesChangesNothing(t *testing.T) {
+	s, ref := withCCCS(t)
+	if _, err := s.NewScenario("cccs", 0, "what-if", "mo"); err != nil {
+		t.Fatal(err)
+	}
+	sc := Ref{Plan: "cccs", Scenario: "what-if"}
+	day := load(t, s, ref, 0).Frame.Days[70]
+	apply(t, s, sc, 1, SetPresence(day, "jo"))
+	before := load(t, s, sc, 0)
+	// Jo is now away that day on the plan: the scenario's change cannot be made again.
+	apply(t, s, ref, 1, absence("jo", day.String(), day.String(), "leave"))
+	_, _, err := s.Rebase("cccs", "what-if")
+	var r *RefusedError
+	if !errors.As(err, &r) || !strings.Contains(err.Error(), "Jo Atkinson is away on") {
+		t.Fatalf("rebase: %v", err)
+	}
+	after := load(t, s, sc, 0)
+	if after.Version != before.Version || after.Base != before.Base || fingerprint(after.st) != fingerprint(before.st) {
+		t.Fatal("a refused rebase changed the scenario")
 	}
 }
