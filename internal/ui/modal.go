@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -330,6 +331,7 @@ var (
 	keyAdopt = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adopt"))
 	keyKeep  = key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "keep"))
 	keyDrop  = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drop"))
+	keyMove  = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rebase"))
 	keyStay  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "carry on"))
 )
 
@@ -349,10 +351,25 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case key.Matches(k, keyAdopt):
 		return onSource(func(s Source) loadedMsg {
 			cur, err := s.AdoptScenario(snap)
+			if errors.Is(err, ErrConflict) {
+				return loadedMsg{err: fmt.Errorf("cannot adopt: the plan moved on since the what-if started; s then r rebases it onto the latest version: %w", err)}
+			}
 			if err != nil {
 				return loadedMsg{err: fmt.Errorf("cannot adopt: %w", err)}
 			}
 			return loadedMsg{snap: cur, note: fmt.Sprintf("adopted what-if %s: the plan is now version %d", snap.Scenario, cur.Version)}
+		}), true
+	case key.Matches(k, keyMove):
+		return onSource(func(s Source) loadedMsg {
+			cur, err := s.RebaseScenario(snap.Scenario)
+			if err != nil {
+				return loadedMsg{err: fmt.Errorf("cannot move the what-if: %w", err)}
+			}
+			base, err := s.At(cur.Base)
+			if err != nil {
+				return loadedMsg{err: err}
+			}
+			return loadedMsg{snap: cur, base: base, note: fmt.Sprintf("what-if %s now starts from version %d, its changes made again; s then a adopts it", snap.Scenario, cur.Base)}
 		}), true
 	case key.Matches(k, keyDrop):
 		return onSource(func(s Source) loadedMsg {
@@ -407,6 +424,7 @@ func (e *endScenario) View(width int) string {
 	}
 	for _, l := range []string{
 		"  a    adopt: write its changes onto the plan as new versions",
+		"  r    rebase: if the plan moved on, make its changes again on the latest version",
 		"  k    keep it as a named what-if and go back to the plan",
 		"  d    drop it and go back to the plan",
 		"  esc  carry on with it",
@@ -416,4 +434,6 @@ func (e *endScenario) View(width int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (e *endScenario) Help() []key.Binding { return []key.Binding{keyAdopt, keyKeep, keyDrop, keyStay} }
+func (e *endScenario) Help() []key.Binding {
+	return []key.Binding{keyAdopt, keyMove, keyKeep, keyDrop, keyStay}
+}

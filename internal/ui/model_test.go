@@ -683,3 +683,27 @@ func TestHistoryDiffOfAVersionAndAWhatIf(t *testing.T) {
 	press(m, "k", "d", "j", "d")
 	mustContain(t, screen(m), "Version 1 → what-if")
 }
+
+func TestScenarioWhosePlanMovedOnIsRebasedThenAdopted(t *testing.T) {
+	m, src := newModel(t, 80, 24)
+	press(m, "s")
+	drain(m, apply(paulSick))
+	// Someone else changes the plan meanwhile.
+	plan, _ := src.Current()
+	if _, err := src.Apply(plan, Change{Kind: SetSPOC, Month: date("2022-12-01").Month(), Person: "tracy"}); err != nil {
+		t.Fatal(err)
+	}
+	press(m, "s", "a")
+	if !m.isErr || !strings.Contains(m.status, "s then r rebases it") || m.c.snap.Scenario == "" {
+		t.Fatalf("adopting a stale what-if: status %q, scenario %q", m.status, m.c.snap.Scenario)
+	}
+	press(m, "s", "r")
+	if m.isErr || m.c.snap.Base != 2 || m.c.snap.Scenario == "" || !strings.Contains(m.status, "now starts from version 2") {
+		t.Fatalf("rebase: status %q, base %d", m.status, m.c.snap.Base)
+	}
+	press(m, "s", "a")
+	cur, _ := src.Current()
+	if m.c.snap.Scenario != "" || cur.Version != 3 || len(cur.Result.DutyGaps("siro")) != 10 || cur.Result.Assign.SPOC[5] != "tracy" {
+		t.Fatalf("after adopting: version %d, SIRO gaps %d, December SPOC %s", cur.Version, len(cur.Result.DutyGaps("siro")), cur.Result.Assign.SPOC[5])
+	}
+}

@@ -38,6 +38,9 @@ type Source interface {
 	OpenScenario(name string) (*Snapshot, error)
 	// RenameScenario keeps a what-if under a new name.
 	RenameScenario(from, to string) error
+	// RebaseScenario moves a what-if onto the plan's latest version, making
+	// its changes again there (all or none), and returns its new state.
+	RebaseScenario(name string) (*Snapshot, error)
 	// AdoptScenario writes the what-if's changes onto the plan as new
 	// versions and removes it; it fails with ErrConflict if the plan moved
 	// on since the what-if started.

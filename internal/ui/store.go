@@ -175,6 +175,14 @@ func (x *storeSource) RenameScenario(from, to string) error {
 	return storeErr(x.s.Rename(x.plan, from, to))
 }
 
+// RebaseScenario moves a what-if onto the plan's latest version.
+func (x *storeSource) RebaseScenario(name string) (*Snapshot, error) {
+	if _, _, err := x.s.Rebase(x.plan, name); err != nil {
+		return nil, storeErr(err)
+	}
+	return x.OpenScenario(name)
+}
+
 func (x *storeSource) AdoptScenario(s *Snapshot) (*Snapshot, error) {
 	v, err := x.s.Adopt(x.plan, s.Scenario)
 	if err != nil {
