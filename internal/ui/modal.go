@@ -321,7 +321,7 @@ func (f *absenceForm) Help() []key.Binding {
 	return []key.Binding{keyField, keyFieldUp, keySave, keyCancel}
 }
 
-// endScenario asks what to do with a what-if: adopt, keep or drop it.
+// endScenario asks what to do with a what-if: adopt, rebase, keep or drop it.
 type endScenario struct {
 	c    *common
 	snap *Snapshot

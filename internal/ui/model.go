@@ -417,7 +417,7 @@ func (m *Model) undo() tea.Cmd {
 	})
 }
 
-// scenarioKey starts a what-if, or in one offers to adopt, keep or drop it.
+// scenarioKey starts a what-if, or in one offers to adopt, rebase, keep or drop it.
 func (m *Model) scenarioKey() tea.Cmd {
 	if m.c.snap.Scenario != "" {
 		return openModal(newEndScenario(m.c, m.c.snap))
@@ -651,7 +651,7 @@ const helpLegend = `Marks: > selected · • this month · ! a gap · * the budd
 ? the person present is away · # set by hand · ~ changed by the what-if
 + a new gap in the what-if · - a gap the what-if resolves · § statutory.
 Every change is saved as a new version at once; u undoes the last one.
-s starts a what-if on the current version; s again adopts, keeps or drops it.`
+s starts a what-if on this version; s again adopts, rebases, keeps or drops it.`
 
 func plural(n int, one, many string) string {
 	if n == 1 {
