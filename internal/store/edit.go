@@ -251,7 +251,7 @@ func (ed *editor) present(d calendar.Date, who string) error {
 		return err
 	}
 	if ed.f.Absent(who, d) {
-		return refused("%s; choose someone available", ed.awayText(who, d))
+		return refused("%s", ed.awayText(who, d))
 	}
 	if c, _ := ed.get(rolePresence, int32(d)); c.who == who && c.pin {
 		return &UnchangedError{Msg: fmt.Sprintf("%s is already present on %s", who, d)}
