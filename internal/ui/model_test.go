@@ -707,3 +707,32 @@ func TestScenarioWhosePlanMovedOnIsRebasedThenAdopted(t *testing.T) {
 		t.Fatalf("after adopting: version %d, SIRO gaps %d, December SPOC %s", cur.Version, len(cur.Result.DutyGaps("siro")), cur.Result.Assign.SPOC[5])
 	}
 }
+
+// Scrolling a person's plan must not write the "more lines" note into the
+// cached text: after paging down and back up, the plan reads as before.
+func TestPeopleScrollKeepsThePlanIntact(t *testing.T) {
+	m, _ := newModel(t, 80, 24)
+	press(m, "3")
+	first := screen(m)
+	press(m, "pgdown")
+	mid := screen(m)
+	if mid == first {
+		t.Fatal("pgdn did not scroll the person's plan")
+	}
+	// The note may only close the plan's part of the screen: a plan line
+	// after it means a stale note replaced one of the plan's lines.
+	lines := strings.Split(mid, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "more lines (pgdn)") && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+			t.Fatalf("after pgdn a stale \"more lines\" note sits inside the plan:\n%s", mid)
+		}
+	}
+	press(m, "pgup")
+	if again := screen(m); again != first {
+		t.Fatalf("after pgdn and pgup the screen differs:\n%s\n---\n%s", first, again)
+	}
+	press(m, "pgdown", "pgdown", "pgup", "pgup")
+	if again := screen(m); again != first {
+		t.Fatalf("after scrolling twice the screen differs:\n%s\n---\n%s", first, again)
+	}
+}

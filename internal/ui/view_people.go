@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -222,7 +223,9 @@ func (v *peopleView) View() string {
 	lines := v.lines[v.loads[v.cursor].id]
 	room := max(v.room(), 1)
 	top := min(v.scroll, max(len(lines)-room, 0))
-	shown := lines[top:min(top+room, len(lines))]
+	// A copy: the last line may become the "more" note, and lines is the
+	// cache every later frame draws from.
+	shown := slices.Clone(lines[top:min(top+room, len(lines))])
 	if top+room < len(lines) && len(shown) > 0 {
 		shown[len(shown)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more lines (pgdn)", len(lines)-top-room+1))
 	}
