@@ -361,37 +361,54 @@ func (r *Result) GapDays(i int) int {
 	return n
 }
 
-// Why explains a gap for people: who was needed and why each was away.
-func (r *Result) Why(g Gap) string {
+// Chain returns who could have filled a gap, in the order they are asked:
+// the month's SPOC and buddy, the person assigned presence (or the whole
+// presence order when nobody was), or a duty's owner and cover.
+func (r *Result) Chain(g Gap) []string {
 	f := r.Frame
-	var chain []string
 	switch g.Kind {
 	case KindSPOC:
 		s, b := r.SPOC(g.Date)
-		chain = []string{s, b}
+		return []string{s, b}
 	case KindPresence:
 		if who := r.Presence(g.Date); who != "" {
-			chain = []string{who}
-		} else {
-			chain = f.Plan.Presence.Order
+			return []string{who}
 		}
+		return f.Plan.Presence.Order
 	case KindDuty:
 		if du, ok := f.Duty(g.ID); ok {
-			chain = du.Chain()
+			return du.Chain()
 		}
 	case KindEvent:
-		for _, e := range f.Plan.Events {
-			if e.ID != g.ID {
-				continue
-			}
-			if e.Needs == plan.NeedsSPOC {
-				s, b := r.SPOC(g.Date)
-				chain = []string{s, b}
-			} else if du, ok := f.Duty(e.Needs); ok {
-				chain = du.Chain()
-			}
+		e, ok := r.event(g.ID)
+		if !ok {
+			return nil
+		}
+		if e.Needs == plan.NeedsSPOC {
+			s, b := r.SPOC(g.Date)
+			return []string{s, b}
+		}
+		if du, ok := f.Duty(e.Needs); ok {
+			return du.Chain()
 		}
 	}
+	return nil
+}
+
+// event returns the plan's event with the given id.
+func (r *Result) event(id string) (plan.Event, bool) {
+	for _, e := range r.Frame.Plan.Events {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return plan.Event{}, false
+}
+
+// Why explains a gap for people: who was needed and why each was away.
+func (r *Result) Why(g Gap) string {
+	f := r.Frame
+	chain := r.Chain(g)
 	parts := make([]string, 0, len(chain))
 	for _, id := range chain {
 		if id == "" {

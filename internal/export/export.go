@@ -227,42 +227,7 @@ func (v *view) gaps() []coverage.Gap {
 // gapConcerns reports whether the exported person is one of those a gap
 // needed (always true for a team export).
 func (v *view) gapConcerns(g coverage.Gap) bool {
-	return v.opt.Person == "" || slices.Contains(gapChain(v.r, g), v.opt.Person)
-}
-
-// gapChain returns who could have filled a gap, in the order asked: the
-// month's SPOC and buddy, the person assigned presence (or the whole presence
-// order), or the duty's owner and cover.
-func gapChain(r *coverage.Result, g coverage.Gap) []string {
-	p := r.Frame.Plan
-	switch g.Kind {
-	case coverage.KindSPOC:
-		s, b := r.SPOC(g.Date)
-		return []string{s, b}
-	case coverage.KindPresence:
-		if who := r.Presence(g.Date); who != "" {
-			return []string{who}
-		}
-		return p.Presence.Order
-	case coverage.KindDuty:
-		if du, ok := p.Duty(g.ID); ok {
-			return du.Chain()
-		}
-	case coverage.KindEvent:
-		for _, e := range p.Events {
-			if e.ID != g.ID {
-				continue
-			}
-			if e.Needs == plan.NeedsSPOC {
-				s, b := r.SPOC(g.Date)
-				return []string{s, b}
-			}
-			if du, ok := p.Duty(e.Needs); ok {
-				return du.Chain()
-			}
-		}
-	}
-	return nil
+	return v.opt.Person == "" || slices.Contains(v.r.Chain(g), v.opt.Person)
 }
 
 // duties returns the plan's duties, only those the person owns or covers when
@@ -426,7 +391,7 @@ func (v *view) gapGroups() []gapGroup {
 func (v *view) why(g coverage.Gap) string {
 	var parts []string
 	seen := map[string]bool{}
-	for _, id := range gapChain(v.r, g) {
+	for _, id := range v.r.Chain(g) {
 		if id == "" || seen[id] {
 			continue
 		}

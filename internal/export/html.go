@@ -395,13 +395,14 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 			dates[d] = true
 		}
 		e := e
+		du, needsDuty := f.Duty(e.Needs) // once, not per day: plans have thousands
 		lead.Rows = append(lead.Rows, row(e.Title, "event", false, func(k int) state {
 			d := f.Days[k]
 			if !dates[d] {
 				return state{}
 			}
 			owner, _ := r.SPOC(d)
-			if du, ok := v.p.Duty(e.Needs); ok {
+			if needsDuty {
 				owner = du.Owner
 			}
 			return held(owner, r.EventHolder(e, d))
