@@ -654,6 +654,7 @@ func TestChangeStrings(t *testing.T) {
 		{Change{Kind: SwapMonths, Month: oct, Month2: oct + 1}, "swap 2022-10 2022-11"},
 		{Change{Kind: SetPresence, Date: date("2022-10-04"), Person: "jo"}, "present 2022-10-04 jo"},
 		{Change{Kind: SetCover, Duty: "siro", Cover: []string{"simon", "jo"}}, "cover siro simon,jo"},
+		{Change{Kind: SetCover, Duty: "siro"}, "cover siro -"}, // as rota edit takes "no cover"
 	} {
 		if got := c.c.String(); got != c.want {
 			t.Errorf("%q, want %q", got, c.want)

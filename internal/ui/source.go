@@ -2,8 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"rota/internal/calendar"
@@ -114,25 +112,12 @@ type Change struct {
 }
 
 // String writes c as `rota edit` takes it, which is also how history notes
-// read: "absent paul 2022-10-03 2022-10-14 --reason sick".
+// read: "absent paul 2022-10-03 2022-10-14 --reason sick". The store's
+// change says it, so the planner and the command line never differ.
 func (c Change) String() string {
-	switch c.Kind {
-	case SetSPOC, SetBuddy:
-		return fmt.Sprintf("%s %s %s", c.Kind, c.Month, c.Person)
-	case SwapMonths:
-		return fmt.Sprintf("swap %s %s", c.Month, c.Month2)
-	case SetPresence:
-		return fmt.Sprintf("present %s %s", c.Date, c.Person)
-	case AddAbsence, RemoveAbsence:
-		s := fmt.Sprintf("%s %s %s %s", c.Kind, c.Person, c.From, c.To)
-		if c.Reason != "" && c.Kind == AddAbsence {
-			s += fmt.Sprintf(" --reason %q", c.Reason)
-		}
-		return s
-	case SetOwner:
-		return fmt.Sprintf("owner %s %s", c.Duty, c.Person)
-	case SetCover:
-		return fmt.Sprintf("cover %s %s", c.Duty, strings.Join(c.Cover, ","))
+	sc, err := toStore(c)
+	if err != nil {
+		return string(c.Kind)
 	}
-	return string(c.Kind)
+	return sc.String()
 }

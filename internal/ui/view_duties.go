@@ -46,7 +46,7 @@ func (v *dutiesView) Refresh() {
 		if du.Statutory {
 			statutory++
 		}
-		if len(r.DutyGaps(du.ID)) > 0 {
+		if r.DutyGapCount(du.ID) > 0 {
 			uncovered++
 		}
 	}
@@ -78,9 +78,7 @@ func (v *dutiesView) build() {
 	for i, r := range v.rows {
 		if r.duty >= 0 && (selected == "" || p.Duties[r.duty].ID == selected) {
 			v.cursor = i
-			if selected != "" || true {
-				break
-			}
+			break
 		}
 	}
 	v.select_()
@@ -319,7 +317,7 @@ func (v *dutiesView) View() string {
 			}
 			chain += strings.Join(names, " → ")
 		}
-		n := len(r.DutyGaps(du.ID))
+		n := r.DutyGapCount(du.ID)
 		days := "-"
 		if n > 0 {
 			days = fmt.Sprint(n)
@@ -329,7 +327,7 @@ func (v *dutiesView) View() string {
 			style = st.Gap
 		}
 		if base != nil {
-			if was := len(base.DutyGaps(du.ID)); was != n {
+			if was := base.DutyGapCount(du.ID); was != n {
 				days = fmt.Sprintf("%d (%+d)", n, n-was)
 				style = st.New
 				if n < was {
@@ -379,5 +377,5 @@ func (v *dutiesView) detail(du plan.Duty) string {
 	for _, g := range rs {
 		parts = append(parts, report.DateRange(g.From, g.To)+" ("+g.Why+")")
 	}
-	return out + st.Gap.Render(cut(fmt.Sprintf("Nobody holds it on %d days: %s", len(v.c.result().DutyGaps(du.ID)), strings.Join(parts, "; ")), c.bodyW))
+	return out + st.Gap.Render(cut(fmt.Sprintf("Nobody holds it on %d days: %s", v.c.result().DutyGapCount(du.ID), strings.Join(parts, "; ")), c.bodyW))
 }
