@@ -78,21 +78,9 @@ func runPlan(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var m *calendar.Month
-	if *month != "" {
-		mm, err := calendar.ParseMonth(*month)
-		if err != nil {
-			return badInput(fmt.Errorf("--month: %v", err))
-		}
-		if mm < p.Start.Month() || mm > p.End.Month() {
-			return badInput(fmt.Errorf("--month %s is outside the plan (%s to %s)", mm, p.Start.Month(), p.End.Month()))
-		}
-		m = &mm
-	}
-	if *person != "" {
-		if _, ok := p.Person(*person); !ok {
-			return badInput(fmt.Errorf("--person: %q is not a person of this plan (persons: %s)", *person, strings.Join(p.PersonIDs(), ", ")))
-		}
+	m, err := monthAndPerson(p, *month, *person)
+	if err != nil {
+		return err
 	}
 	r := coverage.Compute(p)
 	switch {
@@ -109,6 +97,28 @@ func runPlan(e *env, args []string) error {
 		report.WritePlan(e.stdout, r, report.Options{Month: m})
 	}
 	return nil
+}
+
+// monthAndPerson checks the --month and --person of a plan's view: the
+// month inside the plan (nil when not given), the person one of its own.
+func monthAndPerson(p *plan.Plan, month, person string) (*calendar.Month, error) {
+	var m *calendar.Month
+	if month != "" {
+		mm, err := calendar.ParseMonth(month)
+		if err != nil {
+			return nil, badInput(fmt.Errorf("--month: %v", err))
+		}
+		if mm < p.Start.Month() || mm > p.End.Month() {
+			return nil, badInput(fmt.Errorf("--month %s is outside the plan (%s to %s)", mm, p.Start.Month(), p.End.Month()))
+		}
+		m = &mm
+	}
+	if person != "" {
+		if _, ok := p.Person(person); !ok {
+			return nil, badInput(fmt.Errorf("--person: %q is not a person of this plan (persons: %s)", person, strings.Join(p.PersonIDs(), ", ")))
+		}
+	}
+	return m, nil
 }
 
 func runCheck(e *env, args []string) error {

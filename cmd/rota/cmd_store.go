@@ -432,22 +432,9 @@ func runShow(e *env, args []string) error {
 }
 
 func showSnapshot(e *env, snap *store.Snapshot, asJSON bool, month, person string) error {
-	p := snap.Plan
-	var m *calendar.Month
-	if month != "" {
-		mm, err := calendar.ParseMonth(month)
-		if err != nil {
-			return badInput(fmt.Errorf("--month: %v", err))
-		}
-		if mm < p.Start.Month() || mm > p.End.Month() {
-			return badInput(fmt.Errorf("--month %s is outside the plan (%s to %s)", mm, p.Start.Month(), p.End.Month()))
-		}
-		m = &mm
-	}
-	if person != "" {
-		if _, ok := p.Person(person); !ok {
-			return badInput(fmt.Errorf("--person: %q is not a person of this plan (persons: %s)", person, strings.Join(p.PersonIDs(), ", ")))
-		}
+	m, err := monthAndPerson(snap.Plan, month, person)
+	if err != nil {
+		return err
 	}
 	if asJSON {
 		return writeJSON(e.stdout, snap.Report())
