@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -103,6 +104,10 @@ func runExportRota(e *env, args []string) error {
 		return w.Flush()
 	}
 	written, err := export.WriteFiles(*out, f, r, opt)
+	var folder *export.FolderError
+	if errors.As(err, &folder) {
+		return badInput(fmt.Errorf("-o %v", err))
+	}
 	if err != nil {
 		return fmt.Errorf("export: %v", err)
 	}

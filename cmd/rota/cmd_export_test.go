@@ -122,9 +122,10 @@ func TestExportBadInput(t *testing.T) {
 
 func TestExportWriteFailure(t *testing.T) {
 	dir := t.TempDir()
-	code, _, stderr := exportRun(t, "export", cumbriaFile, "--format", "ics", "-o", filepath.Join(dir, "missing", "rota.ics"))
-	if code != 1 || !strings.Contains(stderr, "rota: export: ") {
-		t.Errorf("exit %d, stderr %q; want exit 1 and the write error", code, stderr)
+	missing := filepath.Join(dir, "missing")
+	code, _, stderr := exportRun(t, "export", cumbriaFile, "--format", "ics", "-o", filepath.Join(missing, "rota.ics"))
+	if want := "the folder " + missing + " does not exist"; code != exitBadInput || !strings.Contains(stderr, want) || strings.Contains(stderr, ".tmp") {
+		t.Errorf("exit %d, stderr %q; want exit 2 and %q, naming no temporary file", code, stderr, want)
 	}
 }
 

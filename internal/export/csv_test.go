@@ -88,7 +88,9 @@ func TestCSVDuties(t *testing.T) {
 func TestCSVCover(t *testing.T) {
 	r := load(t, "testdata/hostile.toml")
 	recs := readCSV(t, export(t, CSV, r, Options{Table: DutiesTable}))
+	seen := map[string]bool{}
 	for _, rec := range recs {
+		seen[rec[0]] = true
 		// The cover list starts with "@SUM(A1:A9)", so the cell is neutralised.
 		if rec[0] == "img" && rec[4] != "'@SUM(A1:A9); Zoë \"Zed\" O'Brien, Jr.; \\ <script>alert(1)</script>" {
 			t.Errorf("cover cell %q", rec[4])
@@ -96,6 +98,9 @@ func TestCSVCover(t *testing.T) {
 		if rec[0] == "sum" && (rec[1] != "'=SUM(1,2)" || rec[2] != "Area | with <b>pipe</b>" || rec[4] != "'=1+2") {
 			t.Errorf("sum row %q", rec)
 		}
+	}
+	if !seen["img"] || !seen["sum"] {
+		t.Fatalf("the duties table lacks the img or sum row: %v", recs)
 	}
 }
 

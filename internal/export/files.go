@@ -69,12 +69,24 @@ func WriteFiles(path string, format Format, r *coverage.Result, opt Options) ([]
 	return done, nil
 }
 
+// FolderError is an output path whose folder does not exist.
+type FolderError struct{ Path, Dir string }
+
+func (e *FolderError) Error() string {
+	return fmt.Sprintf("%s: the folder %s does not exist; create it or write the export elsewhere", e.Path, e.Dir)
+}
+
 // writeTemp writes one export to a new temporary file in path's directory,
 // so the rename that follows stays on one file system.
 func writeTemp(path string, format Format, r *coverage.Result, opt Options) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		// Said of the folder the PA named, not of the temporary file.
+		return "", &FolderError{Path: path, Dir: dir}
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: cannot write in %s: %v", path, dir, errors.Unwrap(err))
 	}
 	bw := bufio.NewWriter(f)
 	err = Write(bw, format, r, opt)

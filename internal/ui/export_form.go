@@ -399,7 +399,11 @@ func writeExport(r *coverage.Result, path, shown string, format export.Format, o
 		written, err := export.WriteFiles(path, format, r, opt)
 		if err != nil {
 			var pe *fs.PathError
-			if errors.As(err, &pe) {
+			var fe *export.FolderError
+			switch {
+			case errors.As(err, &fe):
+				err = errors.New("no such folder")
+			case errors.As(err, &pe):
 				err = pe.Err // the path is a temporary file's: name the one asked for
 			}
 			msg := fmt.Sprintf("export failed, nothing written: cannot write %s: %v", shown, err)

@@ -379,7 +379,7 @@ func TestWriteExportIntoAMissingFolder(t *testing.T) {
 	path := filepath.Join(m.c.dir, "missing", "rota.ics")
 	msg := writeExport(m.c.result(), path, "missing/rota.ics", export.ICS, export.Options{})()
 	got, ok := msg.(exportedMsg)
-	if !ok || !got.isErr || got.text != "export failed, nothing written: cannot write missing/rota.ics: no such file or directory" {
+	if !ok || !got.isErr || got.text != "export failed, nothing written: cannot write missing/rota.ics: no such folder" {
 		t.Fatalf("%#v", msg)
 	}
 	if got := files(t, m.c.dir); len(got) != 0 {
