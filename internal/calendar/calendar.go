@@ -48,9 +48,6 @@ func (c *Calendar) Holiday(d Date) (string, bool) {
 	return name, ok
 }
 
-// Closed reports whether d is one of the plan's extra closure dates.
-func (c *Calendar) Closed(d Date) bool { return c.closures[d] }
-
 // IsWorkday reports whether d's weekday is in the working week.
 func (c *Calendar) IsWorkday(d Date) bool { return c.workdays[d.Weekday()] }
 

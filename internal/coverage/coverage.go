@@ -23,24 +23,11 @@ const (
 	KindEvent    = "event"
 )
 
-var kindRank = map[string]int{KindSPOC: 0, KindPresence: 1, KindDuty: 2, KindEvent: 3}
-
 // Gap is a date on which something has nobody.
 type Gap struct {
 	Date calendar.Date `json:"date"`
 	Kind string        `json:"kind"`
 	ID   string        `json:"id"` // duty or event id; "" for spoc and presence
-}
-
-// Less orders gaps by date, then kind, then id, as the spec sorts them.
-func (g Gap) Less(h Gap) bool {
-	if g.Date != h.Date {
-		return g.Date < h.Date
-	}
-	if g.Kind != h.Kind {
-		return kindRank[g.Kind] < kindRank[h.Kind]
-	}
-	return g.ID < h.ID
 }
 
 // Severity of a warning.
@@ -67,8 +54,7 @@ type Result struct {
 	Warnings []Warning
 
 	dutyGapSet [][]uint64 // by duty index: bit i set when nobody holds it on Start+i
-	eventGaps  map[string][]calendar.Date
-	dayStart   []int32 // Gaps[dayStart[i]:dayStart[i+1]] are the gaps of Start+i
+	dayStart   []int32    // Gaps[dayStart[i]:dayStart[i+1]] are the gaps of Start+i
 }
 
 // Compute lays out p, assigns its rota and evaluates it: the whole pipeline
@@ -81,10 +67,9 @@ func Compute(p *plan.Plan) *Result {
 // Evaluate works out who acts and holds what under assignment a.
 func Evaluate(f *engine.Frame, a engine.Assignment) *Result {
 	r := &Result{
-		Frame:     f,
-		Assign:    a,
-		Acting:    make([]string, len(f.Days)),
-		eventGaps: map[string][]calendar.Date{},
+		Frame:  f,
+		Assign: a,
+		Acting: make([]string, len(f.Days)),
 	}
 	p := f.Plan
 	for k, d := range f.Days {
@@ -183,7 +168,6 @@ func (r *Result) events() []Gap {
 		e := events[i]
 		for _, d := range r.EventDates(e) {
 			if r.EventHolder(e, d) == "" {
-				r.eventGaps[e.ID] = append(r.eventGaps[e.ID], d)
 				gaps = append(gaps, Gap{Date: d, Kind: KindEvent, ID: e.ID})
 			}
 		}
@@ -335,9 +319,6 @@ func (r *Result) DutyGapCount(dutyID string) int {
 	}
 	return n
 }
-
-// EventGaps returns the dates on which nobody can attend the event.
-func (r *Result) EventGaps(eventID string) []calendar.Date { return r.eventGaps[eventID] }
 
 // GapsOn returns the gaps of date d, in the spec's order.
 func (r *Result) GapsOn(d calendar.Date) []Gap {

@@ -124,12 +124,6 @@ func (f *Frame) MonthIndex(m calendar.Month) (int, bool) {
 // MonthDays returns the working days of month i.
 func (f *Frame) MonthDays(i int) []calendar.Date { return f.Days[f.monthStart[i]:f.monthStart[i+1]] }
 
-// MonthOfDay returns the month index of working day k.
-func (f *Frame) MonthOfDay(k int) int {
-	i, _ := f.MonthIndex(f.Days[k].Month())
-	return i
-}
-
 // AbsentDays counts the working days of month i on which person is away.
 func (f *Frame) AbsentDays(person string, i int) int {
 	b := f.away[person]
