@@ -526,3 +526,21 @@ func TestCatchUpDaysFollowTheAbsence(t *testing.T) {
 		t.Fatal("Paul's presence days during his absence were not given to anyone")
 	}
 }
+
+func TestCountWorkingDaysAgreesWithTheList(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := randomPlan(t)
+		f := engine.NewFrame(p)
+		from := p.Start.AddDays(rapid.IntRange(-400, 400).Draw(t, "from"))
+		to := from.AddDays(rapid.IntRange(-5, 800).Draw(t, "len"))
+		want := 0
+		for _, d := range f.Days {
+			if from <= d && d <= to {
+				want++
+			}
+		}
+		if got := f.CountWorkingDays(from, to); got != want {
+			t.Fatalf("CountWorkingDays(%s, %s) = %d, want %d", from, to, got, want)
+		}
+	})
+}

@@ -6,6 +6,8 @@
 package engine
 
 import (
+	"sort"
+
 	"rota/internal/calendar"
 	"rota/internal/plan"
 )
@@ -175,4 +177,13 @@ func (f *Frame) Duty(id string) (plan.Duty, bool) {
 func (f *Frame) DutyIndex(id string) (int, bool) {
 	i, ok := f.duties[id]
 	return i, ok
+}
+
+// CountWorkingDays counts the plan's working days from..to inclusive,
+// without listing them: forms call it as a PA types, and a typed year may be
+// anything.
+func (f *Frame) CountWorkingDays(from, to calendar.Date) int {
+	lo := sort.Search(len(f.Days), func(i int) bool { return f.Days[i] >= from })
+	hi := sort.Search(len(f.Days), func(i int) bool { return f.Days[i] > to })
+	return max(hi-lo, 0)
 }

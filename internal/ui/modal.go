@@ -303,8 +303,8 @@ func (f *absenceForm) View(width int) string {
 			}
 		case 2:
 			if errs[2] == nil && errs[1] == nil {
-				days := len(f.c.snap.Result.Frame.Cal.WorkingDays(c.From, c.To))
-				note = fmt.Sprintf("%s · %d working %s", c.To.Short(), days, plural(days, "day", "days"))
+				days := f.c.snap.Result.Frame.CountWorkingDays(c.From, c.To)
+				note = fmt.Sprintf("%s · %d working %s in the plan", c.To.Short(), days, plural(days, "day", "days"))
 			}
 		}
 		switch {

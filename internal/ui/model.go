@@ -530,7 +530,8 @@ func (m *Model) View() string {
 		body = m.fullHelp()
 	case m.modal != nil:
 		w := min(c.bodyW-4, 76) // the border and padding take 4
-		mv := c.st.Modal.Render(fit(m.modal.View(w), w, lipgloss.Height(m.modal.View(w))))
+		inner := m.modal.View(w)
+		mv := c.st.Modal.Render(fit(inner, w, lipgloss.Height(inner)))
 		top := c.bodyH - lipgloss.Height(mv)
 		body = lipgloss.JoinVertical(lipgloss.Left, clip(m.views[m.active].View(), max(top, 0)), mv)
 	default:
