@@ -137,21 +137,27 @@ func New(src Source, opt Options) (*Model, error) {
 		newRotaView(c), newMonthView(c), newPeopleView(c),
 		newDutiesView(c), newGapsView(c), newHistoryView(c),
 	}
-	m.loaded(loadedMsg{snap: snap, history: mustHistory(src), scenarios: mustScenarios(src)})
+	first := loadedMsg{snap: snap}
+	withLists(src, &first)
+	m.loaded(first)
 	c.focus = c.startDate()
 	m.resize(80, 24)
-	m.status = opt.Status
+	m.status = strings.TrimPrefix(opt.Status+"; "+first.note, "; ")
+	m.status = strings.TrimSuffix(m.status, "; ")
 	return m, nil
 }
 
-func mustHistory(src Source) []Version {
-	h, _ := src.History()
-	return h
-}
-
-func mustScenarios(src Source) []ScenarioInfo {
-	s, _ := src.Scenarios()
-	return s
+// withLists adds the lists the History view shows to msg. A failure to read
+// them is said in the status bar rather than shown as an empty history; it
+// does not hide the plan, which was read.
+func withLists(src Source, msg *loadedMsg) {
+	var err error
+	if msg.history, err = src.History(); err == nil {
+		msg.scenarios, err = src.Scenarios()
+	}
+	if err != nil {
+		msg.note = strings.TrimPrefix(msg.note+"; cannot read the plan's history: "+err.Error(), "; ")
+	}
 }
 
 // startDate is the date the planner opens on: today when the plan covers
@@ -252,8 +258,7 @@ func (m *Model) run(op func(Source) loadedMsg) tea.Cmd {
 	return func() tea.Msg {
 		msg := op(src)
 		if msg.err == nil || msg.reload {
-			msg.history = mustHistory(src)
-			msg.scenarios = mustScenarios(src)
+			withLists(src, &msg)
 		}
 		if msg.reload {
 			if cur, err := src.Current(); err == nil {

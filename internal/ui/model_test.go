@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -736,4 +737,22 @@ func TestPeopleScrollKeepsThePlanIntact(t *testing.T) {
 	if again := screen(m); again != first {
 		t.Fatalf("after scrolling twice the screen differs:\n%s\n---\n%s", first, again)
 	}
+}
+
+// historyFails is a source whose history cannot be read.
+type historyFails struct{ Source }
+
+func (historyFails) History() ([]Version, error) { return nil, errors.New("disk I/O error") }
+
+func TestAnUnreadableHistoryIsSaidNotShownEmpty(t *testing.T) {
+	src := historyFails{newSource(t, "cumbria", cumbria(t))}
+	m, err := New(src, Options{Today: testToday, Status: "opened cumbria"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.status, "opened cumbria; cannot read the plan's history: disk I/O error") {
+		t.Fatalf("status %q", m.status)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	mustContain(t, screen(m), "SPOC", "Simon") // the plan itself still shows
 }
