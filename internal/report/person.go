@@ -137,8 +137,8 @@ func WritePerson(w io.Writer, r *coverage.Result, id string, month *calendar.Mon
 		fmt.Fprintf(w, "%s only\n", month.Label())
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "SPOC (you lead):   %s\n", monthList(pp.Lead))
-	fmt.Fprintf(w, "Buddy (you cover): %s\n", monthList(pp.Buddy))
+	fmt.Fprintf(w, "SPOC (you lead):   %s\n", MonthList(pp.Lead))
+	fmt.Fprintf(w, "Buddy (you cover): %s\n", MonthList(pp.Buddy))
 	if p.Presence.Enabled {
 		fmt.Fprintf(w, "\nIn the county on %d %s:\n", len(pp.Presence), plural(len(pp.Presence), "day", "days"))
 		byMonth := map[calendar.Month][]string{}
@@ -185,7 +185,8 @@ func statutoryMark(s bool) string {
 	return ""
 }
 
-func monthList(ms []calendar.Month) string {
+// MonthList writes months for people, "Aug 2022, Dec 2022", or "none".
+func MonthList(ms []calendar.Month) string {
 	if len(ms) == 0 {
 		return "none"
 	}

@@ -260,8 +260,8 @@ func (v *peopleView) personLines(id string) []string {
 		title += ", " + pp.Title
 	}
 	lines = append(lines, st.Title.Render(cut(title, c.bodyW)))
-	add("Leads (SPOC)", monthList(pp.Lead))
-	add("Buddy", monthList(pp.Buddy))
+	add("Leads (SPOC)", report.MonthList(pp.Lead))
+	add("Buddy", report.MonthList(pp.Buddy))
 	if p.Presence.Enabled {
 		byMonth := map[calendar.Month]int{}
 		var months []calendar.Month
@@ -338,17 +338,6 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
-}
-
-func monthList(ms []calendar.Month) string {
-	if len(ms) == 0 {
-		return "none"
-	}
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.Label()
-	}
-	return strings.Join(out, ", ")
 }
 
 // wrap breaks text into lines of at most w cells at spaces.
