@@ -10,18 +10,22 @@ import "rota/internal/calendar"
 // the planner offers. It returns "" when nobody else is available or d is not
 // a working day.
 func SuggestPresence(f *Frame, a Assignment, d calendar.Date) string {
+	count := map[string]int{}
+	for _, who := range a.Presence {
+		count[who]++
+	}
+	return SuggestPresenceCounted(f, a, d, count)
+}
+
+// SuggestPresenceCounted is SuggestPresence with each person's presence
+// days already counted, for callers that keep the counts (the planner asks
+// on every frame that shows such a day).
+func SuggestPresenceCounted(f *Frame, a Assignment, d calendar.Date, count map[string]int) string {
 	k, ok := f.DayIndex(d)
 	if !ok || !f.Plan.Presence.Enabled {
 		return ""
 	}
 	order := f.Plan.Presence.Order
-	if len(order) == 0 {
-		return ""
-	}
-	count := map[string]int{}
-	for _, who := range a.Presence {
-		count[who]++
-	}
 	best := ""
 	for step := range order {
 		id := order[(k+step)%len(order)]

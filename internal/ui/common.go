@@ -77,7 +77,7 @@ func (c *common) suggestPresence(d calendar.Date) string {
 	if who := r.Assign.Presence[k]; who != "" && !f.Absent(who, d) {
 		return ""
 	}
-	return engine.SuggestPresence(f, r.Assign, d)
+	return engine.SuggestPresenceCounted(f, r.Assign, d, c.presence)
 }
 
 // countPresence counts each person's presence days.
