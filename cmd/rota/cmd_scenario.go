@@ -91,6 +91,18 @@ func runScenario(e *env, args []string) error {
 			s.Close()
 		}
 	}()
+	// openScenario checks the arguments of a verb that names one scenario
+	// (PLAN NAME[@V] and n-2 more) and opens the database.
+	openScenario := func(n int, usage string) (target, error) {
+		if err := want(n, usage); err != nil {
+			return target{}, err
+		}
+		t, err := scenarioTarget()
+		if err != nil {
+			return target{}, err
+		}
+		return t, open()
+	}
 
 	switch verb {
 	case "new":
@@ -158,14 +170,8 @@ func runScenario(e *env, args []string) error {
 		return showSnapshot(e, snap, *asJSON, *month, *person)
 
 	case "diff":
-		if err := want(2, "PLAN NAME"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(2, "PLAN NAME")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		b, err := s.Load(t.ref, t.version)
@@ -203,14 +209,8 @@ func runScenario(e *env, args []string) error {
 		return applyAndReport(e, s, t, changes, author(e, *who), *note, *asJSON)
 
 	case "undo":
-		if err := want(2, "PLAN NAME[@V]"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(2, "PLAN NAME[@V]")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		if t.version == 0 {
@@ -223,27 +223,15 @@ func runScenario(e *env, args []string) error {
 		return undo(e, s, t, author(e, *who), *note, *asJSON)
 
 	case "log":
-		if err := want(2, "PLAN NAME"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(2, "PLAN NAME")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		return writeLog(e, s, t.ref, *asJSON)
 
 	case "adopt":
-		if err := want(2, "PLAN NAME"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(2, "PLAN NAME")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		sc, err := s.Load(t.ref, 0)
@@ -260,14 +248,8 @@ func runScenario(e *env, args []string) error {
 		return reportVersions(e, s, store.Ref{Plan: t.ref.Plan}, sc.Base, v, *asJSON)
 
 	case "rebase":
-		if err := want(2, "PLAN NAME"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(2, "PLAN NAME")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		base, head, err := s.Rebase(t.ref.Plan, t.ref.Scenario)
@@ -287,14 +269,8 @@ func runScenario(e *env, args []string) error {
 		return nil
 
 	case "rename":
-		if err := want(3, "PLAN NAME NEW-NAME"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(3, "PLAN NAME NEW-NAME")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		if err := s.Rename(t.ref.Plan, t.ref.Scenario, pos[2]); err != nil {
@@ -307,14 +283,8 @@ func runScenario(e *env, args []string) error {
 		return nil
 
 	case "drop":
-		if err := want(2, "PLAN NAME"); err != nil {
-			return err
-		}
-		t, err := scenarioTarget()
+		t, err := openScenario(2, "PLAN NAME")
 		if err != nil {
-			return err
-		}
-		if err := open(); err != nil {
 			return err
 		}
 		if err := s.Drop(t.ref.Plan, t.ref.Scenario); err != nil {
