@@ -118,7 +118,7 @@ and the gaps that are new in B or resolved.`,
 The file re-imports to the same plan (rota save FILE --name PLAN@VERSION).
 The saved rota itself (SPOC months, buddies, presence days) stays in the
 database: a plan file holds the rules the rota is computed from.`,
-		run: runExport,
+		run: runExportTOML,
 	})
 }
 
@@ -879,7 +879,7 @@ func writeDiff(e *env, a, b *store.Snapshot, asJSON bool) error {
 	return nil
 }
 
-func runExport(e *env, args []string) error {
+func runExportTOML(e *env, args []string) error {
 	c := commands["export-toml"]
 	fs := flags(c, e)
 	db := storeFlags(fs)
