@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "export",
-		usage:   "PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--absent ID:FROM:TO]… [--db PATH]",
+		usage:   "PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
 		summary: "export the rota for calendars (ics), spreadsheets (csv), papers (md) or print (html)",
 		detail: `PLAN is a saved plan (PLAN, PLAN@VERSION, PLAN/SCENARIO), exported as saved;
 FILE is a plan file (a path ending .toml), computed afresh. --absent adds
@@ -45,6 +45,8 @@ acting days, events they attend and gaps they could fill; csv keeps their days
 and the duties they own or cover; md and html keep the duties they own or
 cover and the gaps they could fill, and highlight them in the rota.
 --from and --to (YYYY-MM, inclusive) narrow the months and days.
+Every format says "away" without the reason; --reasons adds the reasons
+recorded, which are personal data (sickness is health data).
 Without --format, the format follows the -o file's extension. -o writes the
 file whole or not at all; without -o the export goes to stdout.
 SOURCE_DATE_EPOCH, when set, fixes the export's timestamp (for reproducible files).`,
@@ -62,6 +64,7 @@ func runExportRota(e *env, args []string) error {
 	gaps := fs.Bool("gaps", false, "ics: add the gaps as all-day events")
 	table := fs.String("table", "", "csv: write only this table, days or duties")
 	out := fs.String("o", "", "write to this file instead of stdout (csv: and FILE-duties.csv)")
+	reasons := reasonsFlag(fs)
 	var absent listFlag
 	fs.Var(&absent, "absent", absentHelp)
 	db := storeFlags(fs)
@@ -76,7 +79,7 @@ func runExportRota(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := export.Options{Person: *person, Gaps: *gaps, Table: export.Table(*table)}
+	opt := export.Options{Person: *person, Gaps: *gaps, Table: export.Table(*table), Reasons: *reasons}
 	if opt.Table != "" && f != export.CSV {
 		return badInput(fmt.Errorf("--table is for --format csv, not %s", f))
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -19,19 +20,22 @@ const absentHelp = "add an absence before computing, ID:FROM:TO with dates YYYY-
 func init() {
 	register(&command{
 		name:    "plan",
-		usage:   "FILE [--json] [--month YYYY-MM] [--person ID] [--absent ID:FROM:TO]…",
+		usage:   "FILE [--json] [--month YYYY-MM] [--person ID] [--reasons] [--absent ID:FROM:TO]…",
 		summary: "compute the rota of a plan file and print it",
 		detail: `Prints the rota as a paper would show it: the SPOC and buddy table with months
 across, each month's presence calendar, then the gaps and warnings. --json prints
-the JSON object of the plan-file spec instead; --person prints one person's plan.`,
+the JSON object of the plan-file spec instead; --person prints one person's plan.
+People away are shown as "away"; --reasons adds the reason recorded, which is
+personal data: leave it out of anything shared.`,
 		run: runPlan,
 	})
 	register(&command{
 		name:    "check",
-		usage:   "FILE [--absent ID:FROM:TO]…",
+		usage:   "FILE [--reasons] [--absent ID:FROM:TO]…",
 		summary: "summarise a plan file's gaps; exit 1 when there are any",
 		detail: `Lists every gap as a run of dates with its reason, e.g.
-  SIRO: nobody 10–11 Oct 2022 — paul annual leave, simon away
+  SIRO: nobody 10–11 Oct 2022 — paul away, simon away
+--reasons adds each absence's recorded reason ("paul away (annual leave)").
 Exit 0 when there is no gap, 1 when there is at least one, 2 on bad input.`,
 		run: runCheck,
 	})
@@ -41,6 +45,13 @@ Exit 0 when there is no gap, 1 when there is at least one, 2 on bad input.`,
 		summary: "print rota's version",
 		run:     runVersion,
 	})
+}
+
+// reasonsFlag adds --reasons: print each absence's recorded reason. Reports
+// and exports are shared, and reasons are personal data, so they are left
+// out unless asked.
+func reasonsFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("reasons", false, "show why each person is away, as recorded (personal data: leave it out of what you share)")
 }
 
 // loadWithAbsences reads a plan file and adds the --absent what-ifs.
@@ -65,6 +76,7 @@ func runPlan(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the spec's JSON object instead of text")
 	month := fs.String("month", "", "show only this month, YYYY-MM")
 	person := fs.String("person", "", "show this person's plan: months led and covered, presence days, duties, acting days")
+	reasons := reasonsFlag(fs)
 	var absent listFlag
 	fs.Var(&absent, "absent", absentHelp)
 	pos, err := parse(fs, args)
@@ -92,9 +104,9 @@ func runPlan(e *env, args []string) error {
 		_, err = e.stdout.Write(b)
 		return err
 	case *person != "":
-		report.WritePerson(e.stdout, r, *person, m)
+		report.WritePerson(e.stdout, r, *person, report.Options{Month: m, Reasons: *reasons})
 	default:
-		report.WritePlan(e.stdout, r, report.Options{Month: m})
+		report.WritePlan(e.stdout, r, report.Options{Month: m, Reasons: *reasons})
 	}
 	return nil
 }
@@ -124,6 +136,7 @@ func monthAndPerson(p *plan.Plan, month, person string) (*calendar.Month, error)
 func runCheck(e *env, args []string) error {
 	c := commands["check"]
 	fs := flags(c, e)
+	reasons := reasonsFlag(fs)
 	var absent listFlag
 	fs.Var(&absent, "absent", absentHelp)
 	pos, err := parse(fs, args)
@@ -138,7 +151,7 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	r := coverage.Compute(p)
-	report.WriteCheck(e.stdout, r)
+	report.WriteCheck(e.stdout, r, report.Options{Reasons: *reasons})
 	if len(r.Gaps) > 0 {
 		return silentExit(exitGaps)
 	}

@@ -58,8 +58,12 @@ func TestCheckExitCodes(t *testing.T) {
 		t.Fatalf("no absences: exit %d, %q", code, out)
 	}
 	out, _, code := rota(t, "check", cumbriaFile, "--absent", "paul:2022-10-10:2022-10-11")
-	if code != 1 || !strings.Contains(out, "Senior Information Risk Owner (SIRO): nobody 10–11 Oct 2022 (2 days) — paul away (what-if)") {
+	if code != 1 || !strings.Contains(out, "Senior Information Risk Owner (SIRO): nobody 10–11 Oct 2022 (2 days) — paul away\n") {
 		t.Fatalf("with Paul away: exit %d\n%s", code, out)
+	}
+	out, _, _ = rota(t, "check", cumbriaFile, "--reasons", "--absent", "paul:2022-10-10:2022-10-11")
+	if !strings.Contains(out, "— paul away (what-if)\n") {
+		t.Fatalf("--reasons does not give the reason:\n%s", out)
 	}
 }
 

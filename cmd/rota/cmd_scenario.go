@@ -55,10 +55,12 @@ func runScenario(e *env, args []string) error {
 	note := fs.String("note", "", noteHelp)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	var month, person, reason *string
+	var reasons *bool
 	switch verb {
 	case "show":
 		month = fs.String("month", "", "show only this month, YYYY-MM")
 		person = fs.String("person", "", "show this person's plan")
+		reasons = reasonsFlag(fs)
 	case "edit":
 		reason = fs.String("reason", "", "the reason of an absence")
 	}
@@ -167,7 +169,7 @@ func runScenario(e *env, args []string) error {
 			return err
 		}
 		defer s2.Close()
-		return showSnapshot(e, snap, *asJSON, *month, *person)
+		return showSnapshot(e, snap, *asJSON, *month, *person, *reasons)
 
 	case "diff":
 		t, err := openScenario(2, "PLAN NAME")

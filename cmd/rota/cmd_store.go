@@ -53,7 +53,7 @@ differences without saving.`,
 	})
 	register(&command{
 		name:    "show",
-		usage:   "PLAN[@VERSION] [--json] [--month YYYY-MM] [--person ID]",
+		usage:   "PLAN[@VERSION] [--json] [--month YYYY-MM] [--person ID] [--reasons]",
 		summary: "print a saved plan's rota, as rota plan does for a file",
 		detail: refHelp + `
 --json prints rota plan --json's object with "plan", "version" and, for each
@@ -415,6 +415,7 @@ func runShow(e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the JSON object of rota plan --json, with plan, version and pinned")
 	month := fs.String("month", "", "show only this month, YYYY-MM")
 	person := fs.String("person", "", "show this person's plan")
+	reasons := reasonsFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -428,10 +429,10 @@ func runShow(e *env, args []string) error {
 	}
 	defer s.Close()
 	_ = s.Touch(snap.Ref.Plan) // the planner opens the plan last looked at; a read-only database is no reason to fail
-	return showSnapshot(e, snap, *asJSON, *month, *person)
+	return showSnapshot(e, snap, *asJSON, *month, *person, *reasons)
 }
 
-func showSnapshot(e *env, snap *store.Snapshot, asJSON bool, month, person string) error {
+func showSnapshot(e *env, snap *store.Snapshot, asJSON bool, month, person string, reasons bool) error {
 	m, err := monthAndPerson(snap.Plan, month, person)
 	if err != nil {
 		return err
@@ -445,10 +446,10 @@ func showSnapshot(e *env, snap *store.Snapshot, asJSON bool, month, person strin
 	}
 	fmt.Fprintf(e.stdout, "%s, version %d (%s)\n\n", strings.ToUpper(lineName(snap.Ref)[:1])+lineName(snap.Ref)[1:], snap.Version, latest)
 	if person != "" {
-		report.WritePerson(e.stdout, snap.Result, person, m)
+		report.WritePerson(e.stdout, snap.Result, person, report.Options{Month: m, Reasons: reasons})
 		return nil
 	}
-	report.WritePlan(e.stdout, snap.Result, report.Options{Month: m})
+	report.WritePlan(e.stdout, snap.Result, report.Options{Month: m, Reasons: reasons})
 	writePins(e.stdout, snap, m)
 	writeSuggestions(e.stdout, snap, m, snap.Result.Gaps)
 	return nil

@@ -386,8 +386,15 @@ func (r *Result) event(id string) (plan.Event, bool) {
 	return plan.Event{}, false
 }
 
-// Why explains a gap for people: who was needed and why each was away.
-func (r *Result) Why(g Gap) string {
+// Why explains a gap for the person using the tool: who was needed and why
+// each was away, with the reason recorded ("paul away (sick)").
+func (r *Result) Why(g Gap) string { return r.WhyAway(g, true) }
+
+// WhyAway explains a gap: who was needed, each "away", followed by the
+// absence's recorded reason only when reasons is true. Reasons are personal
+// data (sickness is health data, special category under UK GDPR Article 9),
+// so everything published leaves them out unless asked.
+func (r *Result) WhyAway(g Gap, reasons bool) string {
 	f := r.Frame
 	chain := r.Chain(g)
 	parts := make([]string, 0, len(chain))
@@ -396,7 +403,7 @@ func (r *Result) Why(g Gap) string {
 			continue
 		}
 		reason := "away"
-		if a, ok := f.Absence(id, g.Date); ok && a.Reason != "" {
+		if a, ok := f.Absence(id, g.Date); reasons && ok && a.Reason != "" {
 			reason = "away (" + a.Reason + ")"
 		}
 		parts = append(parts, id+" "+reason)

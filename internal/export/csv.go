@@ -11,8 +11,8 @@ import (
 )
 
 // formulaStarts are the first characters that make a spreadsheet read a cell
-// as a formula, and the quote that makes it read one as text.
-const formulaStarts = "=+-@\t\r\n'"
+// as a formula (OWASP, "CSV Injection").
+const formulaStarts = "=+-@\t\r\n"
 
 // bom starts each CSV file: Excel, which is where these files are opened,
 // reads a CSV without it as the local code page and garbles every accented
@@ -169,8 +169,9 @@ func (c *csvWriter) flush() error {
 // lost) and other control characters go. A cell that a spreadsheet would run
 // as a formula, one starting with =, +, -, @, a tab, CR or LF, gets a leading
 // single quote, which Excel and LibreOffice show as text: plan files are typed
-// by people, and exports are opened in spreadsheets. A cell that starts with a
-// quote gets another, since spreadsheets hide the first.
+// by people, and exports are opened in spreadsheets. A cell the PA began
+// with a quote ("'Tis") is left as typed: a spreadsheet opening a CSV file
+// shows that quote, so a second one would show too.
 func Cell(s string) string {
 	s = clean(s)
 	if s != "" && strings.ContainsRune(formulaStarts, rune(s[0])) {

@@ -152,7 +152,8 @@ func TestCell(t *testing.T) {
 		"\rCR":          "'\nCR",
 		"\r\nCRLF":      "'\nCRLF",
 		"a=b":           "a=b",
-		"'quoted":       "''quoted",
+		"'Tis":          "'Tis", // the PA's quote is not doubled
+		"'=1":           "'=1",
 		"O'Brien":       "O'Brien",
 		"bell\x07ring":  "bellring",
 		"bad \xff byte": "bad \ufffd byte",

@@ -88,6 +88,11 @@ type Options struct {
 	// Stamp is the iCalendar DTSTAMP and the HTML page's "exported" date;
 	// zero means now.
 	Stamp time.Time
+	// Reasons writes why each person is away as recorded ("away (sick)").
+	// Without it every format says "away" only: an export is shared, and an
+	// absence's reason is personal data (sickness is health data, special
+	// category under UK GDPR Article 9).
+	Reasons bool
 }
 
 // Check reports whether opt fits r's plan: a known person, months inside the
@@ -369,7 +374,7 @@ type gapItem struct {
 func (v *view) gapGroups() []gapGroup {
 	var out []gapGroup
 	at := map[string]int{}
-	for _, rg := range report.Ranges(v.r, v.gaps()) {
+	for _, rg := range report.RangesWith(v.r, v.gaps(), v.opt.Reasons) {
 		why := v.why(coverage.Gap{Date: rg.From, Kind: rg.Kind, ID: rg.ID})
 		key := fmt.Sprint(rg.From, rg.To, rg.Days, why)
 		i, ok := at[key]
@@ -387,7 +392,8 @@ func (v *view) gapGroups() []gapGroup {
 	return out
 }
 
-// why explains a gap by name: "Paul Robinson away (annual leave)".
+// why explains a gap by name: "Paul Robinson away", or with Options.Reasons
+// "Paul Robinson away (annual leave)".
 func (v *view) why(g coverage.Gap) string {
 	var parts []string
 	seen := map[string]bool{}
@@ -397,7 +403,7 @@ func (v *view) why(g coverage.Gap) string {
 		}
 		seen[id] = true
 		s := v.name(id) + " away"
-		if a, ok := v.r.Frame.Absence(id, g.Date); ok && a.Reason != "" {
+		if a, ok := v.r.Frame.Absence(id, g.Date); ok && a.Reason != "" && v.opt.Reasons {
 			s += " (" + clean(a.Reason) + ")"
 		}
 		parts = append(parts, s)

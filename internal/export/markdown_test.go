@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"rota/internal/coverage"
+	"rota/internal/plan"
 )
 
 // mdTables splits Markdown into its pipe tables, each a list of rows of
@@ -147,7 +150,7 @@ func TestMarkdownGaps(t *testing.T) {
 		t.Fatalf("%d gap rows, want Paul's and Simon's", len(gaps)-2)
 	}
 	paul := gaps[2]
-	if paul[0] != "3–14 Oct 2022" || paul[1] != "10" || paul[3] != "Paul Robinson away (what-if)" {
+	if paul[0] != "3–14 Oct 2022" || paul[1] != "10" || paul[3] != "Paul Robinson away" {
 		t.Errorf("Paul's gaps %q", paul)
 	}
 	if !strings.HasPrefix(paul[2], "**SIRO delegation (ICT security exemptions, data breaches, ICO reporting)** (critical); ") ||
@@ -248,4 +251,28 @@ func rawMarkup(md string) error {
 		}
 	}
 	return nil
+}
+
+// Reasons are personal data: no format carries them unless asked.
+func TestExportsHideReasonsUnlessAsked(t *testing.T) {
+	p, err := plan.Load(cumbriaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := plan.ParseAbsent(p, "paul:2022-10-03:2022-10-14")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Reason = "sick"
+	p.Absences = append(p.Absences, a)
+	r := coverage.Compute(p)
+	for _, f := range Formats {
+		for _, reasons := range []bool{false, true} {
+			out := export(t, f, r, Options{Gaps: true, Reasons: reasons})
+			// The CSV tables have no column for why a gap is.
+			if got := strings.Contains(out, "sick"); got != (reasons && f != CSV) {
+				t.Errorf("%s with Reasons %v: reason shown %v", f, reasons, got)
+			}
+		}
+	}
 }

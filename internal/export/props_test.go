@@ -157,15 +157,15 @@ func TestPropCSVReadsBack(t *testing.T) {
 			}
 			if table == DutiesTable && opt.Person == "" {
 				row := recs[1]
-				if got := unformula(row[1]); got != clean(p.Duties[0].Title) {
+				if got := unformula(row[1], clean(p.Duties[0].Title)); got != clean(p.Duties[0].Title) {
 					t.Fatalf("duty title %q, want %q", got, clean(p.Duties[0].Title))
 				}
-				if got := unformula(row[3]); got != clean(p.PersonName("a")) {
+				if got := unformula(row[3], clean(p.PersonName("a"))); got != clean(p.PersonName("a")) {
 					t.Fatalf("owner %q, want %q", got, clean(p.PersonName("a")))
 				}
 			}
 			if table == DaysTable && opt.Person == "" {
-				if got := unformula(recs[1][3]); got != clean(p.PersonName("a")) {
+				if got := unformula(recs[1][3], clean(p.PersonName("a"))); got != clean(p.PersonName("a")) {
 					t.Fatalf("SPOC %q, want %q", got, clean(p.PersonName("a")))
 				}
 			}
@@ -173,8 +173,12 @@ func TestPropCSVReadsBack(t *testing.T) {
 	})
 }
 
-// unformula undoes Cell's quote before a formula character.
-func unformula(c string) string {
+// unformula undoes Cell's quote before a formula character, given the
+// text the PA typed: a typed leading quote is kept as typed, never doubled.
+func unformula(c, typed string) string {
+	if strings.HasPrefix(typed, "'") {
+		return c
+	}
 	if len(c) > 1 && c[0] == '\'' && strings.ContainsRune(formulaStarts, rune(c[1])) {
 		return c[1:]
 	}

@@ -115,6 +115,15 @@ func NewPersonPlan(r *coverage.Result, id string, month *calendar.Month) PersonP
 	return pp
 }
 
+// absenceDates lists a person's absences as dates only, without reasons.
+func absenceDates(r *coverage.Result, id string) []string {
+	var out []string
+	for _, a := range r.Frame.Absences(id) {
+		out = append(out, DateRange(a.From, a.To))
+	}
+	return out
+}
+
 func containsID(list []string, id string) bool {
 	for _, x := range list {
 		if x == id {
@@ -124,10 +133,16 @@ func containsID(list []string, id string) bool {
 	return false
 }
 
-// WritePerson writes a person's plan as `rota plan --person` prints it.
-func WritePerson(w io.Writer, r *coverage.Result, id string, month *calendar.Month) {
+// WritePerson writes a person's plan as `rota plan --person` prints it,
+// within opt.Month when set; absences show their reasons only with
+// opt.Reasons.
+func WritePerson(w io.Writer, r *coverage.Result, id string, opt Options) {
 	p := r.Frame.Plan
+	month := opt.Month
 	pp := NewPersonPlan(r, id, month)
+	if !opt.Reasons {
+		pp.Absences = absenceDates(r, id)
+	}
 	title := pp.Name
 	if pp.Title != "" {
 		title += ", " + pp.Title

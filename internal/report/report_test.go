@@ -67,7 +67,7 @@ func TestRangesJoinWorkingDaysAcrossWeekendsAndSplitOnReason(t *testing.T) {
 func TestWriteCheckListsCriticalGapsAndWarnings(t *testing.T) {
 	r := cumbria(t, plan.Absence{Person: "simon", From: d(2022, 10, 10), To: d(2022, 10, 11)})
 	var b bytes.Buffer
-	report.WriteCheck(&b, r)
+	report.WriteCheck(&b, r, report.Options{})
 	out := b.String()
 	for _, want := range []string{
 		"CCCS distributed leadership 2022/23: 26 gaps on 2 dates, in 13 runs:",
@@ -80,7 +80,7 @@ func TestWriteCheckListsCriticalGapsAndWarnings(t *testing.T) {
 		}
 	}
 	b.Reset()
-	report.WriteCheck(&b, cumbria(t))
+	report.WriteCheck(&b, cumbria(t), report.Options{})
 	if !strings.HasPrefix(b.String(), "CCCS distributed leadership 2022/23: no gaps from Fri 1 Jul 2022 to Fri 31 Mar 2023.") {
 		t.Errorf("no-gap summary: %q", b.String())
 	}
@@ -113,7 +113,7 @@ func TestWritePersonShowsActingDays(t *testing.T) {
 	// Tracy leads October; away 10-14 Oct, so her buddy Simon acts.
 	r := cumbria(t, plan.Absence{Person: "tracy", From: d(2022, 10, 10), To: d(2022, 10, 14), Reason: "leave"})
 	var b bytes.Buffer
-	report.WritePerson(&b, r, "simon", nil)
+	report.WritePerson(&b, r, "simon", report.Options{})
 	out := b.String()
 	for _, want := range []string{
 		"Simon Higgins, Assistant Director",
@@ -159,5 +159,33 @@ func TestJSONHasTheSpecFields(t *testing.T) {
 	}
 	if !found || out.Gaps[0]["date"] != "2022-10-10" || out.Gaps[0]["kind"] != "spoc" || out.Gaps[0]["id"] != "" {
 		t.Fatalf("gaps %v", out.Gaps[:1])
+	}
+}
+
+// Reasons are personal data: every printed report says "away" only, unless
+// asked for them.
+func TestPrintedReportsHideReasonsUnlessAsked(t *testing.T) {
+	r := cumbria(t, plan.Absence{Person: "paul", From: d(2022, 10, 3), To: d(2022, 10, 14), Reason: "sick"})
+	for _, c := range []struct {
+		name  string
+		write func(w *bytes.Buffer, opt report.Options)
+	}{
+		{"check", func(w *bytes.Buffer, opt report.Options) { report.WriteCheck(w, r, opt) }},
+		{"plan", func(w *bytes.Buffer, opt report.Options) { report.WritePlan(w, r, opt) }},
+		{"person", func(w *bytes.Buffer, opt report.Options) { report.WritePerson(w, r, "paul", opt) }},
+	} {
+		var b bytes.Buffer
+		c.write(&b, report.Options{})
+		if strings.Contains(b.String(), "sick") {
+			t.Errorf("%s prints the reason without --reasons:\n%s", c.name, b.String())
+		}
+		if c.name != "person" && !strings.Contains(b.String(), "paul away") {
+			t.Errorf("%s does not say paul is away:\n%s", c.name, b.String())
+		}
+		b.Reset()
+		c.write(&b, report.Options{Reasons: true})
+		if !strings.Contains(b.String(), "sick") {
+			t.Errorf("%s leaves the reason out with --reasons:\n%s", c.name, b.String())
+		}
 	}
 }

@@ -56,8 +56,14 @@ type Range struct {
 	Critical bool   // a statutory duty, or the SPOC
 }
 
-// Ranges groups the gaps of r into runs, ordered by start date then subject.
-func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
+// Ranges groups the gaps of r into runs, ordered by start date then subject,
+// each explained with the absences' reasons: for the person using the tool.
+func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range { return RangesWith(r, gaps, true) }
+
+// RangesWith is Ranges whose Why gives the absences' reasons only when
+// reasons is true (see coverage.Result.WhyAway): what is printed or
+// exported leaves them out unless asked.
+func RangesWith(r *coverage.Result, gaps []coverage.Gap, reasons bool) []Range {
 	type key struct{ kind, id string }
 	by := map[key][]coverage.Gap{}
 	var keys []key
@@ -73,7 +79,7 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range {
 		var cur *Range
 		prevIdx := -2
 		for _, g := range by[k] {
-			why := r.Why(g)
+			why := r.WhyAway(g, reasons)
 			idx, working := r.Frame.DayIndex(g.Date)
 			if cur != nil && working && idx == prevIdx+1 && why == cur.Why {
 				cur.To = g.Date
@@ -149,10 +155,10 @@ func (g Range) String() string {
 	return fmt.Sprintf("%s: nobody %s%s — %s%s", g.Title, DateRange(g.From, g.To), days, g.Why, mark)
 }
 
-// WriteCheck writes the gap summary of `rota check`.
-func WriteCheck(w io.Writer, r *coverage.Result) {
+// WriteCheck writes the gap summary of `rota check`; opt.Month is ignored.
+func WriteCheck(w io.Writer, r *coverage.Result, opt Options) {
 	p := r.Frame.Plan
-	ranges := Ranges(r, r.Gaps)
+	ranges := RangesWith(r, r.Gaps, opt.Reasons)
 	if len(ranges) == 0 {
 		fmt.Fprintf(w, "%s: no gaps from %s to %s.\n", p.Name, p.Start.Short(), p.End.Short())
 	} else {
@@ -229,9 +235,13 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// Options narrows what WritePlan shows.
+// Options narrows what the text reports show.
 type Options struct {
 	Month *calendar.Month // only this month
+	// Reasons prints why each person is away as recorded ("away (sick)");
+	// without it a report says "away" only, since a printed report is
+	// shared and reasons are personal data (see coverage.Result.WhyAway).
+	Reasons bool
 }
 
 // WritePlan writes the rota as a PA would put it in a paper: the SPOC and
@@ -286,7 +296,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 			gaps = append(gaps, g)
 		}
 	}
-	ranges := Ranges(r, gaps)
+	ranges := RangesWith(r, gaps, opt.Reasons)
 	if len(ranges) == 0 {
 		fmt.Fprintln(w, "Gaps: none.")
 	} else {
