@@ -37,7 +37,7 @@ at 1656000000 export "$PLAN" --format ics --absent simon:2022-07-01:2022-07-31 -
 at 1654075800 export "$PLAN" --format ics --person paul -o "$out/paul.ics"
 at 1654075800 export "$PLAN" --format ics --gaps \
   --absent paul:2022-10-03:2022-10-14 --absent tracy:2022-10-03:2022-10-07 -o "$out/gaps.ics"
-at 1654075800 export "$HOSTILE" --format ics --gaps -o "$out/hostile.ics"
+at 1654075800 export "$HOSTILE" --format ics --gaps --reasons -o "$out/hostile.ics"
 
 need_apt node nodejs
 need_apt npm npm

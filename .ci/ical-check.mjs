@@ -163,7 +163,7 @@ eq(gapDays.map((e) => iso(e.start)).join(), workingDays.filter((s) => s >= "2022
 for (const e of gapDays) {
   const n = iso(e.start) <= "2022-10-07" ? owned("paul") + owned("tracy") : owned("paul");
   check(e.summary.startsWith(`${n} gaps: `), `gap summary on ${iso(e.start)}: ${e.summary} (want ${n} gaps)`);
-  check(e.description.includes("Senior Information Risk Owner (SIRO): nobody (Paul Robinson away (what-if))"), `gap description on ${iso(e.start)} explains SIRO`);
+  check(e.description.includes("Senior Information Risk Owner (SIRO): nobody (Paul Robinson away)") && !e.description.includes("what-if"), `gap description on ${iso(e.start)} explains SIRO`);
   eq(e.description.split("\n").length, n, `one line per gap on ${iso(e.start)}`);
 }
 const acting = prefixed(gaps.events, "acting-spoc-");
