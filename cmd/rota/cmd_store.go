@@ -258,7 +258,9 @@ func runSave(e *env, args []string) error {
 	if err != nil {
 		return badInput(fmt.Errorf("%s: cannot read the plan file: %v", path, errors.Unwrap(err)))
 	}
-	if _, err := plan.Parse(path, text); err != nil {
+	// A saved plan keeps the holidays its holidays_file adds, not the file's
+	// path, which means nothing once the text is in the database.
+	if text, err = plan.Inline(path, text); err != nil {
 		return badInput(err)
 	}
 	t := target{ref: store.Ref{Plan: store.NameFor(path)}}
@@ -605,6 +607,9 @@ func splitChanges(words []string, reason string) ([]store.Change, error) {
 		if c.Kind == store.KindReimport {
 			if c.Text, err = os.ReadFile(c.Path); err != nil {
 				return nil, badInput(fmt.Errorf("reimport %s: cannot read the plan file: %v", c.Path, errors.Unwrap(err)))
+			}
+			if c.Text, err = plan.Inline(c.Path, c.Text); err != nil {
+				return nil, badInput(err)
 			}
 		}
 		out = append(out, c)

@@ -105,6 +105,11 @@ func openFile(s *store.Store, path, author string) (name, note string, err error
 	if err != nil {
 		return "", "", badInput(err)
 	}
+	// A saved plan keeps the holidays its holidays_file adds, not the file's
+	// path, which means nothing once the text is in the database.
+	if text, err = plan.Inline(path, text); err != nil {
+		return "", "", badInput(err)
+	}
 	name = store.NameFor(path)
 	plans, err := s.Plans()
 	if err != nil {

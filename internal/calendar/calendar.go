@@ -12,13 +12,20 @@ type Calendar struct {
 	region   string
 	closures map[Date]bool
 	workdays [7]bool
+	extra    map[Date]string
 	holidays map[int]map[Date]string // by year, filled on first use
 }
 
 // New returns the calendar of a holiday region (one of Regions; an unknown
-// region has no holidays), extra closure dates and the working weekdays.
-func New(region string, closures []Date, workdays []time.Weekday) *Calendar {
-	c := &Calendar{region: region, closures: map[Date]bool{}, holidays: map[int]map[Date]string{}}
+// region has no holidays), extra closure dates, the working weekdays and
+// extra public holidays (a one-off holiday announced after this binary was
+// built, read from gov.uk's file or the plan). An extra holiday on a date the
+// built-in list already has keeps the built-in name.
+func New(region string, closures []Date, workdays []time.Weekday, extra []Holiday) *Calendar {
+	c := &Calendar{region: region, closures: map[Date]bool{}, extra: map[Date]string{}, holidays: map[int]map[Date]string{}}
+	for _, h := range extra {
+		c.extra[h.Date] = h.Name
+	}
 	for _, d := range closures {
 		c.closures[d] = true
 	}
@@ -36,6 +43,11 @@ func (c *Calendar) yearHolidays(y int) map[Date]string {
 	if list, err := Holidays(c.region, y); err == nil {
 		for _, x := range list {
 			h[x.Date] = x.Name
+		}
+	}
+	for d, name := range c.extra {
+		if _, ok := h[d]; !ok && d.Year() == y {
+			h[d] = name
 		}
 	}
 	c.holidays[y] = h

@@ -22,7 +22,7 @@ import (
 // Holiday is one public holiday.
 type Holiday struct {
 	Date Date
-	Name string // e.g. "Christmas Day (substitute day)", "State Funeral of Queen Elizabeth II"
+	Name string // e.g. "Christmas Day (substitute day)", "Bank Holiday for the State Funeral of Queen Elizabeth II"
 }
 
 var regions = []string{"england-and-wales", "scotland", "northern-ireland", "none"}
@@ -88,9 +88,10 @@ func buildHolidays(region string, year int) []Holiday {
 
 	easter := easterSunday(year)
 
-	fixed(time.January, 1, "New Year's Day")
 	if region == "scotland" {
-		fixed(time.January, 2, "2nd January")
+		es = append(es, scottishNewYear(year)...)
+	} else {
+		fixed(time.January, 1, "New Year's Day")
 	}
 	if region == "northern-ireland" {
 		fixed(time.March, 17, "St Patrick's Day")
@@ -102,7 +103,7 @@ func buildHolidays(region string, year int) []Holiday {
 
 	// Early May: moved in 2020 to mark the 75th anniversary of VE Day.
 	if year == 2020 {
-		on(NewDate(2020, time.May, 8), "Early May bank holiday (VE Day)")
+		on(NewDate(2020, time.May, 8), "Early May bank holiday (VE day)")
 	} else {
 		on(nthWeekday(year, time.May, time.Monday, 1), "Early May bank holiday")
 	}
@@ -117,7 +118,7 @@ func buildHolidays(region string, year int) []Holiday {
 		on(NewDate(2012, time.June, 5), "Diamond Jubilee of Queen Elizabeth II")
 	case 2022:
 		on(NewDate(2022, time.June, 2), "Spring bank holiday")
-		on(NewDate(2022, time.June, 3), "Platinum Jubilee of Queen Elizabeth II")
+		on(NewDate(2022, time.June, 3), "Platinum Jubilee bank holiday")
 	default:
 		on(lastWeekday(year, time.May, time.Monday), "Spring bank holiday")
 	}
@@ -143,12 +144,38 @@ func buildHolidays(region string, year int) []Holiday {
 	case 2011:
 		on(NewDate(2011, time.April, 29), "Royal Wedding of Prince William and Catherine Middleton")
 	case 2022:
-		on(NewDate(2022, time.September, 19), "State Funeral of Queen Elizabeth II")
+		on(NewDate(2022, time.September, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II")
 	case 2023:
-		on(NewDate(2023, time.May, 8), "Coronation of King Charles III")
+		on(NewDate(2023, time.May, 8), "Bank holiday for the coronation of King Charles III")
 	}
 
 	return settle(es)
+}
+
+// scottishNewYear places Scotland's two New Year holidays as a pair: New
+// Year's Day on the first weekday from 1 January, 2nd January on the weekday
+// after it. So when 1 January is a Sunday, New Year's Day moves to Monday 2
+// and 2nd January to Tuesday 3, as gov.uk lists 2017 and 2023; the general
+// rule in settle would have kept 2nd January on the Monday.
+func scottishNewYear(year int) []entry {
+	first := NewDate(year, time.January, 1)
+	for isWeekend(first) {
+		first = first.AddDays(1)
+	}
+	second := first.AddDays(1)
+	for isWeekend(second) {
+		second = second.AddDays(1)
+	}
+	name := func(d Date, day int, n string) string {
+		if d != NewDate(year, time.January, day) {
+			return n + " (substitute day)"
+		}
+		return n
+	}
+	return []entry{
+		{first, name(first, 1, "New Year's Day"), false},
+		{second, name(second, 2, "2nd January"), false},
+	}
 }
 
 // settle places every holiday and moves those on a weekend to the next

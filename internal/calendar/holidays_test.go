@@ -126,16 +126,18 @@ func TestNames(t *testing.T) {
 	cases := []struct {
 		region, date, name string
 	}{
-		{"england-and-wales", "2022-09-19", "State Funeral of Queen Elizabeth II"},
+		{"england-and-wales", "2022-09-19", "Bank Holiday for the State Funeral of Queen Elizabeth II"},
 		{"england-and-wales", "2022-12-26", "Boxing Day"},
 		{"england-and-wales", "2022-12-27", "Christmas Day (substitute day)"},
 		{"england-and-wales", "2021-12-27", "Christmas Day (substitute day)"},
 		{"england-and-wales", "2021-12-28", "Boxing Day (substitute day)"},
-		{"england-and-wales", "2023-05-08", "Coronation of King Charles III"},
-		{"england-and-wales", "2020-05-08", "Early May bank holiday (VE Day)"},
+		{"england-and-wales", "2023-05-08", "Bank holiday for the coronation of King Charles III"},
+		{"england-and-wales", "2020-05-08", "Early May bank holiday (VE day)"},
 		{"england-and-wales", "2012-06-05", "Diamond Jubilee of Queen Elizabeth II"},
-		{"scotland", "2023-01-02", "2nd January"},
-		{"scotland", "2023-01-03", "New Year's Day (substitute day)"},
+		// 1 January 2023 was a Sunday: Scotland's pair of New Year holidays
+		// both move, New Year's Day first.
+		{"scotland", "2023-01-02", "New Year's Day (substitute day)"},
+		{"scotland", "2023-01-03", "2nd January (substitute day)"},
 		{"scotland", "2019-12-02", "St Andrew's Day (substitute day)"},
 		{"northern-ireland", "2024-03-18", "St Patrick's Day (substitute day)"},
 		{"northern-ireland", "2025-07-14", "Battle of the Boyne (Orangemen's Day) (substitute day)"},

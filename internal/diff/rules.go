@@ -37,6 +37,13 @@ func Rules(a, b *plan.Plan) []string {
 	for _, d := range minus {
 		add("closure removed: %s", d)
 	}
+	plus, minus = listDiff(holidays(a.ExtraHolidays), holidays(b.ExtraHolidays))
+	for _, h := range plus {
+		add("holiday added: %s", h)
+	}
+	for _, h := range minus {
+		add("holiday removed: %s", h)
+	}
 	if x, y := calendar.JoinWeekdays(a.Workdays), calendar.JoinWeekdays(b.Workdays); x != y {
 		add("working week: %s → %s", x, y)
 	}
@@ -212,4 +219,12 @@ func listDiff(a, b []string) (added, removed []string) {
 		}
 	}
 	return added, removed
+}
+
+func holidays(hs []calendar.Holiday) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.Date.String() + " " + h.Name
+	}
+	return out
 }

@@ -362,15 +362,13 @@ func TestTemplateExplainsEveryKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tables := map[string][]string{"plan": planKeys, "person": personKeys, "spoc": spocKeys, "presence": presenceKeys,
-		"duty": dutyKeys, "absence": absenceKeys, "event": eventKeys}
-	for table, keys := range tables {
-		if !regexp.MustCompile(`(?m)^\[\[?` + table + `\]\]?$`).Match(data) {
-			t.Errorf("template has no [%s] example", table)
+	for _, tb := range Schema {
+		if !regexp.MustCompile(`(?m)^(# )?\[\[?` + tb.Name + `\]\]?$`).Match(data) {
+			t.Errorf("template has no [%s] example", tb.Name)
 		}
-		for _, k := range keys {
+		for _, k := range tb.Keys {
 			if !regexp.MustCompile(`(?m)^#?\s*` + k + `(\s+\S|\s*=)`).Match(data) {
-				t.Errorf("template does not explain %s.%s", table, k)
+				t.Errorf("template does not explain %s.%s", tb.Name, k)
 			}
 		}
 	}

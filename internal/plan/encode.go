@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -107,7 +108,68 @@ func Encode(p *Plan) []byte {
 			kv(&b, "weekly", quote(calendar.WeekdayName(*e.Weekly)))
 		}
 	}
+
+	// A holidays_file's additions are written out as [[holiday]] entries
+	// rather than naming the file, so the text reads the same wherever it
+	// is kept (a database has no folder for the file to be beside).
+	writeHolidays(&b, p.ExtraHolidays)
 	return b.Bytes()
+}
+
+func writeHolidays(b *bytes.Buffer, hs []calendar.Holiday) {
+	for _, h := range hs {
+		b.WriteString("\n[[holiday]]\n")
+		kv(b, "date", h.Date.String())
+		kv(b, "name", quote(h.Name))
+	}
+}
+
+// Inline returns a plan file's text made to read the same without its
+// holidays_file beside it: the holidays the file adds are written as
+// [[holiday]] entries at the end and the holidays_file line is commented out.
+// Saving a plan keeps this text, so a saved plan keeps the holidays it was
+// imported with; re-importing after downloading a newer file brings in more.
+// A text without holidays_file is returned as it is; a plan that does not
+// load is Problems, as from Parse.
+func Inline(path string, text []byte) ([]byte, error) {
+	p, err := Parse(path, text)
+	if err != nil || p.HolidaysFile == "" {
+		return text, err
+	}
+	src := string(text)
+	line := newLocator(src).key("plan", 0, "holidays_file")
+	lines := strings.SplitAfter(src, "\n")
+	if line < 1 || line > len(lines) {
+		return Encode(p), nil
+	}
+	lines[line-1] = "# (read on import; its holidays are the [[holiday]] entries at the end) " + lines[line-1]
+	without := strings.Join(lines, "")
+	bare, err := Parse(path, []byte(without))
+	if err != nil {
+		return Encode(p), nil
+	}
+	var b bytes.Buffer
+	b.WriteString(without)
+	if !strings.HasSuffix(without, "\n") {
+		b.WriteByte('\n')
+	}
+	var added []calendar.Holiday
+	for _, h := range p.ExtraHolidays {
+		if !slices.ContainsFunc(bare.ExtraHolidays, func(x calendar.Holiday) bool { return x.Date == h.Date }) {
+			added = append(added, h)
+		}
+	}
+	if len(added) > 0 {
+		fmt.Fprintf(&b, "\n# Holidays read from %s on import, beyond the built-in list.\n", strings.ReplaceAll(p.HolidaysFile, "\n", " "))
+		writeHolidays(&b, added)
+	}
+	out := b.Bytes()
+	// A layout the line edit cannot handle (an inline [plan] table, say)
+	// falls back to the plan written out whole, which is always right.
+	if q, err := Parse(path, out); err != nil || !bytes.Equal(Encode(q), Encode(p)) {
+		return Encode(p), nil
+	}
+	return out, nil
 }
 
 func kv(b *bytes.Buffer, key, value string) {

@@ -60,6 +60,7 @@ func Parse(path string, data []byte) (*Plan, error) {
 	}
 	d := &decoder{file: path, loc: newLocator(src), bad: map[field]bool{}, misspelt: map[field]bool{}}
 	p := d.plan(raw)
+	d.holidaysFile(p)
 	probs := append(d.probs, p.validate(d.file, d.loc, d.bad)...)
 	if len(probs) > 0 {
 		return nil, probs.sorted()
@@ -121,7 +122,34 @@ func (d *decoder) whole(name, format string, args ...any) {
 	d.probs = append(d.probs, Problem{File: d.file, Line: d.loc.header(name, 0), Msg: fmt.Sprintf(format, args...)})
 }
 
-var topKeys = []string{"plan", "person", "spoc", "presence", "duty", "absence", "event"}
+// Schema is the plan format's tables in file order, each with the keys the
+// loader accepts in it: the one list the decoder, the template's and the
+// reference's tests all read, so none can miss a key another knows.
+var Schema = []Table{
+	{"plan", false, planKeys},
+	{"person", true, personKeys},
+	{"spoc", false, spocKeys},
+	{"presence", false, presenceKeys},
+	{"duty", true, dutyKeys},
+	{"absence", true, absenceKeys},
+	{"event", true, eventKeys},
+	{"holiday", true, holidayKeys},
+}
+
+// Table is one table of the plan format.
+type Table struct {
+	Name string
+	Many bool // written [[name]], repeated; else [name], once
+	Keys []string
+}
+
+var topKeys = func() []string {
+	out := make([]string, len(Schema))
+	for i, t := range Schema {
+		out[i] = t.Name
+	}
+	return out
+}()
 
 func (d *decoder) plan(raw map[string]any) *Plan {
 	p := &Plan{}
@@ -132,9 +160,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 		line := d.loc.header(k, 0)
 		switch raw[k].(type) {
 		case map[string]any:
-			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]] and [[event]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]] and [[holiday]]%s", k, suggest(k, topKeys))
 		case []map[string]any:
-			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]] and [[event]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]] and [[holiday]]%s", k, suggest(k, topKeys))
 		default:
 			hint := suggest(k, topKeys)
 			if contains(planKeys, k) {
@@ -157,6 +185,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 	}
 	for i, t := range d.tables(raw, "event") {
 		p.Events = append(p.Events, d.event(t, i))
+	}
+	for i, t := range d.tables(raw, "holiday") {
+		p.ExtraHolidays = append(p.ExtraHolidays, d.holiday(t, i))
 	}
 	return p
 }
@@ -224,26 +255,29 @@ func (d *decoder) unknownKeys(w where, t map[string]any, known []string) {
 // examples show, for the keys that are easy to get wrong, what a right line
 // looks like; messages about those keys quote them.
 var examples = map[string]string{
-	"plan.name":        `name = "Corporate Services rota 2024/25"`,
-	"plan.start":       `start = 2024-04-01 (a date, without quotes)`,
-	"plan.end":         `end = 2025-03-31 (the last day, a date without quotes)`,
-	"plan.holidays":    `holidays = "england-and-wales"`,
-	"person.id":        `id = "jo" (lower-case letters, digits and hyphens)`,
-	"person.name":      `name = "Jo Atkinson"`,
-	"person.rota":      `rota = false`,
-	"spoc.buddy":       `buddy = "next"`,
-	"presence.enabled": `enabled = false`,
-	"duty.id":          `id = "siro" (lower-case letters, digits and hyphens)`,
-	"duty.title":       `title = "Senior Information Risk Owner"`,
-	"duty.owner":       `owner = "jo" (the id of the person who holds the duty)`,
-	"duty.statutory":   `statutory = true`,
-	"absence.person":   `person = "jo" (the id of the person who is away)`,
-	"absence.from":     `from = 2022-08-15 (the first day away, without quotes)`,
-	"absence.to":       `to = 2022-08-26 (the last day away, without quotes)`,
-	"event.id":         `id = "full-council" (lower-case letters, digits and hyphens)`,
-	"event.title":      `title = "Full Council"`,
-	"event.needs":      `needs = "spoc" (or the id of a duty whose holder must be there)`,
-	"event.weekly":     `weekly = "tue"`,
+	"plan.name":          `name = "Corporate Services rota 2024/25"`,
+	"plan.start":         `start = 2024-04-01 (a date, without quotes)`,
+	"plan.end":           `end = 2025-03-31 (the last day, a date without quotes)`,
+	"plan.holidays":      `holidays = "england-and-wales"`,
+	"plan.holidays_file": `holidays_file = "bank-holidays.json" (gov.uk's file, next to the plan file)`,
+	"holiday.date":       `date = 2022-09-19 (a date, without quotes)`,
+	"holiday.name":       `name = "Bank Holiday for the State Funeral of Queen Elizabeth II"`,
+	"person.id":          `id = "jo" (lower-case letters, digits and hyphens)`,
+	"person.name":        `name = "Jo Atkinson"`,
+	"person.rota":        `rota = false`,
+	"spoc.buddy":         `buddy = "next"`,
+	"presence.enabled":   `enabled = false`,
+	"duty.id":            `id = "siro" (lower-case letters, digits and hyphens)`,
+	"duty.title":         `title = "Senior Information Risk Owner"`,
+	"duty.owner":         `owner = "jo" (the id of the person who holds the duty)`,
+	"duty.statutory":     `statutory = true`,
+	"absence.person":     `person = "jo" (the id of the person who is away)`,
+	"absence.from":       `from = 2022-08-15 (the first day away, without quotes)`,
+	"absence.to":         `to = 2022-08-26 (the last day away, without quotes)`,
+	"event.id":           `id = "full-council" (lower-case letters, digits and hyphens)`,
+	"event.title":        `title = "Full Council"`,
+	"event.needs":        `needs = "spoc" (or the id of a duty whose holder must be there)`,
+	"event.weekly":       `weekly = "tue"`,
 }
 
 func example(w where, key, fallback string) string {
@@ -395,7 +429,7 @@ func (d *decoder) weekday(w where, t map[string]any, key string) *time.Weekday {
 	return &wd
 }
 
-var planKeys = []string{"name", "organisation", "directorate", "start", "end", "holidays", "closures", "workdays"}
+var planKeys = []string{"name", "organisation", "directorate", "start", "end", "holidays", "holidays_file", "closures", "workdays"}
 
 func (d *decoder) planTable(p *Plan, raw map[string]any) {
 	p.Holidays = calendar.Regions()[0]
@@ -418,6 +452,7 @@ func (d *decoder) planTable(p *Plan, raw map[string]any) {
 	if _, ok := t["holidays"]; ok {
 		p.Holidays = d.str(w, t, "holidays", false)
 	}
+	p.HolidaysFile = d.str(w, t, "holidays_file", false)
 	p.Closures = d.dates(w, t, "closures")
 	names, ok := d.strings(w, t, "workdays")
 	if !ok {

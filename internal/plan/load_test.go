@@ -123,7 +123,7 @@ func TestBadInput(t *testing.T) {
 
 		// Unknown keys at every level, with the nearest known key.
 		{name: "plan key typo", edits: []string{`end = 2022-12-31`, "end = 2022-12-31\nholiday = \"scotland\""},
-			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, organisation, directorate, start, end, holidays, closures, workdays; did you mean "holidays"?`}},
+			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, organisation, directorate, start, end, holidays, holidays_file, closures, workdays; did you mean "holidays"?`}},
 		{name: "person key typo", edits: []string{`name = "Paul Robinson"`, `nmae = "Paul Robinson"`},
 			want: []string{
 				`plan.toml:12: person "paul": nmae: unknown key; person "paul" takes id, name, title, rota; did you mean "name"?`,
@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 				`plan.toml:40: event "dmt": Weekly: unknown key; event "dmt" takes id, title, needs, dates, weekly; did you mean "weekly"?`,
 			}},
 		{name: "unknown table", add: "[[dutie]]\nid = \"x\"\n",
-			want: []string{`plan.toml:42: unknown table [[dutie]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]] and [[event]]; did you mean "duty"?`}},
+			want: []string{`plan.toml:42: unknown table [[dutie]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]] and [[holiday]]; did you mean "duty"?`}},
 		{name: "key above [plan]", edits: []string{"[plan]\n", "organisation = \"Cumbria\"\n[plan]\n"},
 			want: []string{`plan.toml:1: organisation: unknown key at the top of the file: every key belongs to a table such as [plan] or [[person]]; did you mean to put it under [plan]?`}},
 		{name: "sub-table inside a duty", add: "[duty.extra]\nx = 1\n",

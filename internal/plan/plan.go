@@ -21,9 +21,15 @@ type Plan struct {
 	Organisation string
 	Directorate  string
 	Start, End   calendar.Date
-	Holidays     string          // a calendar.Regions() name
-	Closures     []calendar.Date // extra non-working dates
-	Workdays     []time.Weekday  // in the order written; never empty
+	Holidays     string // a calendar.Regions() name
+	HolidaysFile string // holidays_file as written, relative to the plan file; "" for none
+	// ExtraHolidays are public holidays beyond the built-in list of
+	// Holidays: the plan's [[holiday]] entries and those of HolidaysFile's
+	// division for the plan's nation that the built-in list lacks. Sorted by
+	// date, one a date.
+	ExtraHolidays []calendar.Holiday
+	Closures      []calendar.Date // extra non-working dates
+	Workdays      []time.Weekday  // in the order written; never empty
 
 	Persons  []Person
 	SPOC     SPOC
@@ -171,6 +177,7 @@ func (p *Plan) Clone() *Plan {
 	for i := range c.Duties {
 		c.Duties[i].Cover = slices.Clone(c.Duties[i].Cover)
 	}
+	c.ExtraHolidays = slices.Clone(p.ExtraHolidays)
 	c.Absences = slices.Clone(p.Absences)
 	c.Events = slices.Clone(p.Events)
 	for i := range c.Events {
@@ -186,7 +193,7 @@ func (p *Plan) Clone() *Plan {
 
 // Calendar returns the working-day calendar the plan describes.
 func (p *Plan) Calendar() *calendar.Calendar {
-	return calendar.New(p.Holidays, p.Closures, p.Workdays)
+	return calendar.New(p.Holidays, p.Closures, p.Workdays, p.ExtraHolidays)
 }
 
 // ParseAbsent reads the command line's what-if absence, ID:FROM:TO with

@@ -326,7 +326,7 @@ func (st *state) assignment(f *engine.Frame) engine.Assignment {
 // replays. They hold the plan as JSON of plan.Plan, which reads about ten
 // times faster than its plan file; so when plan.Plan changes shape, this
 // number must change too (TestCheckpointFormatFollowsPlanShape says when).
-const checkpointFormat = 1
+const checkpointFormat = 2
 
 // checkpointEvery is how many versions apart checkpoints are written (and
 // one at version 1), so that loading any version replays fewer changes

@@ -622,14 +622,15 @@ func TestLastUsedAndTouch(t *testing.T) {
 // would load wrong: checkpointFormat must change with it, and then the shape
 // below is updated.
 func TestCheckpointFormatFollowsPlanShape(t *testing.T) {
-	const want = "Plan{Name string;Organisation string;Directorate string;Start int32;End int32;Holidays string;Closures []int32;Workdays []int;" +
+	const want = "Plan{Name string;Organisation string;Directorate string;Start int32;End int32;Holidays string;HolidaysFile string;" +
+		"ExtraHolidays []Holiday{Date int32;Name string};Closures []int32;Workdays []int;" +
 		"Persons []Person{ID string;Name string;Title string;Rota bool};" +
 		"SPOC SPOC{Order []string;Buddy string;MostlyAbsent float64;Duties []string;OrderSet bool};" +
 		"Presence Presence{Enabled bool;Order []string;OrderSet bool};" +
 		"Duties []Duty{ID string;Title string;Area string;Owner string;Cover []string;Statutory bool};" +
 		"Absences []Absence{Person string;From int32;To int32;Reason string};" +
 		"Events []Event{ID string;Title string;Needs string;Dates []int32;Weekly *int}}"
-	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || checkpointFormat != 1 {
+	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || checkpointFormat != 2 {
 		t.Fatalf("plan.Plan changed shape: bump checkpointFormat in state.go, then set the shape here to\n%s", got)
 	}
 }
