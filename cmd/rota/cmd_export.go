@@ -122,7 +122,7 @@ func runExportRota(e *env, args []string) error {
 // added: a plan file (a path ending .toml, or any existing file), computed
 // afresh; or a saved plan (PLAN, PLAN@N, PLAN/SCENARIO…) from the database
 // db, whose saved assignment is kept, so the what-ifs change who acts and
-// which gaps appear, not who is assigned (plan-format.md section 9).
+// which gaps appear, not who is assigned (configs/plan-format.md section 9).
 func resultFor(e *env, db, arg string, absent []string) (*coverage.Result, error) {
 	if isPlanFile(arg) || fileExists(arg) {
 		p, err := loadWithAbsences(arg, absent)

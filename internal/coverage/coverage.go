@@ -1,6 +1,6 @@
 // Package coverage works out what a rota means day by day: who acts as SPOC,
 // who holds each duty, which events have somebody, and so the gaps and the
-// warnings (sections 3, 5 and 6 of plan-format.md). It takes an assignment as
+// warnings (sections 3, 5 and 6 of configs/plan-format.md). It takes an assignment as
 // given, computed or saved, and never changes it.
 package coverage
 

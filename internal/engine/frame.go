@@ -1,6 +1,6 @@
 // Package engine computes a plan's rota: who is SPOC and buddy each month and
 // who is present in the county each working day. It owns the spec's
-// optimisation rules (sections 3 and 4 of plan-format.md); what follows from an
+// optimisation rules (sections 3 and 4 of configs/plan-format.md); what follows from an
 // assignment on each day (who acts, who holds a duty, the gaps) is package
 // coverage's.
 package engine

@@ -1,6 +1,6 @@
 // Package plan holds a directorate's plan as written in a plan file: the period,
 // the people, the SPOC and presence rotas, the duties, absences and events. It
-// reads and validates plan files (see shared/spec/plan-format.md) and nothing
+// reads and validates plan files (see configs/plan-format.md) and nothing
 // else: computing the rota is the engine's job.
 package plan
 

@@ -10,7 +10,7 @@ import (
 	"rota/internal/coverage"
 )
 
-// Plan is the JSON object of `rota plan --json` (plan-format.md section 7).
+// Plan is the JSON object of `rota plan --json` (configs/plan-format.md section 7).
 // Saved plans add the fields marked omitempty.
 type Plan struct {
 	Plan     string             `json:"plan,omitempty"`    // saved plans: the plan's name in the store
