@@ -10,16 +10,13 @@ import (
 	"time"
 
 	"rota/internal/calendar"
-	"rota/internal/coverage"
-	"rota/internal/engine"
 	"rota/internal/export"
-	"rota/internal/plan"
 )
 
 func init() {
 	register(&command{
 		name:    "export",
-		usage:   "PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
+		usage:   "PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--since VERSION] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
 		summary: "export the rota for calendars (ics), spreadsheets (csv), papers (md) or print (html)",
 		detail: `PLAN is a saved plan (PLAN, PLAN@VERSION, PLAN/SCENARIO), exported as saved;
 FILE is a plan file (a path ending .toml), computed afresh. --absent adds
@@ -29,7 +26,9 @@ Formats:
   ics   iCalendar: SPOC and buddy months, presence days, days someone acts for
         another, and events with who attends, as all-day events. Importing a
         newer export of the same plan updates the events instead of adding
-        copies. --gaps adds one event per day that has gaps.
+        copies. --gaps adds one event per day that has gaps. --since VERSION
+        (a saved plan) adds, cancelled, every event that version's export had
+        and this one has not, so re-importing takes them away.
   csv   two tables: one row per working day (date, weekday, presence, SPOC,
         buddy, acting SPOC, gaps) and one row per duty (id, duty, area, owner,
         cover, statutory, uncovered days and dates). -o rota.csv writes both,
@@ -39,6 +38,10 @@ Formats:
         the SPOC rota with buddies, the scheme of delegation, the gaps.
   html  one printable page with no outside files: the rota, month calendars,
         a coverage heat-map of duties by day, the gaps and each person's load.
+
+A what-if (PLAN/SCENARIO, --absent) or an earlier version (PLAN@V) says so in
+every format: calendar name and summaries, titles, a first line of each CSV
+table; its calendar never overwrites the plan's events.
 
 --person ID narrows to one person: ics keeps their months, presence days,
 acting days, events they attend and gaps they could fill; csv keeps their days
@@ -65,6 +68,7 @@ func runExportRota(e *env, args []string) error {
 	table := fs.String("table", "", "csv: write only this table, days or duties")
 	out := fs.String("o", "", "write to this file instead of stdout (csv: and FILE-duties.csv)")
 	reasons := reasonsFlag(fs)
+	since := fs.Int("since", 0, "ics of a saved plan: also cancel the events that version `VERSION`'s export had and this one has not")
 	var absent listFlag
 	fs.Var(&absent, "absent", absentHelp)
 	db := storeFlags(fs)
@@ -92,12 +96,25 @@ func runExportRota(e *env, args []string) error {
 	if opt.Stamp, err = exportStamp(e); err != nil {
 		return err
 	}
-	r, err := resultFor(e, *db, pos[0], absent)
+	if *since != 0 && f != export.ICS {
+		return badInput(fmt.Errorf("--since is for --format ics, not %s: a calendar is where events must be taken away", f))
+	}
+	src, err := sourceFor(e, *db, pos[0], absent)
 	if err != nil {
 		return err
 	}
+	defer src.close()
+	r := src.r
+	opt.Identity, opt.Draft = src.identity, src.draft
 	if err := opt.Check(r); err != nil {
 		return badInput(err)
+	}
+	if f == export.ICS {
+		seq, old, err := calendarHistory(src, opt, *since)
+		if err != nil {
+			return err
+		}
+		opt.Sequence, opt.Since = seq.Of, old
 	}
 	if *out == "" || *out == "-" {
 		w := bufio.NewWriter(e.stdout)
@@ -116,38 +133,6 @@ func runExportRota(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "Wrote %s.\n", strings.Join(written, " and "))
 	return nil
-}
-
-// resultFor evaluates the rota that arg names, with the --absent what-ifs
-// added: a plan file (a path ending .toml, or any existing file), computed
-// afresh; or a saved plan (PLAN, PLAN@N, PLAN/SCENARIO…) from the database
-// db, whose saved assignment is kept, so the what-ifs change who acts and
-// which gaps appear, not who is assigned (configs/plan-format.md section 9).
-func resultFor(e *env, db, arg string, absent []string) (*coverage.Result, error) {
-	if isPlanFile(arg) || fileExists(arg) {
-		p, err := loadWithAbsences(arg, absent)
-		if err != nil {
-			return nil, err
-		}
-		return coverage.Compute(p), nil
-	}
-	s, snap, err := loadTarget(e, db, arg)
-	if err != nil {
-		return nil, err
-	}
-	s.Close()
-	if len(absent) == 0 {
-		return snap.Result, nil
-	}
-	p := snap.Plan.Clone()
-	for _, x := range absent {
-		a, err := plan.ParseAbsent(p, x)
-		if err != nil {
-			return nil, badInput(err)
-		}
-		p.Absences = append(p.Absences, a)
-	}
-	return coverage.Evaluate(engine.NewFrame(p), snap.Result.Assign), nil
 }
 
 func fileExists(path string) bool {

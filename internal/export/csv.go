@@ -35,6 +35,7 @@ var DutiesHeader = []string{"id", "duty", "area", "owner", "cover", "statutory",
 // they could fill.
 func writeDaysCSV(w io.Writer, v *view) error {
 	cw := newCSV(w)
+	v.csvDraftLine(cw)
 	cw.row(DaysHeader...)
 	r := v.r
 	f := r.Frame
@@ -62,6 +63,14 @@ func writeDaysCSV(w io.Writer, v *view) error {
 	return cw.flush()
 }
 
+// csvDraftLine starts a draft's table with a line that says what it is,
+// above the header, where a spreadsheet shows it first.
+func (v *view) csvDraftLine(cw *csvWriter) {
+	if v.opt.Draft != "" {
+		cw.line(v.draftTag() + " This is " + oneLine(v.opt.Draft) + ", not the agreed plan.")
+	}
+}
+
 // dayConcerns reports whether working day k is one of the person's days.
 func (v *view) dayConcerns(k int) bool {
 	me := v.opt.Person
@@ -86,6 +95,7 @@ func (v *view) dayConcerns(k int) bool {
 // With Options.Person only the duties they own or cover are written.
 func writeDutiesCSV(w io.Writer, v *view) error {
 	cw := newCSV(w)
+	v.csvDraftLine(cw)
 	cw.row(DutiesHeader...)
 	for _, du := range v.duties() {
 		cover := make([]string, len(du.Cover))
@@ -154,6 +164,15 @@ func (c *csvWriter) row(cells ...string) {
 		out[i] = Cell(s)
 	}
 	c.err = c.cw.Write(out)
+}
+
+// line writes one cell alone on its line, the other cells left out: a
+// spreadsheet shows it across the columns.
+func (c *csvWriter) line(text string) {
+	if c.err != nil {
+		return
+	}
+	c.err = c.cw.Write([]string{Cell(text)})
 }
 
 func (c *csvWriter) flush() error {

@@ -19,6 +19,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/engine"
 	"rota/internal/plan"
 	"rota/internal/report"
 )
@@ -93,6 +94,26 @@ type Options struct {
 	// absence's reason is personal data (sickness is health data, special
 	// category under UK GDPR Article 9).
 	Reasons bool
+
+	// Identity is the plan's identity, which calendar UIDs are made of: a
+	// saved plan's (store.Snapshot.Identity). "" takes plan.Identity of the
+	// plan, as for a plan file.
+	Identity string
+	// Draft says what the export is when it is not the plan as agreed, such
+	// as "what-if paul-sick" or "version 3, not the latest"; "" for the
+	// plan itself. Every format then says so where a reader looks: the
+	// calendar's name and each event's summary, the page's and paper's
+	// titles, the first line of each CSV table. A draft's calendar UIDs
+	// differ from the plan's.
+	Draft string
+	// Sequence gives each calendar event's SEQUENCE by Event.Key (see
+	// Sequences); nil gives 0 to all.
+	Sequence func(key string) int
+	// Since holds the events of a calendar published earlier
+	// (CalendarEvents of that version, with these options): those this
+	// export no longer has are written again with STATUS:CANCELLED, so a
+	// calendar that imported the earlier file drops them.
+	Since []Event
 }
 
 // Check reports whether opt fits r's plan: a known person, months inside the
@@ -158,6 +179,8 @@ type view struct {
 	short  map[string]string
 	chains map[string][]string // duty id: owner then cover
 	stamp  time.Time
+
+	presenceDays map[string]int // presence days by person, counted when first needed
 }
 
 func newView(r *coverage.Result, opt Options) *view {
@@ -189,6 +212,41 @@ func newView(r *coverage.Result, opt Options) *view {
 // time: the exports ask for every duty on every day.
 func (v *view) holder(du plan.Duty, d calendar.Date) string {
 	return v.r.Frame.FirstAvailable(v.chains[du.ID], d)
+}
+
+// identity is what the calendar's UIDs are made of (Options.Identity).
+func (v *view) identity() string {
+	if v.opt.Identity != "" {
+		return v.opt.Identity
+	}
+	return plan.Identity(v.p)
+}
+
+// draftTag marks a draft's titles and summaries: "[WHAT-IF paul-sick]".
+func (v *view) draftTag() string {
+	d := oneLine(v.opt.Draft)
+	if d == "" {
+		return ""
+	}
+	return "[" + strings.ToUpper(d[:1]) + d[1:] + "]"
+}
+
+// presence returns who is assigned presence on working day k, whether they
+// are recorded away that day (a saved rota keeps them: spec §9) and, if so,
+// who could be present instead ("" for nobody).
+func (v *view) presence(k int) (who string, away bool, suggested string) {
+	f := v.r.Frame
+	who = v.r.Assign.Presence[k]
+	if who == "" || !f.Absent(who, f.Days[k]) {
+		return who, false, ""
+	}
+	if v.presenceDays == nil {
+		v.presenceDays = map[string]int{}
+		for _, x := range v.r.Assign.Presence {
+			v.presenceDays[x]++
+		}
+	}
+	return who, true, engine.SuggestPresenceCounted(f, v.r.Assign, f.Days[k], v.presenceDays)
 }
 
 // inRange reports whether d lies in the exported months.

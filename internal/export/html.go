@@ -38,6 +38,7 @@ func writeHTML(w io.Writer, v *view) error {
 
 type htmlPage struct {
 	Title, Org, Period, Stamp, Person string
+	Draft, DraftTag                   string // what the page is when not the agreed plan
 	Stats                             []htmlStat
 	Rota                              [][]rotaCol
 	SPOCDuties                        string
@@ -117,7 +118,8 @@ func buildPage(v *view) htmlPage {
 	r := v.r
 	f := r.Frame
 	p := v.p
-	pg := htmlPage{Title: clean(p.Name), Presence: p.Presence.Enabled, Stamp: v.stamp.Format("2 Jan 2006")}
+	pg := htmlPage{Title: clean(p.Name), Presence: p.Presence.Enabled, Stamp: v.stamp.Format("2 Jan 2006"),
+		Draft: oneLine(v.opt.Draft), DraftTag: v.draftTag()}
 	var org []string
 	for _, s := range []string{p.Organisation, p.Directorate} {
 		if strings.TrimSpace(s) != "" {

@@ -12,10 +12,39 @@ import (
 	"rota/internal/calendar"
 	"rota/internal/coverage"
 	"rota/internal/plan"
+	"rota/internal/report"
 )
 
 // ProdID names rota as the product that wrote a calendar (RFC 5545 PRODID).
 const ProdID = "-//rota//rota export 1//EN"
+
+// Event is one all-day entry of a calendar export, before it is written.
+type Event struct {
+	// Key is the UID before its "@": the kind of entry, its date and its
+	// duty or event id ("presence-20221003", "cover-siro-20221003"), never
+	// who is assigned, so an entry keeps its UID when the plan changes.
+	Key      string
+	From, To calendar.Date // inclusive
+	Summary  string
+	Desc     string
+}
+
+// content is what SEQUENCE follows: an event whose content changes is a
+// new revision of it (RFC 5545 section 3.8.7.4).
+func (e Event) content() string {
+	return e.From.String() + "\x00" + e.To.String() + "\x00" + e.Summary + "\x00" + e.Desc
+}
+
+// CalendarEvents returns the events an iCalendar export of r with opt
+// holds, in the order it writes them; Options.Sequence and Options.Since do
+// not change them. History walks use it to number revisions (Sequences) and
+// to find what a newer export must cancel.
+func CalendarEvents(r *coverage.Result, opt Options) ([]Event, error) {
+	if err := opt.Check(r); err != nil {
+		return nil, err
+	}
+	return newView(r, opt).events(), nil
+}
 
 // writeICS writes the rota as an iCalendar of all-day events: each SPOC and
 // buddy month over the month's dates, each presence day, each day someone acts
@@ -26,9 +55,14 @@ const ProdID = "-//rota//rota export 1//EN"
 // lead or buddy, their presence days, the days they act for someone, the
 // events they attend and the gaps they could fill.
 //
-// UIDs are made of the plan's name, the kind of entry, its date and its
-// duty or event id, never of who is assigned: importing a newer export of the
-// same plan then updates each entry in place rather than adding a second one.
+// UIDs are Event.Key at a domain made of the plan's identity
+// (Options.Identity) and, for a what-if or an earlier version, its
+// Options.Draft: importing a newer export of the same plan updates each
+// entry in place, and a what-if never overwrites the plan's entries. Every
+// event carries SEQUENCE (Options.Sequence), and the events of
+// Options.Since that this export no longer has come again with
+// STATUS:CANCELLED, so that re-publishing takes them away (RFC 5546
+// section 3.2.5).
 //
 // The library (github.com/arran4/golang-ical) escapes TEXT values and folds
 // lines at 75 octets without splitting UTF-8 sequences; it leaves CR and other
@@ -43,20 +77,59 @@ func writeICS(w io.Writer, v *view) error {
 	if v.opt.Person != "" {
 		name += " — " + v.name(v.opt.Person)
 	}
+	if v.opt.Draft != "" {
+		name += " " + v.draftTag()
+	}
 	cal.SetXWRCalName(name)
 	cal.SetXWRCalDesc(clean(calDesc(v)))
 
-	ns := uidNamespace(v.p.Name)
-	add := func(uid string, from, to calendar.Date, summary, desc string) {
-		e := cal.AddEvent(uid + "@" + ns + ".rota")
-		e.SetDtStampTime(v.stamp)
-		e.SetAllDayStartAt(from.Time())
-		e.SetAllDayEndAt(to.AddDays(1).Time()) // DTEND of an all-day event is exclusive
-		e.SetSummary(clean(summary))
-		if desc != "" {
-			e.SetDescription(clean(desc))
+	domain := "@" + uidDomain(v.identity(), v.opt.Draft) + ".rota"
+	seq := func(key string) int {
+		if v.opt.Sequence == nil {
+			return 0
 		}
-		e.SetTimeTransparency(ics.TransparencyTransparent) // a rota entry does not make anyone busy
+		return v.opt.Sequence(key)
+	}
+	add := func(e Event) *ics.VEvent {
+		ve := cal.AddEvent(e.Key + domain)
+		ve.SetDtStampTime(v.stamp)
+		ve.SetSequence(seq(e.Key))
+		ve.SetAllDayStartAt(e.From.Time())
+		ve.SetAllDayEndAt(e.To.AddDays(1).Time()) // DTEND of an all-day event is exclusive
+		ve.SetSummary(clean(e.Summary))
+		if e.Desc != "" {
+			ve.SetDescription(clean(e.Desc))
+		}
+		ve.SetTimeTransparency(ics.TransparencyTransparent) // a rota entry does not make anyone busy
+		return ve
+	}
+	now := v.events()
+	have := make(map[string]bool, len(now))
+	for _, e := range now {
+		have[e.Key] = true
+		add(e).SetStatus(ics.ObjectStatusConfirmed)
+	}
+	for _, e := range v.opt.Since {
+		if !have[e.Key] {
+			have[e.Key] = true // once, should Since repeat a key
+			add(e).SetStatus(ics.ObjectStatusCancelled)
+		}
+	}
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
+}
+
+// events builds the calendar's entries (see writeICS).
+func (v *view) events() []Event {
+	var out []Event
+	tag := ""
+	if v.opt.Draft != "" {
+		tag = v.draftTag() + " "
+	}
+	add := func(key string, from, to calendar.Date, summary, desc string) {
+		if v.opt.Draft != "" {
+			desc = "This is " + v.opt.Draft + ", not the agreed plan.\n" + desc
+		}
+		out = append(out, Event{Key: key, From: from, To: to, Summary: tag + summary, Desc: desc})
 	}
 	me := v.opt.Person
 	mine := func(id string) bool { return me == "" || me == id }
@@ -72,20 +145,28 @@ func writeICS(w io.Writer, v *view) error {
 			covers = "\nThe SPOC covers: " + strings.Join(v.p.SPOC.Duties, ", ") + "."
 		}
 		if mine(spoc) {
-			add("spoc-"+monthKey(m), from, to, "SPOC: "+v.name(spoc),
+			add("spoc-"+monthKey(m), from, to, "SPOC: "+v.name(spoc)+v.awayNote(spoc, from, to),
 				fmt.Sprintf("%s is the single point of contact for %s in %s; buddy %s.%s", v.name(spoc), v.p.Name, m.Label(), v.name(buddy), covers))
 		}
 		if mine(buddy) {
-			add("buddy-"+monthKey(m), from, to, "SPOC buddy: "+v.name(buddy),
+			add("buddy-"+monthKey(m), from, to, "SPOC buddy: "+v.name(buddy)+v.awayNote(buddy, from, to),
 				fmt.Sprintf("%s is the buddy of the SPOC %s in %s: covers when %s is away and leads next.", v.name(buddy), v.name(spoc), m.Label(), v.name(spoc)))
 		}
 	}
 
 	for _, k := range v.days {
 		d := f.Days[k]
-		if who := r.Assign.Presence[k]; who != "" && mine(who) && v.p.Presence.Enabled {
-			add("presence-"+dateKey(d), d, d, "In county: "+v.name(who),
-				fmt.Sprintf("%s is physically present in the county (%s).", v.name(who), v.p.Name))
+		if who, away, suggested := v.presence(k); who != "" && v.p.Presence.Enabled {
+			switch {
+			case !away && mine(who):
+				add("presence-"+dateKey(d), d, d, "In county: "+v.name(who),
+					fmt.Sprintf("%s is physically present in the county (%s).", v.name(who), v.p.Name))
+			case away && (mine(who) || mine(suggested)):
+				// The same key as the presence day it replaces: a calendar
+				// that had "In county" for this day gets the gap instead.
+				add("presence-"+dateKey(d), d, d, "Presence gap: "+v.name(who)+" is away"+suggestNote(v, suggested),
+					fmt.Sprintf("Nobody is physically present in the county (%s): %s is assigned but recorded away.%s", v.p.Name, v.name(who), suggestNote(v, suggested)))
+			}
 		}
 		if spoc, _ := r.SPOC(d); r.Acting[k] != "" && r.Acting[k] != spoc && mine(r.Acting[k]) {
 			add("acting-spoc-"+dateKey(d), d, d, "Acting SPOC: "+v.name(r.Acting[k])+" (for "+v.name(spoc)+")",
@@ -144,7 +225,37 @@ func writeICS(w io.Writer, v *view) error {
 			add("gaps-"+scope+"-"+dateKey(d), d, d, summary, strings.Join(lines, "\n"))
 		}
 	}
-	return cal.SerializeTo(w, ics.WithNewLineWindows)
+	return out
+}
+
+// awayNote says on which of from..to a person given a month's role is
+// away, " (away 3–14 Oct 2022)", or "" when they are not: the month's entry
+// must not read as though they were there every day.
+func (v *view) awayNote(id string, from, to calendar.Date) string {
+	if id == "" {
+		return ""
+	}
+	var runs []string
+	for _, a := range v.r.Frame.Absences(id) {
+		a0, a1 := max(a.From, from), min(a.To, to)
+		if a0 <= a1 {
+			runs = append(runs, report.DateRange(a0, a1))
+		}
+	}
+	if len(runs) == 0 {
+		return ""
+	}
+	if len(runs) > 2 {
+		runs = append(runs[:2], "…")
+	}
+	return " (away " + strings.Join(runs, ", ") + ")"
+}
+
+func suggestNote(v *view, suggested string) string {
+	if suggested == "" {
+		return "; nobody else is available"
+	}
+	return "; suggested: " + v.name(suggested)
 }
 
 func calDesc(v *view) string {
@@ -152,7 +263,11 @@ func calDesc(v *view) string {
 	if v.p.Organisation != "" {
 		s += ", " + v.p.Organisation
 	}
-	return s + "."
+	s += "."
+	if v.opt.Draft != "" {
+		s = "This is " + v.opt.Draft + ", not the agreed plan. " + s
+	}
+	return s
 }
 
 func eventDesc(v *view, e plan.Event, d calendar.Date, who string) string {
@@ -181,10 +296,16 @@ func statutoryNote(du plan.Duty) string {
 	return ""
 }
 
-// uidNamespace turns the plan's name into the domain part of its UIDs: a hash,
-// so a name with any characters gives a short, plain UID.
-func uidNamespace(name string) string {
-	h := sha256.Sum256([]byte(name))
+// uidDomain is the domain part of the UIDs of a plan's calendar: a hash of
+// its identity and, for a what-if or an earlier version, of what it is, so
+// such a calendar can never overwrite the plan's events. Hashed so that an
+// identity with any characters gives a short, plain UID.
+func uidDomain(identity, draft string) string {
+	s := identity
+	if draft != "" {
+		s += "\x00" + draft
+	}
+	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:8])
 }
 

@@ -29,7 +29,13 @@ func writeMarkdown(w io.Writer, v *view) error {
 	if v.opt.Person != "" {
 		title += " — " + v.name(v.opt.Person)
 	}
+	if v.opt.Draft != "" {
+		title += " " + v.draftTag()
+	}
 	fmt.Fprintf(bw, "# %s\n\n", mdText(title))
+	if v.opt.Draft != "" {
+		fmt.Fprintf(bw, "**This is %s, not the agreed plan.**\n\n", mdCell(v.opt.Draft))
+	}
 	var org []string
 	for _, s := range []string{p.Organisation, p.Directorate} {
 		if strings.TrimSpace(s) != "" {

@@ -98,6 +98,7 @@ func TestPresenceOrderDefaultsToWrittenSPOCOrder(t *testing.T) {
 // default, and checks that each one arrives in the Plan.
 func TestEveryKey(t *testing.T) {
 	src := `[plan]
+id = "all-keys-2024"
 name = "All keys"
 organisation = "Org"
 directorate = "Dir"
@@ -158,7 +159,7 @@ weekly = "wed"
 	}
 	wed := time.Wednesday
 	want := &Plan{
-		Name: "All keys", Organisation: "Org", Directorate: "Dir",
+		ID: "all-keys-2024", Name: "All keys", Organisation: "Org", Directorate: "Dir",
 		Start: date("2024-04-01"), End: date("2025-03-31"),
 		Holidays: "scotland",
 		Closures: []calendar.Date{date("2024-12-27"), date("2024-12-30")},

@@ -21,6 +21,9 @@ import (
 func Encode(p *Plan) []byte {
 	var b bytes.Buffer
 	b.WriteString("[plan]\n")
+	if p.ID != "" {
+		kv(&b, "id", quote(p.ID))
+	}
 	kv(&b, "name", quote(p.Name))
 	if p.Organisation != "" {
 		kv(&b, "organisation", quote(p.Organisation))

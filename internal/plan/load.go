@@ -429,7 +429,7 @@ func (d *decoder) weekday(w where, t map[string]any, key string) *time.Weekday {
 	return &wd
 }
 
-var planKeys = []string{"name", "organisation", "directorate", "start", "end", "holidays", "holidays_file", "closures", "workdays"}
+var planKeys = []string{"name", "id", "organisation", "directorate", "start", "end", "holidays", "holidays_file", "closures", "workdays"}
 
 func (d *decoder) planTable(p *Plan, raw map[string]any) {
 	p.Holidays = calendar.Regions()[0]
@@ -444,6 +444,7 @@ func (d *decoder) planTable(p *Plan, raw map[string]any) {
 		return
 	}
 	d.unknownKeys(w, t, planKeys)
+	p.ID = d.str(w, t, "id", false)
 	p.Name = d.str(w, t, "name", true)
 	p.Organisation = d.str(w, t, "organisation", false)
 	p.Directorate = d.str(w, t, "directorate", false)

@@ -123,7 +123,7 @@ func TestBadInput(t *testing.T) {
 
 		// Unknown keys at every level, with the nearest known key.
 		{name: "plan key typo", edits: []string{`end = 2022-12-31`, "end = 2022-12-31\nholiday = \"scotland\""},
-			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, organisation, directorate, start, end, holidays, holidays_file, closures, workdays; did you mean "holidays"?`}},
+			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, id, organisation, directorate, start, end, holidays, holidays_file, closures, workdays; did you mean "holidays"?`}},
 		{name: "person key typo", edits: []string{`name = "Paul Robinson"`, `nmae = "Paul Robinson"`},
 			want: []string{
 				`plan.toml:12: person "paul": nmae: unknown key; person "paul" takes id, name, title, rota; did you mean "name"?`,

@@ -17,6 +17,9 @@ import (
 // Plan is a validated plan. Its slices are in file order, which matters: the
 // default SPOC order is the rota persons in file order.
 type Plan struct {
+	// ID is the plan's identity as the PA pinned it ([plan] id), "" when
+	// not written: see Identity.
+	ID           string
 	Name         string
 	Organisation string
 	Directorate  string

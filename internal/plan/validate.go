@@ -81,6 +81,9 @@ func (v *validator) period() {
 	if strings.TrimSpace(p.Name) == "" {
 		v.add("plan", 0, "[plan]", "name", "missing; add name = \"…\", the plan's title")
 	}
+	if p.ID != "" && (!validID(p.ID) || len(p.ID) > maxPlanID) {
+		v.add("plan", 0, "[plan]", "id", "%q is not a usable plan id: use at most %d lower-case letters, digits and hyphens, starting with a letter or digit, e.g. %q", p.ID, maxPlanID, suggestID(p.ID))
+	}
 	if !calendar.KnownRegion(p.Holidays) {
 		v.add("plan", 0, "[plan]", "holidays", "unknown holiday calendar %q; use one of %s%s", p.Holidays, strings.Join(quoteAll(calendar.Regions()), ", "), suggest(p.Holidays, calendar.Regions()))
 	}

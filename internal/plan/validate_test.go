@@ -248,6 +248,7 @@ func validPlan(t *rapid.T) *Plan {
 	optText := rapid.OneOf(rapid.Just(""), text)
 	start := calendar.Date(rapid.Int32Range(int32(calendar.NewDate(2000, 1, 1)), int32(calendar.NewDate(2040, 1, 1))).Draw(t, "start"))
 	p := &Plan{
+		ID:   rapid.SampledFrom([]string{"", "cccs", "a-1"}).Draw(t, "id"),
 		Name: text.Draw(t, "name"), Organisation: optText.Draw(t, "org"), Directorate: optText.Draw(t, "dir"),
 		Start:    start,
 		End:      start.AddDays(rapid.IntRange(0, 3650).Draw(t, "days")),
@@ -367,6 +368,7 @@ func render(t *rapid.T, p *Plan) string {
 	flush := func() { parts = append(parts, b.String()); b.Reset() }
 
 	fmt.Fprintf(&b, "[plan]\nname = %s\nstart = %s\nend = %s\nholidays = %s\n", tomlString(p.Name), p.Start, p.End, tomlString(p.Holidays))
+	opt("id", p.ID)
 	opt("organisation", p.Organisation)
 	opt("directorate", p.Directorate)
 	if p.Closures != nil {

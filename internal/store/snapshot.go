@@ -17,6 +17,11 @@ type Snapshot struct {
 	Head    int // the line's latest version when it was loaded
 	Base    int // scenarios: the plan version they start from; 0 for a plan
 
+	// Identity tells the saved plan apart from every other, and stays when
+	// it is renamed or re-imported: calendar exports make their UIDs of it.
+	// Its scenarios share it (their exports add the scenario's name).
+	Identity string
+
 	Plan   *plan.Plan
 	Frame  *engine.Frame
 	Result *coverage.Result // the saved assignment, evaluated day by day
@@ -70,7 +75,9 @@ func (s *Snapshot) Try(c Change) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSnapshot(s.Ref, s.Version+1, s.Head, s.Base, next), nil
+	out := newSnapshot(s.Ref, s.Version+1, s.Head, s.Base, next)
+	out.Identity = s.Identity
+	return out, nil
 }
 
 // Report returns the JSON object of `rota show --json`: that of `rota plan

@@ -308,7 +308,7 @@ func (s *Store) Import(name, path string, text []byte, author, note string) (int
 		if n > 0 {
 			return &ExistsError{What: "plan", Name: name}
 		}
-		res, err := tx.Exec("INSERT INTO plan (name, title, created, used) VALUES (?, ?, ?, ?)", name, st.plan.Name, millis(now), millis(now))
+		res, err := tx.Exec("INSERT INTO plan (name, title, uid, created, used) VALUES (?, ?, ?, ?, ?)", name, st.plan.Name, newIdentity(st.plan), millis(now), millis(now))
 		if err != nil {
 			return err
 		}
@@ -353,7 +353,12 @@ func (s *Store) Load(ref Ref, version int) (*Snapshot, error) {
 		if err != nil {
 			return err
 		}
+		var uid string
+		if err := tx.QueryRow("SELECT uid FROM plan WHERE id = ?", l.planID).Scan(&uid); err != nil {
+			return err
+		}
 		snap = newSnapshot(ref, version, head, l.base, st)
+		snap.Identity = uid
 		return nil
 	})
 	return snap, err

@@ -266,7 +266,8 @@ func (f *exportForm) update() {
 	p := c.plan()
 	first, last := p.Start.Month(), p.End.Month()
 	f.errs, f.notes, f.warn = [exFields]error{}, [exFields]string{}, false
-	f.opt = export.Options{Person: f.person(), Gaps: f.gaps && f.kind() == export.ICS}
+	f.opt = export.Options{Person: f.person(), Gaps: f.gaps && f.kind() == export.ICS,
+		Identity: c.snap.Identity, Draft: export.Draft(c.snap.Scenario, c.snap.Version, c.snap.Latest)}
 
 	f.notes[exFormat] = formatNotes[f.kind()]
 	if f.who == 0 {

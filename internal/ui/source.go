@@ -60,6 +60,7 @@ type Snapshot struct {
 	Base     int    // for a what-if: the plan version it started on
 	Changes  int    // for a what-if: how many changes it holds
 	ReadOnly bool   // an earlier version, opened to read
+	Identity string // the saved plan's identity, which calendar UIDs are made of; "" to derive it from the plan
 	Result   *coverage.Result
 	// PinnedMonths and PinnedDays say which assignments an explicit change
 	// set, when the source knows; views mark them.

@@ -37,7 +37,7 @@ func (x *storeSource) load(ref store.Ref, version int, readOnly bool) (*Snapshot
 	}
 	out := &Snapshot{
 		Plan: ref.Plan, Version: snap.Version, Latest: snap.Head, Scenario: ref.Scenario,
-		ReadOnly: readOnly && snap.Version != snap.Head, Result: snap.Result,
+		ReadOnly: readOnly && snap.Version != snap.Head, Result: snap.Result, Identity: snap.Identity,
 		PinnedMonths: map[calendar.Month]bool{}, PinnedDays: map[calendar.Date]bool{},
 	}
 	if ref.Scenario != "" {

@@ -1,0 +1,40 @@
+package export
+
+// Sequences numbers the revisions of a calendar's events over a plan's
+// versions, so that every export of a version gives each event the same
+// SEQUENCE and a calendar that imported an older export takes the newer
+// one's events as updates (RFC 5545 section 3.8.7.4). Add the events of
+// each version, oldest first; Of then gives, for each key, how many times
+// its content changed after it first appeared, a disappearance (which a
+// later export cancels) and a return counting as changes.
+type Sequences struct {
+	last map[string]string // key: content at the latest version added, "" once gone
+	n    map[string]int
+}
+
+// NewSequences starts a walk over a plan's versions.
+func NewSequences() *Sequences {
+	return &Sequences{last: map[string]string{}, n: map[string]int{}}
+}
+
+// Add takes the events of the next version (CalendarEvents).
+func (s *Sequences) Add(events []Event) {
+	now := make(map[string]bool, len(events))
+	for _, e := range events {
+		c := e.content()
+		now[e.Key] = true
+		if prev, seen := s.last[e.Key]; seen && prev != c {
+			s.n[e.Key]++
+		}
+		s.last[e.Key] = c
+	}
+	for k, c := range s.last {
+		if c != "" && !now[k] {
+			s.n[k]++
+			s.last[k] = ""
+		}
+	}
+}
+
+// Of is an event's SEQUENCE after the versions added so far.
+func (s *Sequences) Of(key string) int { return s.n[key] }
