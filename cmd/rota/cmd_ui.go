@@ -127,7 +127,7 @@ func openFile(s *store.Store, path, author string) (name, note string, err error
 	}
 	note = fmt.Sprintf("opened saved plan %s (version %d)", name, saved.Version)
 	if rules := diff.Rules(saved.Plan, p); len(rules) > 0 {
-		note += fmt.Sprintf("; %s differs from it in %d %s: rota edit %s reimport %s brings them in", path, len(rules), plural(len(rules), "rule", "rules"), name, path)
+		note += fmt.Sprintf("; %s differs from it in %d %s: rota edit %s@%d reimport %s brings them in", path, len(rules), plural(len(rules), "rule", "rules"), name, saved.Version, shellArg(path))
 	}
 	return name, note, nil
 }
@@ -208,4 +208,26 @@ func startPlanner(t tty, s *store.Store, name, author, note string) error {
 	}
 	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(t.in), tea.WithOutput(t.out)).Run()
 	return err
+}
+
+// shellArg writes s as one argument of a command the tool suggests, so that
+// it works pasted into a shell as printed: as it is when it needs no
+// quoting, else in double quotes (which Windows' shells and POSIX shells
+// read alike, backslashes of a Windows path included), else, for text
+// holding $, `, ! or a double quote, in POSIX single quotes.
+func shellArg(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@+=,", r)) {
+			safe = false
+			break
+		}
+	}
+	switch {
+	case safe:
+		return s
+	case !strings.ContainsAny(s, "\"$`!"):
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -55,7 +55,12 @@ func TestFirstRunImportsTheBundledPlanOnce(t *testing.T) {
 }
 
 func TestPlanFileIsImportedThenReopened(t *testing.T) {
-	s := newTestStore(t)
+	db := filepath.Join(t.TempDir(), "rota.db")
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
 	text, err := os.ReadFile(cumbriaFile)
 	if err != nil {
 		t.Fatal(err)
@@ -88,8 +93,69 @@ cover = ["simon"]`, 1)
 		t.Fatal(err)
 	}
 	_, note, err = openFile(s, path, "pa")
-	if err != nil || !strings.Contains(note, "differs from it in 1 rule: rota edit my-plan reimport") {
+	if err != nil || !strings.Contains(note, "differs from it in 1 rule: rota edit my-plan@1 reimport ") {
 		t.Fatalf("changed file: %q, %v", note, err)
+	}
+	// The command the note suggests works as printed, path and all.
+	_, suggested, _ := strings.Cut(note, "1 rule: ")
+	suggested = strings.TrimSuffix(suggested, " brings them in")
+	args := shellWords(t, suggested)
+	if args[0] != "rota" {
+		t.Fatalf("suggested %q", suggested)
+	}
+	s.Close()
+	out, errs, code := rota(t, append(args[1:], "--db", db)...)
+	if code != 0 || !strings.Contains(out, "version 2") {
+		t.Fatalf("%s: exit %d, stdout %q, stderr %q", suggested, code, out, errs)
+	}
+}
+
+// shellWords splits a command line as a POSIX shell would, for the quoting
+// the tool uses: bare words, "double" and 'single' quotes.
+func shellWords(t *testing.T, line string) []string {
+	t.Helper()
+	var words []string
+	var w strings.Builder
+	inWord := false
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case ' ':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		case '\\':
+			if i+1 < len(line) {
+				i++
+				w.WriteByte(line[i])
+				inWord = true
+			}
+		case '"', '\'':
+			end := strings.IndexByte(line[i+1:], c)
+			if end < 0 {
+				t.Fatalf("unclosed quote in %q", line)
+			}
+			w.WriteString(line[i+1 : i+1+end])
+			i += end + 1
+			inWord = true
+		default:
+			w.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
+}
+
+func TestShellArg(t *testing.T) {
+	for _, s := range []string{"plan.toml", "/tmp/My Plan.toml", `C:\Users\pa\rota plan.toml`, `it's "$HOME".toml`, "a'b c"} {
+		got := shellWords(t, "rota "+shellArg(s))
+		if len(got) != 2 || got[1] != s {
+			t.Errorf("shellArg(%q) = %q, read back as %q", s, shellArg(s), got)
+		}
 	}
 }
 

@@ -177,13 +177,30 @@ func WriteCheck(w io.Writer, r *coverage.Result, opt Options) {
 	writeWarnings(w, r)
 }
 
-// writeWarnings writes the warnings, most severe first. Duties without cover
-// are summarised, statutory ones by name and the rest by owner: a plan such
-// as Cumbria's has dozens, and one line each would bury everything else.
+// writeWarnings writes the warnings, most severe first, as WarningLines
+// groups them.
 func writeWarnings(w io.Writer, r *coverage.Result) {
 	if len(r.Warnings) == 0 {
 		return
 	}
+	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	for _, l := range WarningLines(r) {
+		fmt.Fprintf(w, "  %-8s %s\n", l.Severity, l.Text)
+	}
+}
+
+// WarningLine is one line of a plan's warnings: a severity (coverage.Critical,
+// Warn or Advice) and what to say.
+type WarningLine struct {
+	Severity string
+	Text     string
+}
+
+// WarningLines groups a plan's warnings into lines, most severe first, for
+// `rota check` and the planner alike. Duties without cover are summarised,
+// statutory ones by name and the rest by owner: a plan such as Cumbria's has
+// dozens, and one line each would bury everything else.
+func WarningLines(r *coverage.Result) []WarningLine {
 	p := r.Frame.Plan
 	var statutory []string
 	others := map[string]int{}
@@ -204,10 +221,10 @@ func writeWarnings(w io.Writer, r *coverage.Result) {
 		}
 		others[du.Owner]++
 	}
-	fmt.Fprintf(w, "\nWarnings (%d):\n", len(r.Warnings))
+	var out []WarningLine
 	if len(statutory) > 0 {
-		fmt.Fprintf(w, "  %-8s %d statutory %s no cover: %s\n", coverage.Critical, len(statutory),
-			plural(len(statutory), "delegation has", "delegations have"), strings.Join(statutory, "; "))
+		out = append(out, WarningLine{coverage.Critical, fmt.Sprintf("%d statutory %s no cover: %s", len(statutory),
+			plural(len(statutory), "delegation has", "delegations have"), strings.Join(statutory, "; "))})
 	}
 	for _, sev := range []string{coverage.Critical, coverage.Warn, coverage.Advice} {
 		if sev == coverage.Warn && len(owners) > 0 {
@@ -217,15 +234,16 @@ func writeWarnings(w io.Writer, r *coverage.Result) {
 				parts[i] = fmt.Sprintf("%s %d", p.PersonName(o), others[o])
 				n += others[o]
 			}
-			fmt.Fprintf(w, "  %-8s %d other %s no cover (single points of failure): %s\n", coverage.Warn, n,
-				plural(n, "duty has", "duties have"), strings.Join(parts, ", "))
+			out = append(out, WarningLine{coverage.Warn, fmt.Sprintf("%d other %s no cover (single points of failure): %s", n,
+				plural(n, "duty has", "duties have"), strings.Join(parts, ", "))})
 		}
 		for _, x := range rest {
 			if x.Severity == sev {
-				fmt.Fprintf(w, "  %-8s %s\n", x.Severity, x.Message)
+				out = append(out, WarningLine{x.Severity, x.Message})
 			}
 		}
 	}
+	return out
 }
 
 func plural(n int, one, many string) string {

@@ -74,3 +74,9 @@ func diffSummary(d *Diff) string {
 		len(d.New), plural(len(d.New), "gap", "gaps"), len(d.Resolved),
 		d.Months, plural(d.Months, "month", "months"), d.Days, plural(d.Days, "day", "days"))
 }
+
+// fromTo writes a count a what-if changes as "5→10": the plan's figure, then
+// the what-if's. A sign or a plus sign ("5+5", "10 (+5)") reads as a sum.
+func fromTo(was, now int, arrow string) string {
+	return fmt.Sprintf("%d%s%d", was, arrow, now)
+}

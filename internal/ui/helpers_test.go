@@ -181,3 +181,18 @@ func mustNotContain(t *testing.T, s string, not ...string) {
 		}
 	}
 }
+
+// choose moves the open picker to the item of value and presses enter.
+func choose(t *testing.T, m *Model, value string) {
+	t.Helper()
+	pk, ok := m.modal.(*picker)
+	if !ok {
+		t.Fatalf("the open modal is %T, want a picker", m.modal)
+	}
+	for i, it := range pk.items {
+		if it.value == value {
+			pk.cursor = i
+		}
+	}
+	press(m, "enter")
+}

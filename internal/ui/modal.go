@@ -31,14 +31,18 @@ var (
 	keyField   = key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field"))
 	keyFieldUp = key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field"))
 	keySave    = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("enter/ctrl+s", "save"))
-	keyUpDown  = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑↓/jk", "move"))
+	keySaveNow = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
+	// keyNextField is how a form's hint names enter before its last field.
+	keyNextField = key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter/tab", "next field"))
+	keyUpDown    = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑↓/jk", "move"))
 )
 
 // choice is one line of a picker.
 type choice struct {
-	label string
-	note  string // shown after the label, muted
-	value string
+	label   string
+	note    string // shown after the label, muted
+	value   string
+	refused string // why the rules would refuse this choice, shown marked; "" for none
 }
 
 // picker chooses one of a short list: a person, a month, an absence.
@@ -92,12 +96,19 @@ func (p *picker) View(width int) string {
 	top := scroll(0, p.cursor, rows, len(p.items))
 	for i := top; i < min(top+rows, len(p.items)); i++ {
 		it := p.items[i]
-		line := "  " + it.label
+		label := it.label
+		if it.refused != "" {
+			label = "✗ " + label
+		}
+		line := "  " + label
 		if i == p.cursor {
-			line = "> " + it.label
+			line = "> " + label
 		}
 		if it.note != "" {
 			line += "  " + st.Muted.Render(it.note)
+		}
+		if it.refused != "" {
+			line += "  " + st.Error.Render(it.refused)
 		}
 		line = cut(line, width)
 		if i == p.cursor {
@@ -139,6 +150,7 @@ func newInput(value string) textinput.Model {
 }
 
 func (p *prompt) Init() tea.Cmd { return nil }
+func (p *prompt) keepsTyping()  {}
 
 func (p *prompt) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if k, ok := msg.(tea.KeyMsg); ok {
@@ -197,6 +209,7 @@ func newAbsenceForm(c *common, person string, from, to calendar.Date) *absenceFo
 }
 
 func (f *absenceForm) Init() tea.Cmd { return nil }
+func (f *absenceForm) keepsTyping()  {}
 
 func (f *absenceForm) move(d int) {
 	f.fields[f.focus].Blur()
@@ -317,8 +330,13 @@ func (f *absenceForm) View(width int) string {
 	return b.String()
 }
 
+// Help says what enter does where the focus is: it saves on the last field
+// and moves to the next one elsewhere.
 func (f *absenceForm) Help() []key.Binding {
-	return []key.Binding{keyField, keyFieldUp, keySave, keyCancel}
+	if f.focus == len(f.fields)-1 {
+		return []key.Binding{keyField, keyFieldUp, keySave, keyCancel}
+	}
+	return []key.Binding{keyNextField, keyFieldUp, keySaveNow, keyCancel}
 }
 
 // endScenario asks what to do with a what-if: adopt, rebase, keep or drop it.

@@ -105,6 +105,16 @@ type Model struct {
 	status   string
 	isErr    bool
 	busy     bool
+	// closed is the form the last key closed, so that a change it asked
+	// for and the rules refuse can open it again as the PA left it.
+	closed modal
+}
+
+// typedForm is a modal holding what the PA typed; a refused change opens
+// it again, so nothing typed is lost.
+type typedForm interface {
+	modal
+	keepsTyping()
 }
 
 // New opens the planner on src's latest version.
@@ -197,6 +207,7 @@ type loadedMsg struct {
 	err       error
 	reload    bool // the source refused because the plan moved on: show the latest
 	derived   *derived
+	reopen    modal // the form that asked for a refused change, to open again
 }
 
 // derived is what the views need beyond the evaluated plan and takes time
@@ -311,7 +322,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.modal != nil {
 		cmd, done := m.modal.Update(msg)
 		if done {
-			m.modal = nil
+			m.closed, m.modal = m.modal, nil
 		}
 		return m, cmd
 	}
@@ -324,10 +335,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return tea.Quit
 	}
 	m.status, m.isErr = "", false
+	m.closed = nil
 	if m.modal != nil {
 		cmd, done := m.modal.Update(msg)
 		if done {
-			m.modal = nil
+			m.closed, m.modal = m.modal, nil
 		}
 		return cmd
 	}
@@ -391,10 +403,15 @@ func (m *Model) apply(c Change) tea.Cmd {
 		return failure(err)
 	}
 	on, base := m.c.snap, m.c.base
+	var reopen modal
+	if f, ok := m.closed.(typedForm); ok {
+		reopen = f
+	}
+	m.closed = nil
 	return m.run(func(s Source) loadedMsg {
 		snap, err := s.Apply(on, c)
 		if err != nil {
-			return loadedMsg{err: fmt.Errorf("refused: %w", err), reload: errors.Is(err, ErrConflict) && on.Scenario == ""}
+			return loadedMsg{err: fmt.Errorf("refused: %w", err), reload: errors.Is(err, ErrConflict) && on.Scenario == "", reopen: reopen}
 		}
 		note := fmt.Sprintf("saved version %d: %s", snap.Version, c)
 		if snap.Scenario != "" {
@@ -484,6 +501,11 @@ func (m *Model) loaded(msg loadedMsg) {
 			m.status += " (showing the latest version now)"
 			m.setSnap(msg.snap, nil, msg.derived)
 		}
+		// The form comes back as it was, to be corrected rather than typed
+		// again; not after a conflict, which showed another version.
+		if msg.reopen != nil && !msg.reload && m.modal == nil {
+			m.modal = msg.reopen
+		}
 		return
 	}
 	m.status, m.isErr = msg.note, false
@@ -542,8 +564,10 @@ func (m *Model) View() string {
 	default:
 		body = m.views[m.active].View()
 	}
-	body = fit(body, c.bodyW, c.bodyH)
-	return lipgloss.JoinVertical(lipgloss.Left, m.tabs(), body, m.statusBar(), m.helpBar())
+	bar := m.helpBar()
+	// A long message takes lines from the body rather than being cut.
+	body = fit(body, c.bodyW, max(c.bodyH-(lipgloss.Height(bar)-1), 1))
+	return lipgloss.JoinVertical(lipgloss.Left, m.tabs(), body, m.statusBar(), bar)
 }
 
 func (m *Model) tabs() string {
@@ -627,7 +651,11 @@ func (m *Model) helpBar() string {
 		if m.isErr {
 			style = m.c.st.StatusError
 		}
-		return style.Render(padRight(cut(m.status, m.c.width), m.c.width))
+		lines := m.statusLines()
+		for i, l := range lines {
+			lines[i] = style.Render(padRight(l, m.c.width))
+		}
+		return strings.Join(lines, "\n")
 	}
 	var keys []key.Binding
 	switch {
@@ -639,6 +667,23 @@ func (m *Model) helpBar() string {
 		keys = append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit)
 	}
 	return ansi.Truncate(m.help.ShortHelpView(keys), m.c.width, "…")
+}
+
+// statusLines wraps the last message to the terminal's width: a refusal
+// says why in full, which matters more than the body's last lines. At most
+// a third of the body is given to it.
+func (m *Model) statusLines() []string {
+	w := m.c.width
+	lines := wrap(m.status, w)
+	for i := range lines {
+		lines[i] = cut(lines[i], w) // a word wider than the screen
+	}
+	most := max(1, min(4, m.c.bodyH/3))
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = cut(lines[most-1]+" …", w)
+	}
+	return lines
 }
 
 func (m *Model) fullHelp() string {

@@ -372,13 +372,7 @@ func TestSetSPOCSwapAndBuddy(t *testing.T) {
 	}
 	// b: a buddy who is the SPOC is refused.
 	press(m, "b")
-	pk = m.modal.(*picker)
-	for j, it := range pk.items {
-		if it.value == "simon" {
-			pk.cursor = j
-		}
-	}
-	press(m, "enter")
+	choose(t, m, "simon")
 	if !m.isErr || !strings.Contains(m.status, "simon is the SPOC of 2022-10; the buddy must be someone else") {
 		t.Fatalf("status %q", m.status)
 	}
@@ -399,7 +393,7 @@ func TestScenarioShowsTheDifferenceAndAdopts(t *testing.T) {
 		t.Fatalf("diff %+v, want new gaps only", d)
 	}
 	s := screen(m)
-	mustContain(t, s, "what-if what-if-1 on v1", "+10", fmt.Sprintf("(+%d -0", len(d.New)))
+	mustContain(t, s, "what-if what-if-1 on v1", "0→10", fmt.Sprintf("(+%d -0", len(d.New)))
 	press(m, "5")
 	mustContain(t, screen(m), "+ 3–14 Oct 2022", "What-if against version 1")
 	press(m, "2")

@@ -66,6 +66,9 @@ type Snapshot struct {
 	// set, when the source knows; views mark them.
 	PinnedMonths map[calendar.Month]bool
 	PinnedDays   map[calendar.Date]bool
+	// PinnedBuddies says which months' buddies an explicit change set:
+	// such a buddy cannot become the month's SPOC.
+	PinnedBuddies map[calendar.Month]bool
 }
 
 // Version is one entry of a plan's history.

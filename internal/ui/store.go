@@ -39,6 +39,7 @@ func (x *storeSource) load(ref store.Ref, version int, readOnly bool) (*Snapshot
 		Plan: ref.Plan, Version: snap.Version, Latest: snap.Head, Scenario: ref.Scenario,
 		ReadOnly: readOnly && snap.Version != snap.Head, Result: snap.Result, Identity: snap.Identity,
 		PinnedMonths: map[calendar.Month]bool{}, PinnedDays: map[calendar.Date]bool{},
+		PinnedBuddies: map[calendar.Month]bool{},
 	}
 	if ref.Scenario != "" {
 		out.Base, out.Changes = snap.Base, snap.Version-snap.Base
@@ -48,6 +49,7 @@ func (x *storeSource) load(ref store.Ref, version int, readOnly bool) (*Snapshot
 	}
 	for m := range snap.Pins.Buddy {
 		out.PinnedMonths[m] = true
+		out.PinnedBuddies[m] = true
 	}
 	for d := range snap.Pins.Presence {
 		out.PinnedDays[d] = true

@@ -62,18 +62,7 @@ func (v *dutiesView) build() {
 	if v.cursor < len(v.rows) && v.rows[v.cursor].duty >= 0 && v.rows[v.cursor].duty < len(p.Duties) {
 		selected = p.Duties[v.rows[v.cursor].duty].ID
 	}
-	v.rows = v.rows[:0]
-	area := "\x00"
-	for i, du := range p.Duties {
-		if q != "" && !v.matches(du, q) {
-			continue
-		}
-		if du.Area != area {
-			area = du.Area
-			v.rows = append(v.rows, dayRow{area: area, duty: -1})
-		}
-		v.rows = append(v.rows, dayRow{duty: i})
-	}
+	v.rows = areaRows(v.rows[:0], p.Duties, func(du plan.Duty) bool { return q == "" || v.matches(du, q) })
 	v.cursor = 0
 	for i, r := range v.rows {
 		if r.duty >= 0 && (selected == "" || p.Duties[r.duty].ID == selected) {
@@ -328,7 +317,7 @@ func (v *dutiesView) View() string {
 		}
 		if base != nil {
 			if was := base.DutyGapCount(du.ID); was != n {
-				days = fmt.Sprintf("%d (%+d)", n, n-was)
+				days = fromTo(was, n, " → ")
 				style = st.New
 				if n < was {
 					style = st.Resolved

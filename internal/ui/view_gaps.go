@@ -21,6 +21,22 @@ type gapsView struct {
 	top    int
 	days   int // dates with a gap
 	crit   int // critical runs
+	// warnings are the plan's warnings as `rota check` groups them,
+	// critical first: advice a PA should see where the gaps are.
+	warnings []report.WarningLine
+}
+
+// maxWarnings is how many warning lines the Gaps view gives at most, so
+// the gaps keep most of a small screen.
+const maxWarnings = 4
+
+// warningLines is how many lines the warnings take: a heading and up to
+// maxWarnings, the last saying how many more there are.
+func (v *gapsView) warningLines() int {
+	if len(v.warnings) == 0 {
+		return 0
+	}
+	return 1 + min(len(v.warnings), maxWarnings, max(v.c.bodyH/4, 1))
 }
 
 // gapItem is one run of gaps, new or resolved in a what-if.
@@ -54,17 +70,23 @@ func (v *gapsView) Refresh() {
 		for _, g := range report.Ranges(d.Base(), d.Resolved) {
 			v.items = append(v.items, gapItem{Range: g, mark: "-"})
 		}
-		// A what-if is about what it changes: new gaps first, then the
-		// resolved ones, then the rest, each by date.
-		rank := map[string]int{"+": 0, "-": 1, "": 2}
-		sort.SliceStable(v.items, func(i, j int) bool {
-			a, b := v.items[i], v.items[j]
-			if rank[a.mark] != rank[b.mark] {
-				return rank[a.mark] < rank[b.mark]
-			}
-			return a.From < b.From
-		})
 	}
+	// Critical runs (SPOC or statutory) come first, as a PA must act on
+	// them first; in a what-if, which is about what it changes, new gaps
+	// come before resolved ones and those before the rest. Each group is by
+	// date.
+	rank := map[string]int{"+": 0, "-": 1, "": 2}
+	sort.SliceStable(v.items, func(i, j int) bool {
+		a, b := v.items[i], v.items[j]
+		if rank[a.mark] != rank[b.mark] {
+			return rank[a.mark] < rank[b.mark]
+		}
+		if a.Critical != b.Critical {
+			return a.Critical
+		}
+		return a.From < b.From
+	})
+	v.warnings = report.WarningLines(r)
 	v.days = 0
 	var last int32 = -1
 	for _, g := range r.Gaps {
@@ -97,7 +119,7 @@ func (v *gapsView) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Enter}}
 }
 
-func (v *gapsView) listH() int { return max(v.c.bodyH-5, 3) }
+func (v *gapsView) listH() int { return max(v.c.bodyH-5-v.warningLines(), 3) }
 
 func (v *gapsView) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
@@ -135,6 +157,23 @@ func (v *gapsView) View() string {
 	}
 	if d := c.diff; d != nil {
 		b.WriteString(cut(fmt.Sprintf("What-if against version %d: + %d new, - %d resolved", c.snap.Base, len(d.New), len(d.Resolved)), c.bodyW) + "\n")
+	}
+	if n := v.warningLines(); n > 0 {
+		b.WriteString(st.Header.Render(cut(fmt.Sprintf("%d %s, critical first:", len(r.Warnings), plural(len(r.Warnings), "warning", "warnings")), c.bodyW)) + "\n")
+		for i, w := range v.warnings[:n-1] {
+			text := "  " + w.Text
+			if i == n-2 && len(v.warnings) > n-1 {
+				text = fmt.Sprintf("  … and %d more", len(v.warnings)-n+2)
+			}
+			style := st.Muted
+			switch w.Severity {
+			case coverage.Critical:
+				style = st.Critical
+			case coverage.Warn:
+				style = st.Gap
+			}
+			b.WriteString(style.Render(cut(text, c.bodyW)) + "\n")
+		}
 	}
 	if len(v.items) == 0 {
 		return b.String()

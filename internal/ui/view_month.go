@@ -33,6 +33,31 @@ type dayRow struct {
 	duty int // index in the plan's duties; -1 for a heading
 }
 
+// areaRows appends to rows the duties that keep passes (all when keep is
+// nil) under one heading per area: areas in the order they first appear in
+// the plan, each area's duties in file order, however the file scatters
+// them.
+func areaRows(rows []dayRow, duties []plan.Duty, keep func(plan.Duty) bool) []dayRow {
+	var areas []string
+	byArea := map[string][]int{}
+	for i, du := range duties {
+		if keep != nil && !keep(du) {
+			continue
+		}
+		if _, seen := byArea[du.Area]; !seen {
+			areas = append(areas, du.Area)
+		}
+		byArea[du.Area] = append(byArea[du.Area], i)
+	}
+	for _, a := range areas {
+		rows = append(rows, dayRow{area: a, duty: -1})
+		for _, i := range byArea[a] {
+			rows = append(rows, dayRow{duty: i})
+		}
+	}
+	return rows
+}
+
 func newMonthView(c *common) *monthView { return &monthView{c: c} }
 
 func (v *monthView) Title() string   { return "Month" }
@@ -42,15 +67,7 @@ func (v *monthView) Resize()         {}
 func (v *monthView) Refresh() {
 	r := v.c.result()
 	p := r.Frame.Plan
-	v.rows = v.rows[:0]
-	area := "\x00"
-	for i, du := range p.Duties {
-		if du.Area != area {
-			area = du.Area
-			v.rows = append(v.rows, dayRow{area: area, duty: -1})
-		}
-		v.rows = append(v.rows, dayRow{duty: i})
-	}
+	v.rows = areaRows(v.rows[:0], p.Duties, nil)
 	v.events = map[calendar.Date][]int{}
 	for i, e := range p.Events {
 		for _, d := range r.EventDates(e) {

@@ -28,10 +28,11 @@ type peopleView struct {
 
 // load is one row of the load table.
 type load struct {
-	id                      string
-	lead, buddy, present    int
-	weekday                 [7]int
-	owns, covers, away, act int
+	id                   string
+	lead, buddy, present int
+	weekday              [7]int
+	owns, covers, away   int
+	act                  int // days acting as SPOC for someone, plus duty-days held as cover
 }
 
 func newPeopleView(c *common) *peopleView { return &peopleView{c: c} }
@@ -79,10 +80,26 @@ func loads(r *coverage.Result) []load {
 			}
 		}
 	}
+	awayOn := make([][]int, len(out)) // each person's working days away, by index
 	for i := range out {
-		for _, d := range f.Days {
+		for k, d := range f.Days {
 			if f.Absent(out[i].id, d) {
 				out[i].away++
+				awayOn[i] = append(awayOn[i], k)
+			}
+		}
+	}
+	// A cover holds a duty only on days its owner is away, so only those
+	// days are looked at: a council's thousands of duties stay cheap.
+	for _, du := range p.Duties {
+		o, ok := idx[du.Owner]
+		if !ok || len(du.Cover) == 0 {
+			continue
+		}
+		chain := du.Chain()
+		for _, k := range awayOn[o] {
+			if j, ok := idx[f.FirstAvailable(chain, f.Days[k])]; ok && j != o {
+				out[j].act++
 			}
 		}
 	}
@@ -310,7 +327,8 @@ func (v *peopleView) personLines(id string) []string {
 	if n := len(pp.Acting) - maxActs; n > 0 {
 		acts = append(acts, fmt.Sprintf("and %d more runs, %d days in all", n, days))
 	}
-	add(fmt.Sprintf("Acts (%d)", len(pp.Acting)), orNone(strings.Join(acts, "; ")))
+	// The table's "acts" column counts the same days, so the two agree.
+	add(fmt.Sprintf("Acts (%d %s)", days, plural(days, "day", "days")), orNone(strings.Join(acts, "; ")))
 	add(fmt.Sprintf("Owns (%d)", len(pp.Owns)), v.duties(pp.Owns))
 	add(fmt.Sprintf("Covers (%d)", len(pp.Covers)), v.duties(pp.Covers))
 	return lines

@@ -82,12 +82,12 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 		return goTo(c.focus, viewMonth, false)
 	case key.Matches(k, keys.SPOC):
 		m := f.Months[i]
-		return openModal(newPicker(c, "SPOC of "+m.Label(), v.people(f.Plan.SPOC.Order, i), c.result().Assign.SPOC[i], func(ch choice) tea.Cmd {
+		return openModal(newPicker(c, "SPOC of "+m.Label(), v.people(f.Plan.SPOC.Order, i, v.refusedSPOC), c.result().Assign.SPOC[i], func(ch choice) tea.Cmd {
 			return apply(Change{Kind: SetSPOC, Month: m, Person: ch.value})
 		}))
 	case key.Matches(k, keys.Buddy):
 		m := f.Months[i]
-		return openModal(newPicker(c, "Buddy of "+m.Label(), v.people(f.Plan.SPOC.Order, i), c.result().Assign.Buddy[i], func(ch choice) tea.Cmd {
+		return openModal(newPicker(c, "Buddy of "+m.Label(), v.people(f.Plan.SPOC.Order, i, v.refusedBuddy), c.result().Assign.Buddy[i], func(ch choice) tea.Cmd {
 			return apply(Change{Kind: SetBuddy, Month: m, Person: ch.value})
 		}))
 	case key.Matches(k, keys.Swap):
@@ -117,8 +117,10 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// people lists persons for a picker, with how many days of month i each is away.
-func (v *rotaView) people(ids []string, i int) []choice {
+// people lists persons for a picker, with how many days of month i each is
+// away and, for those the rules would refuse, why (refused gives it, "" for
+// none), so the PA sees it before picking.
+func (v *rotaView) people(ids []string, i int, refused func(id string, i int) string) []choice {
 	c := v.c
 	f := c.frame()
 	var out []choice
@@ -126,10 +128,34 @@ func (v *rotaView) people(ids []string, i int) []choice {
 		note := ""
 		if n := f.AbsentDays(id, i); n > 0 {
 			note = fmt.Sprintf("away %d of %d working days", n, len(f.MonthDays(i)))
+			if f.MostlyAbsent(id, i) {
+				note = "mostly " + note
+			}
 		}
-		out = append(out, choice{label: f.Plan.PersonName(id), note: note, value: id})
+		out = append(out, choice{label: f.Plan.PersonName(id), note: note, value: id, refused: refused(id, i)})
 	}
 	return out
+}
+
+// refusedSPOC says why id cannot be month i's SPOC: its buddy, set by
+// hand, cannot also be its SPOC (the store's rule; see store.Change SetSPOC).
+func (v *rotaView) refusedSPOC(id string, i int) string {
+	c := v.c
+	m := c.frame().Months[i]
+	if c.result().Assign.Buddy[i] == id && c.snap.PinnedBuddies[m] {
+		return "refused: the buddy, set by hand; set another buddy first (b)"
+	}
+	return ""
+}
+
+// refusedBuddy says why id cannot be month i's buddy: the SPOC cannot be
+// their own buddy.
+func (v *rotaView) refusedBuddy(id string, i int) string {
+	c := v.c
+	if c.result().Assign.SPOC[i] == id {
+		return "refused: the SPOC cannot be the buddy"
+	}
+	return ""
 }
 
 func (v *rotaView) View() string {
@@ -198,7 +224,7 @@ func (v *rotaView) View() string {
 		}
 		gd := fmt.Sprint(v.gapDays[i])
 		if v.baseGaps != nil && v.baseGaps[i] != v.gapDays[i] {
-			gd += fmt.Sprintf("%+d", v.gapDays[i]-v.baseGaps[i])
+			gd = fromTo(v.baseGaps[i], v.gapDays[i], "→")
 		}
 		days := len(f.MonthDays(i))
 		cells := []string{
