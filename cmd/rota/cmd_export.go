@@ -4,21 +4,31 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"rota/internal/calendar"
 	"rota/internal/export"
 )
 
-func init() {
-	register(&command{
-		name:    "export",
-		usage:   "PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--since VERSION] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
-		summary: "export the rota for calendars (ics), spreadsheets (csv), papers (md) or print (html)",
-		detail: `PLAN is a saved plan (PLAN, PLAN@VERSION, PLAN/SCENARIO), exported as saved;
+type exportOptions struct {
+	e                               *env
+	format, person, from, to, table string
+	out, db                         string
+	gaps, reasons                   bool
+	since                           int
+	absent                          []string
+}
+
+func newExportCmd(e *env) *cobra.Command {
+	o := &exportOptions{e: e}
+	cmd := &cobra.Command{
+		Use:   "export PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--since VERSION] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
+		Short: "export the rota for calendars (ics), spreadsheets (csv), papers (md) or print (html)",
+		Long: `PLAN is a saved plan (PLAN, PLAN@VERSION, PLAN/SCENARIO), exported as saved;
 FILE is a plan file (a path ending .toml), computed afresh. --absent adds
 what-ifs: on a saved plan they change who acts and the gaps, not who is assigned.
 
@@ -53,53 +63,55 @@ recorded, which are personal data (sickness is health data).
 Without --format, the format follows the -o file's extension. -o writes the
 file whole or not at all; without -o the export goes to stdout.
 SOURCE_DATE_EPOCH, when set, fixes the export's timestamp (for reproducible files).`,
-		run: runExportRota,
-	})
+		Args: exactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error { return o.run(args[0]) },
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+			names, _ := completePlans(e, &o.db, 1)(cmd, args, typed)
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return names, cobra.ShellCompDirectiveDefault // saved plans, and files
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "", "ics, csv, md or html (default: from the -o file's extension)")
+	f.StringVar(&o.person, "person", "", "export one person's share, by person id")
+	f.StringVar(&o.from, "from", "", "first month to export, YYYY-MM (default: the plan's first)")
+	f.StringVar(&o.to, "to", "", "last month to export, YYYY-MM (default: the plan's last)")
+	f.BoolVar(&o.gaps, "gaps", false, "ics: add the gaps as all-day events")
+	f.StringVar(&o.table, "table", "", "csv: write only this table, days or duties")
+	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of stdout (csv: and FILE-duties.csv)")
+	addReasonsFlag(cmd, &o.reasons)
+	f.IntVar(&o.since, "since", 0, "ics of a saved plan: also cancel the events that version `VERSION`'s export had and this one has not")
+	addAbsentFlag(cmd, &o.absent)
+	addDBFlag(cmd, &o.db)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"ics", "csv", "md", "html"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("table", cobra.FixedCompletions([]string{"days", "duties"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
 }
 
-func runExportRota(e *env, args []string) error {
-	c := commands["export"]
-	fs := flags(c, e)
-	format := fs.String("format", "", "ics, csv, md or html (default: from the -o file's extension)")
-	person := fs.String("person", "", "export one person's share, by person id")
-	from := fs.String("from", "", "first month to export, YYYY-MM (default: the plan's first)")
-	to := fs.String("to", "", "last month to export, YYYY-MM (default: the plan's last)")
-	gaps := fs.Bool("gaps", false, "ics: add the gaps as all-day events")
-	table := fs.String("table", "", "csv: write only this table, days or duties")
-	out := fs.String("o", "", "write to this file instead of stdout (csv: and FILE-duties.csv)")
-	reasons := reasonsFlag(fs)
-	since := fs.Int("since", 0, "ics of a saved plan: also cancel the events that version `VERSION`'s export had and this one has not")
-	var absent listFlag
-	fs.Var(&absent, "absent", absentHelp)
-	db := storeFlags(fs)
-	pos, err := parse(fs, args)
+func (o *exportOptions) run(arg string) error {
+	f, err := exportFormat(o.format, o.out)
 	if err != nil {
 		return err
 	}
-	if err := wantArgs(fs, c, pos, 1); err != nil {
-		return err
-	}
-	f, err := exportFormat(*format, *out)
-	if err != nil {
-		return err
-	}
-	opt := export.Options{Person: *person, Gaps: *gaps, Table: export.Table(*table), Reasons: *reasons}
+	opt := export.Options{Person: o.person, Gaps: o.gaps, Table: export.Table(o.table), Reasons: o.reasons}
 	if opt.Table != "" && f != export.CSV {
 		return badInput(fmt.Errorf("--table is for --format csv, not %s", f))
 	}
-	if opt.From, err = monthFlag("--from", *from); err != nil {
+	if opt.From, err = monthFlag("--from", o.from); err != nil {
 		return err
 	}
-	if opt.To, err = monthFlag("--to", *to); err != nil {
+	if opt.To, err = monthFlag("--to", o.to); err != nil {
 		return err
 	}
-	if opt.Stamp, err = exportStamp(e); err != nil {
+	if opt.Stamp, err = exportStamp(o.e); err != nil {
 		return err
 	}
-	if *since != 0 && f != export.ICS {
+	if o.since != 0 && f != export.ICS {
 		return badInput(fmt.Errorf("--since is for --format ics, not %s: a calendar is where events must be taken away", f))
 	}
-	src, err := sourceFor(e, *db, pos[0], absent)
+	src, err := sourceFor(o.e, o.db, arg, o.absent)
 	if err != nil {
 		return err
 	}
@@ -110,20 +122,20 @@ func runExportRota(e *env, args []string) error {
 		return badInput(err)
 	}
 	if f == export.ICS {
-		seq, old, err := calendarHistory(src, opt, *since)
+		seq, old, err := calendarHistory(src, opt, o.since)
 		if err != nil {
 			return err
 		}
 		opt.Sequence, opt.Since = seq.Of, old
 	}
-	if *out == "" || *out == "-" {
-		w := bufio.NewWriter(e.stdout)
+	if o.out == "" || o.out == "-" {
+		w := bufio.NewWriter(o.e.stdout)
 		if err := export.Write(w, f, r, opt); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	written, err := export.WriteFiles(*out, f, r, opt)
+	written, err := export.WriteFiles(o.out, f, r, opt)
 	var folder *export.FolderError
 	if errors.As(err, &folder) {
 		return badInput(fmt.Errorf("-o %v", err))
@@ -131,13 +143,8 @@ func runExportRota(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %v", err)
 	}
-	fmt.Fprintf(e.stderr, "Wrote %s.\n", strings.Join(written, " and "))
+	fmt.Fprintf(o.e.stderr, "Wrote %s.\n", strings.Join(written, " and "))
 	return nil
-}
-
-func fileExists(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
 }
 
 // exportFormat reads --format, or takes it from the -o file's extension.

@@ -13,7 +13,7 @@ import (
 func exportRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), getenv: func(k string) string {
+	e := &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), user: noAccount, getenv: func(k string) string {
 		if k == "SOURCE_DATE_EPOCH" {
 			return "1654075800" // 2022-06-01 09:30 UTC
 		}
@@ -108,7 +108,7 @@ func TestExportBadInput(t *testing.T) {
 		{[]string{"export", "no-such-plan", "--format", "ics", "--db", filepath.Join(dir, "none.db")}, "no saved plans: there is no database at"},
 		{[]string{"export", filepath.Join(dir, "missing.toml"), "--format", "ics"}, "cannot read the plan file"},
 		{[]string{"export", "--format", "ics"}, "want PLAN|FILE"},
-		{[]string{"export", cumbriaFile, "--format", "ics", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"export", cumbriaFile, "--format", "ics", "--bogus"}, "rota export: unknown flag: --bogus (see rota export --help)"},
 	} {
 		code, out, stderr := exportRun(t, c.args...)
 		if code != exitBadInput || out != "" || !strings.Contains(stderr, c.want) {

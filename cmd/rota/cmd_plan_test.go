@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,9 +17,13 @@ const cumbriaFile = "../../configs/cumbria-cccs-2022.toml"
 func rota(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), getenv: func(string) string { return "" }})
+	code = run(args, &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), getenv: func(string) string { return "" }, user: noAccount})
 	return out.String(), errb.String(), code
 }
+
+// noAccount stands for a system that cannot tell who runs rota, so that
+// in-process tests never read or write in the real account's home.
+func noAccount() (*user.User, error) { return nil, errors.New("no account in tests") }
 
 func writeFile(t *testing.T, text string) string {
 	t.Helper()

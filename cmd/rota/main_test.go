@@ -11,10 +11,6 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-func osEnv() *env {
-	return &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}
-}
-
 // TestMain lets the test binary be rota itself: in the scripts of
 // testdata/script (testscript runs it as "rota"), and for tests that start
 // rota processes (ROTA_TEST_MAIN=1).

@@ -7,6 +7,7 @@ import (
 	"rota/internal/engine"
 	"rota/internal/export"
 	"rota/internal/plan"
+	"rota/internal/platform"
 	"rota/internal/store"
 )
 
@@ -23,13 +24,13 @@ type exportSource struct {
 	close   func()
 }
 
-// sourceFor opens what arg names: a plan file (a path ending .toml, or any
+// sourceFor opens what arg names: a plan file (a path ending .toml in any case, or any
 // existing file), computed afresh; or a saved plan (PLAN, PLAN@N,
 // PLAN/SCENARIO…) from the database db, whose saved assignment is kept, so
 // the --absent what-ifs change who acts and which gaps appear, not who is
 // assigned (configs/plan-format.md section 9). close must be called.
 func sourceFor(e *env, db, arg string, absent []string) (*exportSource, error) {
-	if isPlanFile(arg) || fileExists(arg) {
+	if platform.IsPlanFile(arg) || fileExists(arg) {
 		p, err := loadWithAbsences(arg, absent)
 		if err != nil {
 			return nil, err

@@ -2,89 +2,85 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"rota/configs"
 	"rota/internal/diff"
 	"rota/internal/plan"
+	"rota/internal/platform"
 	"rota/internal/store"
 	"rota/internal/ui"
 )
 
-func init() {
-	interactive = runPlanner
-	register(&command{
-		name:    "open",
-		usage:   "PLAN [--db PATH] [--author NAME]",
-		summary: "open a saved plan in the interactive planner",
-		detail: `Opens the plan saved under PLAN (see rota plans) in the planner. Every
-change made there is saved at once as a new version. Press ? in the planner
-for its keys.`,
-		run: runOpen,
-	})
+// plannerOptions are the flags of every way into the planner.
+type plannerOptions struct {
+	e          *env
+	db, author string
 }
 
-// plannerFlags are the flags of every way into the planner.
-type plannerFlags struct {
-	db, author *string
+func (o *plannerOptions) addFlags(cmd *cobra.Command) {
+	addDBFlag(cmd, &o.db)
+	addAuthorFlag(cmd, &o.author)
 }
 
-func addPlannerFlags(c *command, e *env) (*flag.FlagSet, plannerFlags) {
-	fs := flags(c, e)
-	if c.name == "" {
-		// rota [FILE.toml]: the planner has no command word.
-		fs = flag.NewFlagSet("rota", flag.ContinueOnError)
-		fs.SetOutput(e.stderr)
-		fs.Usage = func() {
-			fmt.Fprintf(e.stdout, "Usage: rota %s\n\n%s\n\n%s\n\nFlags:\n", c.usage, c.summary, strings.TrimSpace(c.detail))
-			fs.SetOutput(e.stdout)
-			fs.PrintDefaults()
-			fs.SetOutput(e.stderr)
-		}
+// newPlannerCmd is rota itself: with no command word it opens the planner.
+func newPlannerCmd(e *env) *cobra.Command {
+	o := &plannerOptions{e: e}
+	cmd := &cobra.Command{
+		Use:     "rota [FILE.toml] [--db PATH] [--author NAME]",
+		Short:   "plan distributed leadership rotas",
+		Long:    rootLong,
+		Version: versionLine(),
+		Example: `  rota                              # the planner, on the plan used last
+  rota my-plan.toml --author pa     # import a plan file, or reopen the plan it became
+  rota --db team.db plans           # the plans saved in team.db
+  rota completion bash > /etc/bash_completion.d/rota`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 && !platform.IsPlanFile(args[0]) {
+				return unknownCommand(cmd, args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := flagsForChildren(cmd); err != nil {
+				return err
+			}
+			return o.runPlanner(args)
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"toml"}, cobra.ShellCompDirectiveFilterFileExt
+		},
 	}
-	return fs, plannerFlags{db: storeFlags(fs), author: fs.String("author", "", authorHelp)}
-}
-
-var plannerCommand = &command{
-	name: "", usage: "[FILE.toml] [--db PATH] [--author NAME]", summary: "open the interactive planner",
-	detail: `With no file, opens the plan used last; in an empty database, imports the
-bundled Cumbria plan first. With a plan file, imports it the first time and
-reopens the saved plan after that. Every change is saved at once as a new
-version. Press ? in the planner for its keys.`,
+	o.addFlags(cmd)
+	return cmd
 }
 
 // runPlanner opens the planner: on a plan file (imported the first time),
 // else on the plan used last, else on the bundled Cumbria plan, imported
 // into an empty database so a first run shows a real plan.
-func runPlanner(e *env, args []string) error {
-	fs, pf := addPlannerFlags(plannerCommand, e)
-	pos, err := parse(fs, args)
+func (o *plannerOptions) runPlanner(args []string) error {
+	if len(args) > 1 {
+		return badInput(fmt.Errorf("rota: give at most one plan file, got %d (see rota --help)", len(args)))
+	}
+	tty, err := terminal(o.e)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 1 {
-		return badInput(fmt.Errorf("rota: give at most one plan file, got %d (see rota --help)", len(pos)))
-	}
-	tty, err := terminal(e)
-	if err != nil {
-		return err
-	}
-	s, err := openStore(e, *pf.db, true)
+	s, err := openStore(o.e, o.db, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	who := author(e, *pf.author)
+	who := author(o.e, o.author)
 	var name, note string
-	if len(pos) == 1 {
-		name, note, err = openFile(s, pos[0], who)
+	if len(args) == 1 {
+		name, note, err = openFile(s, args[0], who)
 	} else {
 		name, note, err = openLast(s, who)
 	}
@@ -144,43 +140,6 @@ func openLast(s *store.Store, author string) (name, note string, err error) {
 		return "", "", err
 	}
 	return name, fmt.Sprintf("imported the bundled Cumbria plan as %s (no plans were saved)", name), nil
-}
-
-func runOpen(e *env, args []string) error {
-	c := commands["open"]
-	fs, pf := addPlannerFlags(c, e)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs(fs, c, pos, 1); err != nil {
-		return err
-	}
-	tty, err := terminal(e)
-	if err != nil {
-		return err
-	}
-	s, err := openStore(e, *pf.db, false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	plans, err := s.Plans()
-	if err != nil {
-		return err
-	}
-	var names []string
-	for _, pi := range plans {
-		names = append(names, pi.Name)
-	}
-	if !slices.Contains(names, pos[0]) {
-		known := "there are no saved plans yet: rota FILE.toml imports one"
-		if len(names) > 0 {
-			known = "saved plans: " + strings.Join(names, ", ")
-		}
-		return badInput(fmt.Errorf("rota open: no plan %q (%s)", pos[0], known))
-	}
-	return startPlanner(tty, s, pos[0], author(e, *pf.author), "")
 }
 
 // tty is the terminal the planner runs in.

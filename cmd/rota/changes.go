@@ -1,0 +1,135 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"rota/internal/diff"
+	"rota/internal/plan"
+	"rota/internal/report"
+	"rota/internal/store"
+)
+
+// How rota edit, undo, replan and the scenario verbs write changes and say
+// what they did.
+
+// splitChanges reads CHANGE [+ CHANGE…] into changes, reading the file of
+// a reimport.
+func splitChanges(words []string, reason string) ([]store.Change, error) {
+	var out []store.Change
+	usedReason := false
+	for len(words) > 0 {
+		n := len(words)
+		for i, w := range words {
+			if w == "+" {
+				n = i
+				break
+			}
+		}
+		one := words[:n]
+		words = words[min(n+1, len(words)):]
+		r := ""
+		if len(one) > 0 && one[0] == store.KindAbsent {
+			r, usedReason = reason, true
+		}
+		c, err := store.ParseChange(one, r)
+		if err != nil {
+			return nil, badInput(fmt.Errorf("%v (see rota edit --help)", err))
+		}
+		if c.Kind == store.KindReimport {
+			if c.Text, err = os.ReadFile(c.Path); err != nil {
+				return nil, badInput(fmt.Errorf("reimport %s: cannot read the plan file: %v", c.Path, errors.Unwrap(err)))
+			}
+			if c.Text, err = plan.Inline(c.Path, c.Text); err != nil {
+				return nil, badInput(err)
+			}
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, badInput(fmt.Errorf("no change given (see rota edit --help)"))
+	}
+	if reason != "" && !usedReason {
+		return nil, badInput(fmt.Errorf("--reason goes with an absent change"))
+	}
+	return out, nil
+}
+
+// applyAndReport writes changes on t's version and shows what they did.
+func applyAndReport(e *env, s *store.Store, t target, changes []store.Change, who, note string, asJSON bool) error {
+	v, err := s.ApplyAll(t.ref, t.version, changes, who, note)
+	var un *store.UnchangedError
+	if errors.As(err, &un) {
+		if asJSON {
+			return writeJSON(e.stdout, unchanged{Plan: t.ref.Plan, Scenario: t.ref.Scenario, Version: t.version, Unchanged: un.Msg})
+		}
+		fmt.Fprintf(e.stdout, "Nothing to change: %s. No version written.\n", un.Msg)
+		return nil
+	}
+	if err != nil {
+		return storeErr(err)
+	}
+	return reportVersions(e, s, t.ref, t.version, v, asJSON)
+}
+
+// reportVersions shows what versions after..v of a line changed.
+func reportVersions(e *env, s *store.Store, ref store.Ref, before, v int, asJSON bool) error {
+	a, err := s.Load(ref, before)
+	if err != nil {
+		return storeErr(err)
+	}
+	b, err := s.Load(ref, v)
+	if err != nil {
+		return storeErr(err)
+	}
+	d := diff.Compare(a.Result, b.Result)
+	if asJSON {
+		return writeJSON(e.stdout, written{Plan: ref.Plan, Scenario: ref.Scenario, Version: v, Diff: d})
+	}
+	h, err := s.History(ref)
+	if err != nil {
+		return storeErr(err)
+	}
+	for _, x := range h {
+		if x.Number > before && x.Number <= v {
+			fmt.Fprintf(e.stdout, "%s, version %d: %s\n", titleLine(ref), x.Number, x.Change.Describe())
+		}
+	}
+	if d.Empty() {
+		if pinned := newlyPinned(a, b); len(pinned) > 0 {
+			// Setting what the rota already had changes no day, but it is
+			// no longer the optimiser's to move: say so, or "no
+			// differences" reads as if nothing was written.
+			fmt.Fprintf(e.stdout, "The rota is unchanged; now set by hand, so rota replan keeps it: %s.\n", strings.Join(pinned, ", "))
+			return nil
+		}
+	}
+	report.WriteDiff(e.stdout, a.Result, b.Result, d)
+	writeSuggestions(e.stdout, b, nil, d.NewGaps)
+	return nil
+}
+
+// newlyPinned lists the months and days that b has set by hand and a had not.
+func newlyPinned(a, b *store.Snapshot) []string {
+	var out []string
+	for m, who := range b.Pins.SPOC {
+		if _, was := a.Pins.SPOC[m]; !was {
+			out = append(out, fmt.Sprintf("SPOC of %s (%s)", m, who))
+		}
+	}
+	for m, who := range b.Pins.Buddy {
+		if _, was := a.Pins.Buddy[m]; !was {
+			out = append(out, fmt.Sprintf("buddy of %s (%s)", m, who))
+		}
+	}
+	for d, who := range b.Pins.Presence {
+		if _, was := a.Pins.Presence[d]; !was {
+			out = append(out, fmt.Sprintf("presence on %s (%s)", d, who))
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+type exportTOMLOptions struct {
+	e       *env
+	db, out string
+}
+
+func newExportTOMLCmd(e *env) *cobra.Command {
+	o := &exportTOMLOptions{e: e}
+	cmd := &cobra.Command{
+		Use:   "export-toml PLAN[@VERSION] [-o FILE]",
+		Short: "write a saved plan's version as a plan file",
+		Long: refHelp + `
+The file re-imports to the same plan (rota save FILE --name PLAN@VERSION).
+The saved rota itself (SPOC months, buddies, presence days) stays in the
+database: a plan file holds the rules the rota is computed from.`,
+		Args:              exactArgs(1),
+		RunE:              func(_ *cobra.Command, args []string) error { return o.run(args[0]) },
+		ValidArgsFunction: completePlans(e, &o.db, 1),
+	}
+	addDBFlag(cmd, &o.db)
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write the file here instead of to standard output")
+	return cmd
+}
+
+func (o *exportTOMLOptions) run(arg string) error {
+	s, snap, err := loadTarget(o.e, o.db, arg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s, version %d, exported by rota.\n", titleLine(snap.Ref), snap.Version)
+	if snap.Ref.Scenario == "" {
+		fmt.Fprintf(&b, "# After editing, re-import it with: rota save FILE --name %s@%d\n", snap.Ref.Plan, snap.Version)
+	}
+	b.WriteString("# The saved rota (SPOC months, buddies, presence days) stays in the database.\n\n")
+	b.Write(snap.Export())
+	if o.out == "" {
+		_, err := io.WriteString(o.e.stdout, b.String())
+		return err
+	}
+	if err := os.WriteFile(o.out, []byte(b.String()), 0o600); err != nil {
+		return fmt.Errorf("-o %s: %v", o.out, errors.Unwrap(err))
+	}
+	return nil
+}
