@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"rota/internal/change"
 	"rota/internal/diff"
 	"rota/internal/plan"
 	"rota/internal/report"
@@ -18,8 +19,8 @@ import (
 
 // splitChanges reads CHANGE [+ CHANGE…] into changes, reading the file of
 // a reimport.
-func splitChanges(words []string, reason string) ([]store.Change, error) {
-	var out []store.Change
+func splitChanges(words []string, reason string) ([]change.Change, error) {
+	var out []change.Change
 	usedReason := false
 	for len(words) > 0 {
 		n := len(words)
@@ -32,14 +33,14 @@ func splitChanges(words []string, reason string) ([]store.Change, error) {
 		one := words[:n]
 		words = words[min(n+1, len(words)):]
 		r := ""
-		if len(one) > 0 && one[0] == store.KindAbsent {
+		if len(one) > 0 && one[0] == change.KindAbsent {
 			r, usedReason = reason, true
 		}
-		c, err := store.ParseChange(one, r)
+		c, err := change.Parse(one, r)
 		if err != nil {
 			return nil, badInput(fmt.Errorf("%v (see rota edit --help)", err))
 		}
-		if c.Kind == store.KindReimport {
+		if c.Kind == change.KindReimport {
 			if c.Text, err = os.ReadFile(c.Path); err != nil {
 				return nil, badInput(fmt.Errorf("reimport %s: cannot read the plan file: %v", c.Path, errors.Unwrap(err)))
 			}
@@ -59,9 +60,9 @@ func splitChanges(words []string, reason string) ([]store.Change, error) {
 }
 
 // applyAndReport writes changes on t's version and shows what they did.
-func applyAndReport(e *env, s *store.Store, t target, changes []store.Change, who, note string, asJSON bool) error {
+func applyAndReport(e *env, s *store.Store, t target, changes []change.Change, who, note string, asJSON bool) error {
 	v, err := s.ApplyAll(t.ref, t.version, changes, who, note)
-	var un *store.UnchangedError
+	var un *change.UnchangedError
 	if errors.As(err, &un) {
 		if asJSON {
 			return writeJSON(e.stdout, unchanged{Plan: t.ref.Plan, Scenario: t.ref.Scenario, Version: t.version, Unchanged: un.Msg})

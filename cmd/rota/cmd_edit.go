@@ -3,11 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"rota/internal/change"
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"rota/internal/store"
 )
 
 // changeOptions are the flags of a command that writes changes.
@@ -63,7 +62,7 @@ func addReasonFlag(cmd *cobra.Command, reason *string, help string) {
 
 func editKinds() string {
 	var b strings.Builder
-	for _, k := range store.EditKinds {
+	for _, k := range change.EditKinds {
 		fmt.Fprintf(&b, "  %-26s %s\n", k.Words, k.Help)
 	}
 	return b.String()

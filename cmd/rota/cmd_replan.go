@@ -8,9 +8,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/diff"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 type replanOptions struct {
@@ -52,9 +52,9 @@ func (o *replanOptions) run(arg string) error {
 		return err
 	}
 	defer s.Close()
-	change := store.Replan(day)
-	after, err := snap.Try(change)
-	var un *store.UnchangedError
+	replan := change.Replan(day)
+	after, err := snap.Try(replan)
+	var un *change.UnchangedError
 	if errors.As(err, &un) {
 		if o.asJSON {
 			return writeJSON(e.stdout, unchanged{Plan: snap.Ref.Plan, Scenario: snap.Ref.Scenario, Version: snap.Version, Unchanged: un.Msg})
@@ -76,5 +76,5 @@ func (o *replanOptions) run(arg string) error {
 		return nil
 	}
 	t := target{ref: snap.Ref, version: snap.Version}
-	return applyAndReport(e, s, t, []store.Change{change}, author(e, o.who), o.note, o.asJSON)
+	return applyAndReport(e, s, t, []change.Change{replan}, author(e, o.who), o.note, o.asJSON)
 }

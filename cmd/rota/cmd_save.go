@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/change"
 	"rota/internal/diff"
 	"rota/internal/plan"
 	"rota/internal/report"
@@ -89,9 +90,9 @@ func (o *saveOptions) run(path string) error {
 	if t.version != 0 {
 		base = t.version
 	}
-	change := store.Reimport(path, text)
-	preview, err := head.Try(change)
-	var un *store.UnchangedError
+	reimport := change.Reimport(path, text)
+	preview, err := head.Try(reimport)
+	var un *change.UnchangedError
 	if errors.As(err, &un) {
 		if o.asJSON {
 			return writeJSON(e.stdout, savedUnchanged{Plan: t.ref.Plan, Version: head.Version, Unchanged: true})
@@ -112,7 +113,7 @@ func (o *saveOptions) run(path string) error {
 	d := diff.Compare(head.Result, preview.Result)
 	v := head.Version + 1
 	if !o.dryRun {
-		if v, err = s.Apply(t.ref, base, change, author(e, o.who), o.note); err != nil {
+		if v, err = s.Apply(t.ref, base, reimport, author(e, o.who), o.note); err != nil {
 			return storeErr(err)
 		}
 	}

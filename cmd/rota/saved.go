@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/change"
 	"rota/internal/report"
 	"rota/internal/store"
 )
@@ -72,7 +73,7 @@ func author(e *env, flagValue string) string { return e.system().Author(flagValu
 func storeErr(err error) error {
 	var (
 		conflict *store.ConflictError
-		refused  *store.RefusedError
+		refused  *change.RefusedError
 		notFound *store.NotFoundError
 		exists   *store.ExistsError
 		notRota  *store.NotRotaError

@@ -3,10 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"rota/internal/change"
 
 	"github.com/spf13/cobra"
-
-	"rota/internal/store"
 )
 
 func newScenarioRebaseCmd(e *env) *cobra.Command {
@@ -22,7 +21,7 @@ func newScenarioRebaseCmd(e *env) *cobra.Command {
 			}
 			defer s.Close()
 			base, head, err := s.Rebase(t.ref.Plan, t.ref.Scenario)
-			var un *store.UnchangedError
+			var un *change.UnchangedError
 			if errors.As(err, &un) {
 				fmt.Fprintf(e.stdout, "Nothing to rebase: %s.\n", un.Msg)
 				return nil

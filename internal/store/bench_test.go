@@ -2,6 +2,7 @@ package store
 
 import (
 	"math/rand/v2"
+	"rota/internal/change"
 	"testing"
 
 	"rota/internal/coverage"
@@ -30,24 +31,24 @@ func historyOf1000(b *testing.B) (*Store, Ref) {
 	v := 1
 	for v < 1001 {
 		pick := func(l []string) string { return l[rng.IntN(len(l))] }
-		var c Change
+		var c change.Change
 		switch r := rng.IntN(20); {
 		case r < 7:
 			from := days[rng.IntN(len(days))]
-			c = AddAbsence(plan.Absence{Person: pick(people), From: from, To: from.AddDays(rng.IntN(10)), Reason: "annual leave"})
+			c = change.AddAbsence(plan.Absence{Person: pick(people), From: from, To: from.AddDays(rng.IntN(10)), Reason: "annual leave"})
 		case r < 9:
 			from := days[rng.IntN(len(days))]
-			c = RemoveAbsence(pick(people), from, from.AddDays(rng.IntN(10)))
+			c = change.RemoveAbsence(pick(people), from, from.AddDays(rng.IntN(10)))
 		case r < 13:
-			c = SetPresence(days[rng.IntN(len(days))], pick(rota))
+			c = change.SetPresence(days[rng.IntN(len(days))], pick(rota))
 		case r < 15:
-			c = SetSPOC(months[rng.IntN(len(months))], pick(rota))
+			c = change.SetSPOC(months[rng.IntN(len(months))], pick(rota))
 		case r == 15:
-			c = Swap(months[rng.IntN(len(months))], months[rng.IntN(len(months))])
+			c = change.Swap(months[rng.IntN(len(months))], months[rng.IntN(len(months))])
 		case r == 16:
-			c = SetCover(snap.Plan.Duties[rng.IntN(len(snap.Plan.Duties))].ID, []string{pick(people)})
+			c = change.SetCover(snap.Plan.Duties[rng.IntN(len(snap.Plan.Duties))].ID, []string{pick(people)})
 		case r == 17:
-			c = AddEventDate("dmt", days[rng.IntN(len(days))])
+			c = change.AddEventDate("dmt", days[rng.IntN(len(days))])
 		default:
 			n, err := s.Undo(ref, v, "ann", "")
 			if err == nil {
@@ -97,7 +98,7 @@ func BenchmarkApply(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		c := absence("jo", day.String(), day.String(), "")
 		if i%2 == 1 {
-			c = RemoveAbsence("jo", day, day)
+			c = change.RemoveAbsence("jo", day, day)
 		}
 		var err error
 		if v, err = s.Apply(ref, v, c, "ann", ""); err != nil {
@@ -116,7 +117,7 @@ func BenchmarkApply1000(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		c := absence("jo", day.String(), day.String(), "bench")
 		if i%2 == 1 {
-			c = RemoveAbsence("jo", day, day)
+			c = change.RemoveAbsence("jo", day, day)
 		}
 		var err error
 		if v, err = s.Apply(ref, v, c, "ann", ""); err != nil {

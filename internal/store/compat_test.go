@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"rota/internal/change"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,7 +157,7 @@ func TestOldDatabaseRecordsReencodeByteForByte(t *testing.T) {
 		if err := rows.Scan(&line, &n, &cj, &ej); err != nil {
 			t.Fatal(err)
 		}
-		var c Change
+		var c change.Change
 		if err := json.Unmarshal(cj, &c); err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +165,7 @@ func TestOldDatabaseRecordsReencodeByteForByte(t *testing.T) {
 		if got, _ := json.Marshal(c); !bytes.Equal(got, cj) {
 			t.Errorf("line %d version %d: change %s re-encodes as %s", line, n, cj, got)
 		}
-		var e Effect
+		var e change.Effect
 		if err := json.Unmarshal(ej, &e); err != nil {
 			t.Fatal(err)
 		}
@@ -175,8 +176,8 @@ func TestOldDatabaseRecordsReencodeByteForByte(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{KindImport, KindReimport, KindSPOC, KindSwap, KindBuddy, KindPresent, KindAbsent, KindUnabsent,
-		KindOwner, KindCover, KindEventDate, KindNoEventDate, KindUnpin, KindReplan, KindUndo} {
+	for _, k := range []string{change.KindImport, change.KindReimport, change.KindSPOC, change.KindSwap, change.KindBuddy, change.KindPresent, change.KindAbsent, change.KindUnabsent,
+		change.KindOwner, change.KindCover, change.KindEventDate, change.KindNoEventDate, change.KindUnpin, change.KindReplan, change.KindUndo} {
 		if !kinds[k] {
 			t.Errorf("the old database has no %s change", k)
 		}
@@ -188,7 +189,7 @@ func TestOldDatabaseRecordsReencodeByteForByte(t *testing.T) {
 func TestOldDatabaseTakesNewChanges(t *testing.T) {
 	s := openCompat(t)
 	ref := Ref{Plan: "cccs"}
-	v, err := s.Apply(ref, 22, SetPresence(d("2022-11-16"), "simon"), "pam", "")
+	v, err := s.Apply(ref, 22, change.SetPresence(d("2022-11-16"), "simon"), "pam", "")
 	if err != nil || v != 23 {
 		t.Fatalf("Apply = %d, %v", v, err)
 	}

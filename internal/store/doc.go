@@ -28,31 +28,29 @@
 //	snap, err := s.Load(ref, 0)                   // 0 = latest version
 //	snap.Plan, snap.Frame, snap.Result            // *plan.Plan, *engine.Frame, *coverage.Result
 //	snap.PinnedMonth(m), snap.PinnedDay(d), snap.SuggestPresence(d)
-//	preview, err := snap.Try(store.SetPresence(d, "jo"))   // not written
+//	preview, err := snap.Try(change.SetPresence(d, "jo"))  // not written
 //
-//	v, err := s.Apply(ref, snap.Version, store.SetSPOC(m, "tracy"), author, note)
+//	v, err := s.Apply(ref, snap.Version, change.SetSPOC(m, "tracy"), author, note)
 //	v, err := s.ApplyAll(ref, snap.Version, changes, author, note)   // all or none
 //	next, head, err := s.NextUndo(ref)            // what Undo would revert
 //	v, err := s.Undo(ref, head, author, note)
 //	s.History(ref)
 //	snap.Report()                                 // rota show --json's object
 //	snap.Export()                                 // the version as a plan file
-//	store.ParseChange([]string{"spoc", "2022-10", "tracy"}, "")   // rota edit's words
 //
 //	s.NewScenario("cccs", 0, "paul-sick", author); s.Scenarios("cccs")
 //	s.Adopt("cccs", "paul-sick"); s.Drop("cccs", "paul-sick")
 //	diff.Compare(base.Result, scenario.Result)   // package diff
 //
-// Changes are built with SetSPOC, Swap, SetBuddy, SetPresence, AddAbsence,
-// RemoveAbsence, SetOwner, SetCover, AddEventDate, RemoveEventDate,
-// UnpinMonth, UnpinDay, Replan and Reimport.
+// Changes, their rules and their effects are package change's; the store
+// keeps them and their history.
 //
 // Writes name the version they were made on. If the line has moved on, the
 // write is refused with a *ConflictError (reload and retry); a change that
-// breaks the plan's rules gets a *RefusedError, one that changes nothing an
-// *UnchangedError. In every such case nothing is written. Open refuses a
-// file that is not a rota database (*NotRotaError) or was written by a newer
-// rota (*NewerError) without modifying it.
+// breaks the plan's rules gets a *change.RefusedError, one that changes
+// nothing a *change.UnchangedError. In every such case nothing is written.
+// Open refuses a file that is not a rota database (*NotRotaError) or was
+// written by a newer rota (*NewerError) without modifying it.
 //
 // # Storage
 //

@@ -2,9 +2,23 @@ package store
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
+
+// Ref names a line of history: a plan's own (Scenario "") or one of its
+// what-if scenarios.
+type Ref struct {
+	Plan     string
+	Scenario string
+}
+
+// String names the line as the command line does: "cccs" or "cccs/paul-sick".
+func (r Ref) String() string {
+	if r.Scenario == "" {
+		return r.Plan
+	}
+	return r.Plan + "/" + r.Scenario
+}
 
 // ConflictError refuses a change made on a version that is no longer the
 // latest: someone else changed the plan meanwhile. Nothing was written; the
@@ -39,27 +53,6 @@ func (e *ConflictError) Error() string {
 	}
 	return s
 }
-
-// RefusedError is a change that breaks the plan's rules, or cannot apply to
-// it. Nothing was written. Problems says what is wrong and what would be right.
-type RefusedError struct {
-	Problems []string
-}
-
-func (e *RefusedError) Error() string { return strings.Join(e.Problems, "\n") }
-
-func refused(format string, args ...any) error {
-	return &RefusedError{Problems: []string{fmt.Sprintf(format, args...)}}
-}
-
-// UnchangedError is a change that would change nothing, such as setting a
-// month's SPOC to who already leads it. No version is written: a history of
-// no-ops would hide the real changes.
-type UnchangedError struct {
-	Msg string
-}
-
-func (e *UnchangedError) Error() string { return "nothing to change: " + e.Msg }
 
 // NotFoundError names a plan, scenario or version that does not exist, with
 // what does, so that a typo is easy to fix.

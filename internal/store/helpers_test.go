@@ -2,11 +2,9 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"rota/internal/change"
 	"testing"
 
 	"rota/internal/calendar"
@@ -75,7 +73,7 @@ func load(t tb, s *Store, ref Ref, v int) *Snapshot {
 	return snap
 }
 
-func apply(t tb, s *Store, ref Ref, base int, c Change) int {
+func apply(t tb, s *Store, ref Ref, base int, c change.Change) int {
 	t.Helper()
 	v, err := s.Apply(ref, base, c, "ann", "")
 	if err != nil {
@@ -87,25 +85,14 @@ func apply(t tb, s *Store, ref Ref, base int, c Change) int {
 	return v
 }
 
-func absence(who, from, to, reason string) Change {
-	return AddAbsence(plan.Absence{Person: who, From: d(from), To: d(to), Reason: reason})
+func absence(who, from, to, reason string) change.Change {
+	return change.AddAbsence(plan.Absence{Person: who, From: d(from), To: d(to), Reason: reason})
 }
 
-// fingerprint writes a state as text: its plan as a file and its cells, so
-// two states compare equal exactly when they hold the same plan and rota.
-func fingerprint(st *state) string {
-	var b strings.Builder
-	b.Write(plan.Encode(st.plan))
-	var cells []string
-	for k, c := range st.cells {
-		cells = append(cells, fmt.Sprintf("%s %s %q %v", k.role, k.keyString(), c.who, c.pin))
-	}
-	sort.Strings(cells)
-	b.WriteString(strings.Join(cells, "\n"))
-	return b.String()
-}
+// fingerprint writes a state as text (see change.State.Fingerprint).
+func fingerprint(st *change.State) string { return st.Fingerprint() }
 
 func isRefused(err error) bool {
-	var r *RefusedError
+	var r *change.RefusedError
 	return errors.As(err, &r)
 }

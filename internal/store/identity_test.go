@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"path/filepath"
+	"rota/internal/change"
 	"testing"
 )
 
@@ -20,7 +21,7 @@ func TestIdentityIsMadeOnceAndSurvivesRenames(t *testing.T) {
 		t.Error("two saved plans from the same file share an identity")
 	}
 	renamed := bytes.Replace(reference(t), []byte(`name = "CCCS distributed leadership 2022/23"`), []byte(`name = "CCCS rota, renamed"`), 1)
-	v := apply(t, s, ref, 1, Reimport("cccs.toml", renamed))
+	v := apply(t, s, ref, 1, change.Reimport("cccs.toml", renamed))
 	snap := load(t, s, ref, v)
 	if snap.Plan.Name != "CCCS rota, renamed" || snap.Identity != first {
 		t.Errorf("after renaming: name %q, identity %q, want %q", snap.Plan.Name, snap.Identity, first)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"rota/internal/change"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,7 +47,7 @@ func helperWriter(path string) int {
 			return 1
 		}
 		day := snap.Frame.Days[i%len(snap.Frame.Days)]
-		c := AddAbsence(plan.Absence{Person: "jo", From: day, To: day, Reason: fmt.Sprintf("w%d", snap.Version)})
+		c := change.AddAbsence(plan.Absence{Person: "jo", From: day, To: day, Reason: fmt.Sprintf("w%d", snap.Version)})
 		v, err := s.Apply(ref, snap.Version, c, "writer", "")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -74,7 +75,7 @@ func helperEditor(path, name, count string) int {
 		}
 		day := snap.Frame.Days[i]
 		reason := fmt.Sprintf("%s-%d", name, i)
-		v, err := s.Apply(ref, snap.Version, AddAbsence(plan.Absence{Person: "paul", From: day, To: day, Reason: reason}), name, "")
+		v, err := s.Apply(ref, snap.Version, change.AddAbsence(plan.Absence{Person: "paul", From: day, To: day, Reason: reason}), name, "")
 		var c *ConflictError
 		switch {
 		case err == nil:

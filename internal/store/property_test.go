@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"rota/internal/change"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -15,7 +16,7 @@ import (
 
 // drawChange draws a change that may or may not suit the plan: the store
 // must refuse the ones that do not, and apply the others exactly.
-func drawChange(t *rapid.T, snap *Snapshot) Change {
+func drawChange(t *rapid.T, snap *Snapshot) change.Change {
 	p, f := snap.Plan, snap.Frame
 	person := func(label string) string {
 		return rapid.SampledFrom(append(p.PersonIDs(), "nobody")).Draw(t, label)
@@ -28,55 +29,55 @@ func drawChange(t *rapid.T, snap *Snapshot) Change {
 	if len(f.Days) > 0 && rapid.Bool().Draw(t, "working") {
 		day = rapid.SampledFrom(f.Days).Draw(t, "day")
 	}
-	kinds := []string{KindSPOC, KindSwap, KindBuddy, KindPresent, KindAbsent, KindAbsent, KindUnabsent,
-		KindOwner, KindCover, KindEventDate, KindNoEventDate, KindUnpin, KindReplan, KindReimport}
+	kinds := []string{change.KindSPOC, change.KindSwap, change.KindBuddy, change.KindPresent, change.KindAbsent, change.KindAbsent, change.KindUnabsent,
+		change.KindOwner, change.KindCover, change.KindEventDate, change.KindNoEventDate, change.KindUnpin, change.KindReplan, change.KindReimport}
 	switch kind := rapid.SampledFrom(kinds).Draw(t, "kind"); kind {
-	case KindSPOC:
-		return SetSPOC(month, person("who"))
-	case KindSwap:
-		return Swap(month, rapid.SampledFrom(f.Months).Draw(t, "other"))
-	case KindBuddy:
-		return SetBuddy(month, person("who"))
-	case KindPresent:
-		return SetPresence(day, person("who"))
-	case KindAbsent:
-		return AddAbsence(plan.Absence{Person: person("who"), From: day, To: day.AddDays(rapid.IntRange(-1, 20).Draw(t, "len")),
+	case change.KindSPOC:
+		return change.SetSPOC(month, person("who"))
+	case change.KindSwap:
+		return change.Swap(month, rapid.SampledFrom(f.Months).Draw(t, "other"))
+	case change.KindBuddy:
+		return change.SetBuddy(month, person("who"))
+	case change.KindPresent:
+		return change.SetPresence(day, person("who"))
+	case change.KindAbsent:
+		return change.AddAbsence(plan.Absence{Person: person("who"), From: day, To: day.AddDays(rapid.IntRange(-1, 20).Draw(t, "len")),
 			Reason: rapid.SampledFrom([]string{"", "leave", "sick \"flu\""}).Draw(t, "reason")})
-	case KindUnabsent:
-		return RemoveAbsence(person("who"), day, day.AddDays(rapid.IntRange(0, 10).Draw(t, "len")))
-	case KindOwner, KindCover:
+	case change.KindUnabsent:
+		return change.RemoveAbsence(person("who"), day, day.AddDays(rapid.IntRange(0, 10).Draw(t, "len")))
+	case change.KindOwner, change.KindCover:
 		duty := "none"
 		if len(p.Duties) > 0 {
 			duty = rapid.SampledFrom(p.Duties).Draw(t, "duty").ID
 		}
-		if kind == KindOwner {
-			return SetOwner(duty, person("who"))
+		if kind == change.KindOwner {
+			return change.SetOwner(duty, person("who"))
 		}
-		return SetCover(duty, rapid.SliceOfN(rapid.SampledFrom(p.PersonIDs()), 0, 3).Draw(t, "cover"))
-	case KindEventDate, KindNoEventDate:
+		return change.SetCover(duty, rapid.SliceOfN(rapid.SampledFrom(p.PersonIDs()), 0, 3).Draw(t, "cover"))
+	case change.KindEventDate, change.KindNoEventDate:
 		event := "none"
 		if len(p.Events) > 0 {
 			e := rapid.SampledFrom(p.Events).Draw(t, "event")
 			event = e.ID
-			if kind == KindNoEventDate && len(e.Dates) > 0 {
+			if kind == change.KindNoEventDate && len(e.Dates) > 0 {
 				day = rapid.SampledFrom(e.Dates).Draw(t, "edate")
 			}
 		}
-		return Change{Kind: kind, Event: event, Date: day}
-	case KindUnpin:
+		return change.Change{Kind: kind, Event: event, Date: day}
+	case change.KindUnpin:
 		if rapid.Bool().Draw(t, "unpin-month") {
-			return UnpinMonth(month)
+			return change.UnpinMonth(month)
 		}
-		return UnpinDay(day)
-	case KindReplan:
-		return Replan(date("from"))
+		return change.UnpinDay(day)
+	case change.KindReplan:
+		return change.Replan(date("from"))
 	default:
 		q := p.Clone()
 		q.End = q.End.AddDays(rapid.IntRange(-40, 60).Draw(t, "end"))
 		if rapid.Bool().Draw(t, "reimport-absence") {
 			q.Absences = append(q.Absences, plan.Absence{Person: q.Persons[0].ID, From: q.Start, To: q.Start})
 		}
-		return Reimport("changed.toml", plan.Encode(q))
+		return change.Reimport("changed.toml", plan.Encode(q))
 	}
 }
 
@@ -102,8 +103,8 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 			if (err == nil) != (tryErr == nil) {
 				t.Fatalf("%s: Apply says %v, Try says %v", c, err, tryErr)
 			}
-			var r *RefusedError
-			var u *UnchangedError
+			var r *change.RefusedError
+			var u *change.UnchangedError
 			switch {
 			case errors.As(err, &r), errors.As(err, &u):
 				if h, _ := s.History(ref); len(h) != snap.Version {
@@ -118,7 +119,7 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 				t.Fatalf("%s: version %d loads differently from how it was computed", c, v)
 			}
 			switch c.Kind {
-			case KindAbsent, KindUnabsent, KindOwner, KindCover, KindEventDate, KindNoEventDate:
+			case change.KindAbsent, change.KindUnabsent, change.KindOwner, change.KindCover, change.KindEventDate, change.KindNoEventDate:
 				if !reflect.DeepEqual(snap.Result.Assign, next.Result.Assign) {
 					t.Fatalf("%s moved assignments", c)
 				}

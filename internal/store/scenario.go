@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"rota/internal/change"
 )
 
 // ScenarioInfo describes a what-if scenario.
@@ -20,7 +22,7 @@ type ScenarioInfo struct {
 // itself is never touched by it.
 func (s *Store) NewScenario(planName string, base int, name, author string) (int, error) {
 	if err := CheckName("scenario", name); err != nil {
-		return 0, &RefusedError{Problems: []string{err.Error()}}
+		return 0, &change.RefusedError{Problems: []string{err.Error()}}
 	}
 	now := s.now()
 	err := s.write(func(tx *txn) error {
@@ -105,7 +107,7 @@ func (s *Store) Adopt(planName, name string) (int, error) {
 			return err
 		}
 		if top == sl.base {
-			return refused("scenario %s has no changes to adopt", name)
+			return change.Refused("scenario %s has no changes to adopt", name)
 		}
 		if _, err := tx.Exec("UPDATE version SET line_id = ?, note = CASE WHEN note = '' THEN ? ELSE ? || note END WHERE line_id = ?",
 			sl.main, "scenario "+name, "scenario "+name+": ", sl.id); err != nil {
@@ -118,7 +120,7 @@ func (s *Store) Adopt(planName, name string) (int, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec("UPDATE plan SET title = ?, used = ? WHERE id = ?", st.plan.Name, millis(s.now()), sl.planID); err != nil {
+		if _, err := tx.Exec("UPDATE plan SET title = ?, used = ? WHERE id = ?", st.Plan.Name, millis(s.now()), sl.planID); err != nil {
 			return err
 		}
 		head = top
@@ -132,7 +134,7 @@ func (s *Store) Adopt(planName, name string) (int, error) {
 // what-if kept under a better name is never half copied.
 func (s *Store) Rename(planName, from, to string) error {
 	if err := CheckName("scenario", to); err != nil {
-		return &RefusedError{Problems: []string{err.Error()}}
+		return &change.RefusedError{Problems: []string{err.Error()}}
 	}
 	return s.write(func(tx *txn) error {
 		sl, err := tx.line(Ref{Plan: planName, Scenario: from})
@@ -180,7 +182,7 @@ func (s *Store) Rebase(planName, name string) (base, head int, err error) {
 			return err
 		}
 		if base == sl.base {
-			return &UnchangedError{Msg: fmt.Sprintf("scenario %s already starts from the latest version of %s, %d", name, planName, base)}
+			return &change.UnchangedError{Msg: fmt.Sprintf("scenario %s already starts from the latest version of %s, %d", name, planName, base)}
 		}
 		top, err := tx.head(sl)
 		if err != nil {
@@ -194,7 +196,7 @@ func (s *Store) Rebase(planName, name string) (base, head int, err error) {
 				return err
 			}
 			switch {
-			case v.Change.Kind == KindUndo:
+			case v.Change.Kind == change.KindUndo:
 				undone[v.Change.Of] = true
 			case !undone[n]:
 				kept = append(kept, v)
@@ -223,13 +225,13 @@ func (s *Store) Rebase(planName, name string) (base, head int, err error) {
 		head = base
 		for i := len(kept) - 1; i >= 0; i-- {
 			v := kept[i]
-			e, next, err := edit(st, v.Change)
-			var un *UnchangedError
+			e, next, err := change.Edit(st, v.Change)
+			var un *change.UnchangedError
 			if errors.As(err, &un) {
 				continue // the plan has it already
 			}
 			if err != nil {
-				return prefix(v.Change, err)
+				return change.Prefix(v.Change, err)
 			}
 			head++
 			if err := tx.insert(nl, head, v.Change, e, next, v.Author, v.Note, v.Time); err != nil {

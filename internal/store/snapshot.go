@@ -2,6 +2,7 @@ package store
 
 import (
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/coverage"
 	"rota/internal/engine"
 	"rota/internal/plan"
@@ -27,16 +28,16 @@ type Snapshot struct {
 	Result *coverage.Result // the saved assignment, evaluated day by day
 	Pins   engine.Fixed     // the months and days set by explicit changes
 
-	st *state
+	st *change.State
 }
 
-func newSnapshot(ref Ref, version, head, base int, st *state) *Snapshot {
-	f := engine.NewFrame(st.plan)
+func newSnapshot(ref Ref, version, head, base int, st *change.State) *Snapshot {
+	f := engine.NewFrame(st.Plan)
 	return &Snapshot{
 		Ref: ref, Version: version, Head: head, Base: base,
-		Plan: st.plan, Frame: f,
-		Result: coverage.Evaluate(f, st.assignment(f)),
-		Pins:   st.fixed(true),
+		Plan: st.Plan, Frame: f,
+		Result: coverage.Evaluate(f, st.Assignment(f)),
+		Pins:   st.Fixed(true),
 		st:     st,
 	}
 }
@@ -67,11 +68,11 @@ func (s *Snapshot) SuggestPresence(d calendar.Date) string {
 // Try returns the snapshot as it would be after change c, without writing
 // anything: previews and live what-ifs. Its errors are Apply's, less the
 // conflict. Undo cannot be tried: it needs the history.
-func (s *Snapshot) Try(c Change) (*Snapshot, error) {
-	if c.Kind == KindImport || c.Kind == KindUndo {
-		return nil, refused("%s cannot be tried on a snapshot", c.Kind)
+func (s *Snapshot) Try(c change.Change) (*Snapshot, error) {
+	if c.Kind == change.KindImport || c.Kind == change.KindUndo {
+		return nil, change.Refused("%s cannot be tried on a snapshot", c.Kind)
 	}
-	_, next, err := edit(s.st, c)
+	_, next, err := change.Edit(s.st, c)
 	if err != nil {
 		return nil, err
 	}

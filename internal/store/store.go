@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"rota/internal/plan"
+	"rota/internal/change"
 )
 
 // PlanInfo describes a saved plan in lists.
@@ -26,11 +26,11 @@ type PlanInfo struct {
 
 // VersionInfo is one version of a line's history.
 type VersionInfo struct {
-	Number int       `json:"version"`
-	Author string    `json:"author"`
-	Time   time.Time `json:"time"`
-	Note   string    `json:"note,omitempty"`
-	Change Change    `json:"change"`
+	Number int           `json:"version"`
+	Author string        `json:"author"`
+	Time   time.Time     `json:"time"`
+	Note   string        `json:"note,omitempty"`
+	Change change.Change `json:"change"`
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
@@ -70,6 +70,13 @@ func NameFor(path string) string {
 
 func millis(t time.Time) int64      { return t.UnixMilli() }
 func fromMillis(ms int64) time.Time { return time.UnixMilli(ms) }
+
+// checkpointEvery is how many versions apart checkpoints are written (and
+// one at version 1), so that loading any version replays fewer changes
+// than this.
+const checkpointEvery = 50
+
+func checkpointDue(n int) bool { return n == 1 || n%checkpointEvery == 0 }
 
 // line is one history: a plan's own or a scenario's.
 type line struct {
@@ -144,21 +151,21 @@ func (tx *txn) head(l line) (int, error) {
 	return int(n.Int64), nil
 }
 
-func (tx *txn) version(lineID int64, n int) (VersionInfo, Effect, error) {
+func (tx *txn) version(lineID int64, n int) (VersionInfo, change.Effect, error) {
 	var v VersionInfo
 	var at int64
-	var change, effect string
+	var cj, ej string
 	err := tx.QueryRow("SELECT number, author, at, note, change, effect FROM version WHERE line_id = ? AND number = ?", lineID, n).
-		Scan(&v.Number, &v.Author, &at, &v.Note, &change, &effect)
+		Scan(&v.Number, &v.Author, &at, &v.Note, &cj, &ej)
 	if err != nil {
-		return v, Effect{}, err
+		return v, change.Effect{}, err
 	}
 	v.Time = fromMillis(at)
-	var e Effect
-	if err := json.Unmarshal([]byte(change), &v.Change); err != nil {
+	var e change.Effect
+	if err := json.Unmarshal([]byte(cj), &v.Change); err != nil {
 		return v, e, fmt.Errorf("version %d: %v", n, err)
 	}
-	if err := json.Unmarshal([]byte(effect), &e); err != nil {
+	if err := json.Unmarshal([]byte(ej), &e); err != nil {
 		return v, e, fmt.Errorf("version %d: %v", n, err)
 	}
 	return v, e, nil
@@ -166,19 +173,19 @@ func (tx *txn) version(lineID int64, n int) (VersionInfo, Effect, error) {
 
 // stateAt rebuilds the line's state at version n from the nearest
 // checkpoint at or before it, replaying the effects after it.
-func (tx *txn) stateAt(l line, n int) (*state, error) {
+func (tx *txn) stateAt(l line, n int) (*change.State, error) {
 	lineID := l.id
 	if l.ref.Scenario != "" && n <= l.base {
 		lineID = l.main
 	}
-	var st *state
+	var st *change.State
 	from := 0
 	var cpN, format int
 	var data []byte
 	err := tx.QueryRow("SELECT number, format, data FROM checkpoint WHERE line_id = ? AND number <= ? ORDER BY number DESC LIMIT 1", lineID, n).Scan(&cpN, &format, &data)
 	switch {
-	case err == nil && format == checkpointFormat:
-		if s, derr := decodeCheckpoint(data); derr == nil {
+	case err == nil && format == change.CheckpointFormat:
+		if s, derr := change.DecodeCheckpoint(data); derr == nil {
 			st, from = s, cpN
 		}
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
@@ -192,7 +199,7 @@ func (tx *txn) stateAt(l line, n int) (*state, error) {
 			}
 			st, from = base, l.base
 		} else {
-			st = &state{cells: map[slot]cell{}}
+			st = change.NewState()
 		}
 	}
 	rows, err := tx.Query("SELECT number, effect FROM version WHERE line_id = ? AND number > ? AND number <= ? ORDER BY number", lineID, from, n)
@@ -210,11 +217,11 @@ func (tx *txn) stateAt(l line, n int) (*state, error) {
 		if num != want {
 			return nil, fmt.Errorf("%s: version %d is missing from the history", l.ref, want)
 		}
-		var e Effect
+		var e change.Effect
 		if err := json.Unmarshal(raw, &e); err != nil {
 			return nil, fmt.Errorf("%s version %d: %v", l.ref, num, err)
 		}
-		if err := st.apply(&e); err != nil {
+		if err := st.Replay(&e); err != nil {
 			return nil, fmt.Errorf("%s version %d: %v", l.ref, num, err)
 		}
 		want++
@@ -229,7 +236,7 @@ func (tx *txn) stateAt(l line, n int) (*state, error) {
 }
 
 // insert writes version n of the line, and a checkpoint when n is due one.
-func (tx *txn) insert(l line, n int, c Change, e Effect, st *state, author, note string, at time.Time) error {
+func (tx *txn) insert(l line, n int, c change.Change, e change.Effect, st *change.State, author, note string, at time.Time) error {
 	cj, err := json.Marshal(c)
 	if err != nil {
 		return err
@@ -243,16 +250,16 @@ func (tx *txn) insert(l line, n int, c Change, e Effect, st *state, author, note
 		return err
 	}
 	if checkpointDue(n) {
-		data, err := encodeCheckpoint(st)
+		data, err := change.EncodeCheckpoint(st)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec("INSERT OR REPLACE INTO checkpoint (line_id, number, format, data) VALUES (?, ?, ?, ?)", l.id, n, checkpointFormat, data); err != nil {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO checkpoint (line_id, number, format, data) VALUES (?, ?, ?, ?)", l.id, n, change.CheckpointFormat, data); err != nil {
 			return err
 		}
 	}
 	if l.ref.Scenario == "" {
-		_, err = tx.Exec("UPDATE plan SET title = ?, used = ? WHERE id = ?", st.plan.Name, millis(at), l.planID)
+		_, err = tx.Exec("UPDATE plan SET title = ?, used = ? WHERE id = ?", st.Plan.Name, millis(at), l.planID)
 	}
 	return err
 }
@@ -292,10 +299,10 @@ func (tx *txn) conflict(l line, base, head int) error {
 // into an existing plan, Apply a Reimport.
 func (s *Store) Import(name, path string, text []byte, author, note string) (int, error) {
 	if err := CheckName("plan", name); err != nil {
-		return 0, &RefusedError{Problems: []string{err.Error()}}
+		return 0, &change.RefusedError{Problems: []string{err.Error()}}
 	}
-	c := Change{Kind: KindImport, Path: path, Text: text}
-	e, st, err := edit(&state{cells: map[slot]cell{}}, c)
+	c := change.Import(path, text)
+	e, st, err := change.Edit(change.NewState(), c)
 	if err != nil {
 		return 0, err
 	}
@@ -308,7 +315,7 @@ func (s *Store) Import(name, path string, text []byte, author, note string) (int
 		if n > 0 {
 			return &ExistsError{What: "plan", Name: name}
 		}
-		res, err := tx.Exec("INSERT INTO plan (name, title, uid, created, used) VALUES (?, ?, ?, ?, ?)", name, st.plan.Name, newIdentity(st.plan), millis(now), millis(now))
+		res, err := tx.Exec("INSERT INTO plan (name, title, uid, created, used) VALUES (?, ?, ?, ?, ?)", name, st.Plan.Name, newIdentity(st.Plan), millis(now), millis(now))
 		if err != nil {
 			return err
 		}
@@ -366,21 +373,21 @@ func (s *Store) Load(ref Ref, version int) (*Snapshot, error) {
 
 // Apply writes change c as a new version of the line, made on version base.
 // If the line has moved on since base it is refused with a *ConflictError;
-// a change that breaks the plan's rules with a *RefusedError; one that
-// changes nothing with an *UnchangedError. In every such case nothing is
+// a change that breaks the plan's rules with a *change.RefusedError; one that
+// changes nothing with an *change.UnchangedError. In every such case nothing is
 // written. It returns the new version.
-func (s *Store) Apply(ref Ref, base int, c Change, author, note string) (int, error) {
-	return s.ApplyAll(ref, base, []Change{c}, author, note)
+func (s *Store) Apply(ref Ref, base int, c change.Change, author, note string) (int, error) {
+	return s.ApplyAll(ref, base, []change.Change{c}, author, note)
 }
 
 // ApplyAll writes changes as consecutive versions, all or none.
-func (s *Store) ApplyAll(ref Ref, base int, changes []Change, author, note string) (int, error) {
+func (s *Store) ApplyAll(ref Ref, base int, changes []change.Change, author, note string) (int, error) {
 	if len(changes) == 0 {
-		return 0, &UnchangedError{Msg: "no change given"}
+		return 0, &change.UnchangedError{Msg: "no change given"}
 	}
 	for _, c := range changes {
-		if c.Kind == KindImport || c.Kind == KindUndo {
-			return 0, refused("%s is not a change to apply: use Import or Undo", c.Kind)
+		if c.Kind == change.KindImport || c.Kind == change.KindUndo {
+			return 0, change.Refused("%s is not a change to apply: use Import or Undo", c.Kind)
 		}
 	}
 	now := s.now()
@@ -396,10 +403,10 @@ func (s *Store) ApplyAll(ref Ref, base int, changes []Change, author, note strin
 			return err
 		}
 		for _, c := range changes {
-			e, next, err := edit(st, c)
+			e, next, err := change.Edit(st, c)
 			if err != nil {
 				if len(changes) > 1 {
-					return prefix(c, err)
+					return change.Prefix(c, err)
 				}
 				return err
 			}
@@ -415,23 +422,6 @@ func (s *Store) ApplyAll(ref Ref, base int, changes []Change, author, note strin
 		return 0, err
 	}
 	return head, nil
-}
-
-// prefix names the change an error is about, when several are applied.
-func prefix(c Change, err error) error {
-	var r *RefusedError
-	if errors.As(err, &r) {
-		out := &RefusedError{}
-		for _, p := range r.Problems {
-			out.Problems = append(out.Problems, c.String()+": "+p)
-		}
-		return out
-	}
-	var u *UnchangedError
-	if errors.As(err, &u) {
-		return refused("%s: nothing to change: %s", c, u.Msg)
-	}
-	return err
 }
 
 // Undo writes a version that reverts the latest change not yet undone, made
@@ -455,28 +445,26 @@ func (s *Store) Undo(ref Ref, base int, author, note string) (int, error) {
 		if err != nil {
 			return err
 		}
-		prevText := ""
-		if e.Text != "" {
-			prev, err := tx.stateAt(l, target-1)
-			if err != nil {
+		var before *change.State
+		if e.ReplacesPlan() {
+			if before, err = tx.stateAt(l, target-1); err != nil {
 				return err
 			}
-			prevText = string(plan.Encode(prev.plan))
 		}
-		inv := e.invert(prevText)
 		st, err := tx.stateAt(l, head)
 		if err != nil {
 			return err
 		}
-		next := st.clone()
-		if err := next.apply(&inv); err != nil {
+		inv, next, err := change.Revert(st, &e, before)
+		var r *change.RefusedError
+		if err != nil && !errors.As(err, &r) {
 			return fmt.Errorf("cannot undo version %d: %v", target, err)
 		}
-		if err := next.plan.Validate(); err != nil {
-			return asRefused(err)
+		if err != nil {
+			return err
 		}
 		head++
-		return tx.insert(l, head, Change{Kind: KindUndo, Of: target}, inv, next, author, note, now)
+		return tx.insert(l, head, change.Undo(target), inv, next, author, note, now)
 	})
 	if err != nil {
 		return 0, err
@@ -499,16 +487,16 @@ func (tx *txn) undoTarget(l line, head int) (int, error) {
 		if err := rows.Scan(&n, &raw); err != nil {
 			return 0, err
 		}
-		var c Change
+		var c change.Change
 		if err := json.Unmarshal(raw, &c); err != nil {
 			return 0, err
 		}
 		switch {
-		case c.Kind == KindUndo:
+		case c.Kind == change.KindUndo:
 			undone[c.Of] = true
 		case undone[n]:
-		case c.Kind == KindImport:
-			return 0, refused("nothing to undo: version %d is the plan's import", n)
+		case c.Kind == change.KindImport:
+			return 0, change.Refused("nothing to undo: version %d is the plan's import", n)
 		default:
 			return n, nil
 		}
@@ -517,9 +505,9 @@ func (tx *txn) undoTarget(l line, head int) (int, error) {
 		return 0, err
 	}
 	if l.ref.Scenario != "" {
-		return 0, refused("nothing to undo: the scenario is back at its base, version %d", l.base)
+		return 0, change.Refused("nothing to undo: the scenario is back at its base, version %d", l.base)
 	}
-	return 0, refused("nothing to undo")
+	return 0, change.Refused("nothing to undo")
 }
 
 // History returns the line's versions, oldest first. A scenario's history

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"rota/internal/change"
 	"slices"
 	"strings"
 	"sync"
@@ -223,7 +224,7 @@ func TestAbsenceKeepsTheSavedRota(t *testing.T) {
 
 func TestExplicitChangesPinAndMoveBuddies(t *testing.T) {
 	s, ref := withCCCS(t)
-	v := apply(t, s, ref, 1, SetSPOC(m("2022-10"), "jo"))
+	v := apply(t, s, ref, 1, change.SetSPOC(m("2022-10"), "jo"))
 	snap := load(t, s, ref, v)
 	a := snap.Result.Assign
 	if a.SPOC[3] != "jo" || !snap.PinnedMonth(m("2022-10")) {
@@ -236,14 +237,14 @@ func TestExplicitChangesPinAndMoveBuddies(t *testing.T) {
 	if snap.PinnedMonth(m("2022-09")) {
 		t.Error("September was pinned by a change to October")
 	}
-	v = apply(t, s, ref, v, Swap(m("2022-07"), m("2022-08")))
+	v = apply(t, s, ref, v, change.Swap(m("2022-07"), m("2022-08")))
 	a = load(t, s, ref, v).Result.Assign
 	if a.SPOC[0] != "jo" || a.SPOC[1] != "simon" || a.Buddy[0] != "simon" {
 		t.Errorf("after swapping July and August: SPOCs %v, buddies %v", a.SPOC[:3], a.Buddy[:3])
 	}
-	v = apply(t, s, ref, v, SetBuddy(m("2022-11"), "tracy"))
+	v = apply(t, s, ref, v, change.SetBuddy(m("2022-11"), "tracy"))
 	day := load(t, s, ref, v).Frame.Days[10]
-	v = apply(t, s, ref, v, SetPresence(day, "paul"))
+	v = apply(t, s, ref, v, change.SetPresence(day, "paul"))
 	snap = load(t, s, ref, v)
 	if snap.Result.Presence(day) != "paul" || !snap.PinnedDay(day) || snap.Result.Assign.Buddy[4] != "tracy" {
 		t.Error("buddy or presence not set")
@@ -258,30 +259,30 @@ func TestRefusedChangesWriteNothing(t *testing.T) {
 	s, ref := withCCCS(t)
 	v := apply(t, s, ref, 1, absence("jo", "2022-10-03", "2022-10-14", "annual leave"))
 	cases := []struct {
-		c    Change
+		c    change.Change
 		want string
 	}{
-		{SetPresence(d("2022-10-04"), "jo"), "Jo Atkinson is away on Tue 4 Oct 2022 (annual leave)"},
-		{SetPresence(d("2022-10-08"), "paul"), "2022-10-08 is not a working day (Saturday)"},
-		{SetPresence(d("2022-12-26"), "paul"), "not a working day (Boxing Day)"},
-		{SetPresence(d("2022-10-04"), "pam"), "pam is not in the presence order (simon, jo, paul, tracy)"},
-		{SetSPOC(m("2022-10"), "pam"), "pam is not in the SPOC order"},
-		{SetSPOC(m("2022-10"), "pual"), `"pual" is not a person of this plan`},
-		{SetSPOC(m("2023-04"), "jo"), "2023-04 is outside the plan (2022-07 to 2023-03)"},
-		{SetBuddy(m("2022-10"), "tracy"), "tracy is the SPOC of 2022-10; the buddy must be someone else"},
-		{Swap(m("2022-10"), m("2022-10")), "two different months"},
-		{SetOwner("sirro", "simon"), `"sirro" is not a duty`},
-		{SetCover("siro", []string{"paul"}), "paul owns siro and cannot also cover it"},
-		{SetCover("siro", []string{"jo", "jo"}), "jo is listed twice"},
-		{AddEventDate("dmt", d("2023-05-01")), "outside the plan"},
-		{RemoveEventDate("dmt", d("2022-10-03")), "dmt meets every mon"},
-		{AddEventDate("agm", d("2022-10-03")), `"agm" is not an event of this plan (events: dmt)`},
-		{RemoveAbsence("paul", d("2022-10-01"), d("2022-10-30")), "paul has no absence recorded"},
-		{RemoveAbsence("jo", d("2022-11-01"), d("2022-11-30")), "jo has no absence between 2022-11-01 and 2022-11-30 (their absences: jo 2022-10-03 to 2022-10-14 (annual leave))"},
+		{change.SetPresence(d("2022-10-04"), "jo"), "Jo Atkinson is away on Tue 4 Oct 2022 (annual leave)"},
+		{change.SetPresence(d("2022-10-08"), "paul"), "2022-10-08 is not a working day (Saturday)"},
+		{change.SetPresence(d("2022-12-26"), "paul"), "not a working day (Boxing Day)"},
+		{change.SetPresence(d("2022-10-04"), "pam"), "pam is not in the presence order (simon, jo, paul, tracy)"},
+		{change.SetSPOC(m("2022-10"), "pam"), "pam is not in the SPOC order"},
+		{change.SetSPOC(m("2022-10"), "pual"), `"pual" is not a person of this plan`},
+		{change.SetSPOC(m("2023-04"), "jo"), "2023-04 is outside the plan (2022-07 to 2023-03)"},
+		{change.SetBuddy(m("2022-10"), "tracy"), "tracy is the SPOC of 2022-10; the buddy must be someone else"},
+		{change.Swap(m("2022-10"), m("2022-10")), "two different months"},
+		{change.SetOwner("sirro", "simon"), `"sirro" is not a duty`},
+		{change.SetCover("siro", []string{"paul"}), "paul owns siro and cannot also cover it"},
+		{change.SetCover("siro", []string{"jo", "jo"}), "jo is listed twice"},
+		{change.AddEventDate("dmt", d("2023-05-01")), "outside the plan"},
+		{change.RemoveEventDate("dmt", d("2022-10-03")), "dmt meets every mon"},
+		{change.AddEventDate("agm", d("2022-10-03")), `"agm" is not an event of this plan (events: dmt)`},
+		{change.RemoveAbsence("paul", d("2022-10-01"), d("2022-10-30")), "paul has no absence recorded"},
+		{change.RemoveAbsence("jo", d("2022-11-01"), d("2022-11-30")), "jo has no absence between 2022-11-01 and 2022-11-30 (their absences: jo 2022-10-03 to 2022-10-14 (annual leave))"},
 		{absence("jo", "2022-10-14", "2022-10-03", ""), "ends (2022-10-03) before it starts"},
 		{absence("nobody", "2022-10-03", "2022-10-03", ""), `"nobody" is not a person`},
-		{Change{Kind: "frobnicate"}, "not a change"},
-		{Reimport("bad.toml", []byte("[plan]\nnam = 1\n")), "bad.toml:2"},
+		{change.Change{Kind: "frobnicate"}, "not a change"},
+		{change.Reimport("bad.toml", []byte("[plan]\nnam = 1\n")), "bad.toml:2"},
 	}
 	for _, tc := range cases {
 		_, err := s.Apply(ref, v, tc.c, "ann", "")
@@ -292,23 +293,23 @@ func TestRefusedChangesWriteNothing(t *testing.T) {
 	if h, _ := s.History(ref); len(h) != v {
 		t.Errorf("refused changes wrote versions: %d", len(h))
 	}
-	if _, err := s.Apply(ref, v, SetSPOC(m("2022-10"), "tracy"), "ann", ""); err != nil {
+	if _, err := s.Apply(ref, v, change.SetSPOC(m("2022-10"), "tracy"), "ann", ""); err != nil {
 		t.Errorf("pinning October's SPOC as it is: %v", err)
 	}
-	_, err := s.Apply(ref, v+1, SetSPOC(m("2022-10"), "tracy"), "ann", "")
-	var u *UnchangedError
+	_, err := s.Apply(ref, v+1, change.SetSPOC(m("2022-10"), "tracy"), "ann", "")
+	var u *change.UnchangedError
 	if !errors.As(err, &u) {
-		t.Errorf("setting it again: %v, want UnchangedError", err)
+		t.Errorf("setting it again: %v, want change.UnchangedError", err)
 	}
 }
 
 func TestConflictNamesTheNewVersion(t *testing.T) {
 	s, ref := withCCCS(t)
 	apply(t, s, ref, 1, absence("jo", "2022-10-03", "2022-10-14", ""))
-	if _, err := s.Apply(ref, 2, SetSPOC(m("2022-11"), "jo"), "bob", ""); err != nil {
+	if _, err := s.Apply(ref, 2, change.SetSPOC(m("2022-11"), "jo"), "bob", ""); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Apply(ref, 2, SetSPOC(m("2022-10"), "jo"), "ann", "")
+	_, err := s.Apply(ref, 2, change.SetSPOC(m("2022-10"), "jo"), "ann", "")
 	var c *ConflictError
 	if !errors.As(err, &c) || c.Base != 2 || c.Head != 3 || c.By != "bob" {
 		t.Fatalf("got %v, want a conflict with version 3 by bob", err)
@@ -328,7 +329,7 @@ func TestUnabsentShortensAndSplits(t *testing.T) {
 	s, ref := withCCCS(t)
 	v := apply(t, s, ref, 1, absence("jo", "2022-10-03", "2022-10-14", "leave"))
 	v = apply(t, s, ref, v, absence("paul", "2022-10-10", "2022-10-11", ""))
-	v = apply(t, s, ref, v, RemoveAbsence("jo", d("2022-10-06"), d("2022-10-07")))
+	v = apply(t, s, ref, v, change.RemoveAbsence("jo", d("2022-10-06"), d("2022-10-07")))
 	got := load(t, s, ref, v).Plan.Absences
 	want := []plan.Absence{
 		{Person: "jo", From: d("2022-10-03"), To: d("2022-10-05"), Reason: "leave"},
@@ -338,7 +339,7 @@ func TestUnabsentShortensAndSplits(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("absences %+v", got)
 	}
-	v = apply(t, s, ref, v, RemoveAbsence("jo", d("2022-10-01"), d("2022-10-31")))
+	v = apply(t, s, ref, v, change.RemoveAbsence("jo", d("2022-10-01"), d("2022-10-31")))
 	if got := load(t, s, ref, v).Plan.Absences; len(got) != 1 || got[0].Person != "paul" {
 		t.Errorf("absences %+v", got)
 	}
@@ -346,9 +347,9 @@ func TestUnabsentShortensAndSplits(t *testing.T) {
 
 func TestDutyAndEventChanges(t *testing.T) {
 	s, ref := withCCCS(t)
-	v := apply(t, s, ref, 1, SetCover("siro", []string{"simon", "jo"}))
-	v = apply(t, s, ref, v, SetOwner("siro", "simon"))
-	v = apply(t, s, ref, v, AddEventDate("dmt", d("2022-10-05")))
+	v := apply(t, s, ref, 1, change.SetCover("siro", []string{"simon", "jo"}))
+	v = apply(t, s, ref, v, change.SetOwner("siro", "simon"))
+	v = apply(t, s, ref, v, change.AddEventDate("dmt", d("2022-10-05")))
 	snap := load(t, s, ref, v)
 	du, _ := snap.Plan.Duty("siro")
 	if du.Owner != "simon" || !slices.Equal(du.Cover, []string{"jo"}) {
@@ -357,11 +358,11 @@ func TestDutyAndEventChanges(t *testing.T) {
 	if ev := snap.Plan.Events[0]; !slices.Equal(ev.Dates, []calendar.Date{d("2022-10-05")}) {
 		t.Errorf("dmt dates %v", ev.Dates)
 	}
-	v = apply(t, s, ref, v, AddEventDate("dmt", d("2022-09-07")))
+	v = apply(t, s, ref, v, change.AddEventDate("dmt", d("2022-09-07")))
 	if got := load(t, s, ref, v).Plan.Events[0].Dates; !slices.Equal(got, []calendar.Date{d("2022-09-07"), d("2022-10-05")}) {
 		t.Errorf("dates are not kept in order: %v", got)
 	}
-	v = apply(t, s, ref, v, RemoveEventDate("dmt", d("2022-10-05")))
+	v = apply(t, s, ref, v, change.RemoveEventDate("dmt", d("2022-10-05")))
 	if got := load(t, s, ref, v).Plan.Events[0].Dates; !slices.Equal(got, []calendar.Date{d("2022-09-07")}) {
 		t.Errorf("dates %v", got)
 	}
@@ -370,8 +371,8 @@ func TestDutyAndEventChanges(t *testing.T) {
 func TestUndoWalksBack(t *testing.T) {
 	s, ref := withCCCS(t)
 	v := apply(t, s, ref, 1, absence("jo", "2022-10-03", "2022-10-14", ""))
-	v = apply(t, s, ref, v, SetSPOC(m("2022-10"), "paul"))
-	v = apply(t, s, ref, v, SetCover("siro", []string{"simon"}))
+	v = apply(t, s, ref, v, change.SetSPOC(m("2022-10"), "paul"))
+	v = apply(t, s, ref, v, change.SetCover("siro", []string{"simon"}))
 	undo := func(base int) int {
 		t.Helper()
 		n, err := s.Undo(ref, base, "ann", "")
@@ -390,8 +391,8 @@ func TestUndoWalksBack(t *testing.T) {
 	same(5, 3)
 	v = undo(v) // 6 undoes 3
 	same(6, 2)
-	v = apply(t, s, ref, v, SetSPOC(m("2022-11"), "jo")) // 7
-	v = undo(v)                                          // 8 undoes 7
+	v = apply(t, s, ref, v, change.SetSPOC(m("2022-11"), "jo")) // 7
+	v = undo(v)                                                 // 8 undoes 7
 	same(8, 2)
 	v = undo(v) // 9 undoes 2
 	same(9, 1)
@@ -401,7 +402,7 @@ func TestUndoWalksBack(t *testing.T) {
 	h, _ := s.History(ref)
 	var of []int
 	for _, x := range h {
-		if x.Change.Kind == KindUndo {
+		if x.Change.Kind == change.KindUndo {
 			of = append(of, x.Change.Of)
 		}
 	}
@@ -412,13 +413,13 @@ func TestUndoWalksBack(t *testing.T) {
 
 func TestReimportKeepsSavedMonthsAndComputesNewOnes(t *testing.T) {
 	s, ref := withCCCS(t)
-	v := apply(t, s, ref, 1, SetSPOC(m("2022-10"), "jo"))
+	v := apply(t, s, ref, 1, change.SetSPOC(m("2022-10"), "jo"))
 	v = apply(t, s, ref, v, absence("tracy", "2022-11-01", "2022-11-30", ""))
 	longer := strings.Replace(string(reference(t)), "end = 2023-03-31", "end = 2023-06-30", 1)
 	longer = strings.Replace(longer, `id = "catherine"`, `id = "cath"`, 1)
 	longer = strings.Replace(longer, `owner = "pam"`, `owner = "cath"`, 1)
 	before := load(t, s, ref, v)
-	v = apply(t, s, ref, v, Reimport("cccs.toml", []byte(longer)))
+	v = apply(t, s, ref, v, change.Reimport("cccs.toml", []byte(longer)))
 	after := load(t, s, ref, v)
 	if got := len(after.Frame.Months); got != 12 {
 		t.Fatalf("%d months after extending to June", got)
@@ -439,8 +440,8 @@ func TestReimportKeepsSavedMonthsAndComputesNewOnes(t *testing.T) {
 			t.Errorf("the summary lacks %q:\n%s", want, rules)
 		}
 	}
-	_, err := s.Apply(ref, v, Reimport("cccs.toml", []byte(longer+"\n# a comment\n")), "ann", "")
-	if !errors.As(err, new(*UnchangedError)) {
+	_, err := s.Apply(ref, v, change.Reimport("cccs.toml", []byte(longer+"\n# a comment\n")), "ann", "")
+	if !errors.As(err, new(*change.UnchangedError)) {
 		t.Errorf("re-importing the same rules: %v", err)
 	}
 	// Undoing a re-import restores the plan before it, absence included.
@@ -455,10 +456,10 @@ func TestReimportKeepsSavedMonthsAndComputesNewOnes(t *testing.T) {
 
 func TestReplanMovesOnlyUnpinnedFromTheDate(t *testing.T) {
 	s, ref := withCCCS(t)
-	v := apply(t, s, ref, 1, SetPresence(d("2022-11-01"), "paul"))
+	v := apply(t, s, ref, 1, change.SetPresence(d("2022-11-01"), "paul"))
 	v = apply(t, s, ref, v, absence("tracy", "2022-10-03", "2023-02-28", "secondment"))
 	before := load(t, s, ref, v)
-	v = apply(t, s, ref, v, Replan(d("2022-10-12")))
+	v = apply(t, s, ref, v, change.Replan(d("2022-10-12")))
 	after := load(t, s, ref, v)
 	a, b := before.Result.Assign, after.Result.Assign
 	if !slices.Equal(a.SPOC[:3], b.SPOC[:3]) || b.SPOC[3] == "tracy" || b.SPOC[7] == "tracy" {
@@ -477,10 +478,10 @@ func TestReplanMovesOnlyUnpinnedFromTheDate(t *testing.T) {
 	if len(after.Result.Gaps) >= len(before.Result.Gaps) {
 		t.Errorf("re-planning left %d gaps of %d", len(after.Result.Gaps), len(before.Result.Gaps))
 	}
-	if _, err := s.Apply(ref, v, Replan(d("2022-10-12")), "ann", ""); !errors.As(err, new(*UnchangedError)) {
+	if _, err := s.Apply(ref, v, change.Replan(d("2022-10-12")), "ann", ""); !errors.As(err, new(*change.UnchangedError)) {
 		t.Errorf("re-planning twice: %v", err)
 	}
-	v = apply(t, s, ref, v, UnpinDay(d("2022-11-01")))
+	v = apply(t, s, ref, v, change.UnpinDay(d("2022-11-01")))
 	if load(t, s, ref, v).PinnedDay(d("2022-11-01")) {
 		t.Error("unpin left the day pinned")
 	}
@@ -497,7 +498,7 @@ func TestScenarios(t *testing.T) {
 		t.Errorf("a new scenario is at version %d, base %d", snap.Version, snap.Base)
 	}
 	w := apply(t, s, sc, 2, absence("paul", "2022-10-03", "2022-10-14", "sick"))
-	w = apply(t, s, sc, w, SetOwner("siro", "simon"))
+	w = apply(t, s, sc, w, change.SetOwner("siro", "simon"))
 	if w != 4 {
 		t.Fatalf("scenario at version %d", w)
 	}
@@ -519,7 +520,7 @@ func TestScenarios(t *testing.T) {
 	if _, err := s.NewScenario("cccs", 0, "other", "mo"); err != nil {
 		t.Fatal(err)
 	}
-	apply(t, s, Ref{Plan: "cccs", Scenario: "other"}, 2, SetSPOC(m("2022-12"), "tracy"))
+	apply(t, s, Ref{Plan: "cccs", Scenario: "other"}, 2, change.SetSPOC(m("2022-12"), "tracy"))
 	if n, err := s.Adopt("cccs", "paul-sick"); err != nil || n != 4 {
 		t.Fatalf("adopt: %d %v", n, err)
 	}
@@ -527,7 +528,7 @@ func TestScenarios(t *testing.T) {
 		t.Error("the adopted plan differs from the scenario")
 	}
 	h, _ := s.History(ref)
-	if len(h) != 4 || h[3].Note != "scenario paul-sick" || h[2].Change.Kind != KindAbsent {
+	if len(h) != 4 || h[3].Note != "scenario paul-sick" || h[2].Change.Kind != change.KindAbsent {
 		t.Errorf("history after adopting: %+v", h)
 	}
 	_, err := s.Adopt("cccs", "other")
@@ -618,43 +619,6 @@ func TestLastUsedAndTouch(t *testing.T) {
 	}
 }
 
-// Checkpoints hold plan.Plan as JSON. If its shape changes, old checkpoints
-// would load wrong: checkpointFormat must change with it, and then the shape
-// below is updated. A field added whose zero value is right for every older
-// checkpoint (ID: no plan file could set it then) needs no new format.
-func TestCheckpointFormatFollowsPlanShape(t *testing.T) {
-	const want = "Plan{ID string;Name string;Organisation string;Directorate string;Start int32;End int32;Holidays string;HolidaysFile string;" +
-		"ExtraHolidays []Holiday{Date int32;Name string};Closures []int32;Workdays []int;" +
-		"Persons []Person{ID string;Name string;Title string;Rota bool};" +
-		"SPOC SPOC{Order []string;Buddy string;MostlyAbsent float64;Duties []string;OrderSet bool};" +
-		"Presence Presence{Enabled bool;Order []string;OrderSet bool};" +
-		"Duties []Duty{ID string;Title string;Area string;Owner string;Cover []string;Statutory bool};" +
-		"Absences []Absence{Person string;From int32;To int32;Reason string};" +
-		"Events []Event{ID string;Title string;Needs string;Dates []int32;Weekly *int}}"
-	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || checkpointFormat != 2 {
-		t.Fatalf("plan.Plan changed shape: bump checkpointFormat in state.go, then set the shape here to\n%s", got)
-	}
-}
-
-func shape(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Struct:
-		var fields []string
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if f.IsExported() {
-				fields = append(fields, f.Name+" "+shape(f.Type))
-			}
-		}
-		return t.Name() + "{" + strings.Join(fields, ";") + "}"
-	case reflect.Slice:
-		return "[]" + shape(t.Elem())
-	case reflect.Pointer:
-		return "*" + shape(t.Elem())
-	}
-	return t.Kind().String()
-}
-
 func TestWithClockStampsWhatIsWritten(t *testing.T) {
 	at := time.Date(2022, 9, 30, 9, 0, 0, 0, time.UTC)
 	var mu sync.Mutex
@@ -725,7 +689,7 @@ func TestRenameKeepsAScenarioWhole(t *testing.T) {
 	if err := s.Rename("cccs", "what-if-1", "taken"); !errors.As(err, new(*ExistsError)) {
 		t.Errorf("renaming onto another scenario: %v", err)
 	}
-	if err := s.Rename("cccs", "what-if-1", "Paul Sick"); !errors.As(err, new(*RefusedError)) {
+	if err := s.Rename("cccs", "what-if-1", "Paul Sick"); !errors.As(err, new(*change.RefusedError)) {
 		t.Errorf("renaming to an unusable name: %v", err)
 	}
 	if err := s.Rename("cccs", "nope", "paul-sick"); !errors.As(err, new(*NotFoundError)) {
@@ -741,7 +705,7 @@ func TestRenameKeepsAScenarioWhole(t *testing.T) {
 	if _, err := s.Load(old, 0); !errors.As(err, new(*NotFoundError)) {
 		t.Errorf("the old name still loads: %v", err)
 	}
-	if h, _ := s.History(Ref{Plan: "cccs", Scenario: "paul-sick"}); len(h) == 0 || h[len(h)-1].Change.Kind != KindAbsent {
+	if h, _ := s.History(Ref{Plan: "cccs", Scenario: "paul-sick"}); len(h) == 0 || h[len(h)-1].Change.Kind != change.KindAbsent {
 		t.Errorf("history after renaming: %+v", h)
 	}
 }
@@ -753,15 +717,15 @@ func TestRebaseMakesAScenariosChangesAgainOnTheLatestVersion(t *testing.T) {
 	}
 	sc := Ref{Plan: "cccs", Scenario: "what-if"}
 	w := apply(t, s, sc, 1, absence("paul", "2022-10-03", "2022-10-14", "sick"))
-	w = apply(t, s, sc, w, SetSPOC(m("2022-12"), "tracy"))
+	w = apply(t, s, sc, w, change.SetSPOC(m("2022-12"), "tracy"))
 	if _, err := s.Undo(sc, w, "mo", ""); err != nil { // the SPOC change is undone: it must not come back
 		t.Fatal(err)
 	}
-	apply(t, s, sc, w+1, SetCover("siro", []string{"simon"}))
+	apply(t, s, sc, w+1, change.SetCover("siro", []string{"simon"}))
 
 	// Meanwhile the plan moves on; one change is the scenario's cover already.
 	v := apply(t, s, ref, 1, absence("jo", "2022-08-01", "2022-08-05", ""))
-	v = apply(t, s, ref, v, SetCover("siro", []string{"simon"}))
+	v = apply(t, s, ref, v, change.SetCover("siro", []string{"simon"}))
 	if _, err := s.Adopt("cccs", "what-if"); !errors.As(err, new(*ConflictError)) {
 		t.Fatalf("adopting before the rebase: %v", err)
 	}
@@ -774,7 +738,7 @@ func TestRebaseMakesAScenariosChangesAgainOnTheLatestVersion(t *testing.T) {
 	}
 	h, _ := s.History(sc)
 	last := h[len(h)-1]
-	if last.Number != head || last.Change.Kind != KindAbsent || last.Author != "ann" {
+	if last.Number != head || last.Change.Kind != change.KindAbsent || last.Author != "ann" {
 		t.Fatalf("rebased history %+v", h)
 	}
 	got := load(t, s, sc, 0)
@@ -793,12 +757,12 @@ func TestRebaseThatNoLongerAppliesChangesNothing(t *testing.T) {
 	}
 	sc := Ref{Plan: "cccs", Scenario: "what-if"}
 	day := load(t, s, ref, 0).Frame.Days[70]
-	apply(t, s, sc, 1, SetPresence(day, "jo"))
+	apply(t, s, sc, 1, change.SetPresence(day, "jo"))
 	before := load(t, s, sc, 0)
 	// Jo is now away that day on the plan: the scenario's change cannot be made again.
 	apply(t, s, ref, 1, absence("jo", day.String(), day.String(), "leave"))
 	_, _, err := s.Rebase("cccs", "what-if")
-	var r *RefusedError
+	var r *change.RefusedError
 	if !errors.As(err, &r) || !strings.Contains(err.Error(), "Jo Atkinson is away on") {
 		t.Fatalf("rebase: %v", err)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"rota/internal/change"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,7 @@ func TestGolden(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if _, err := src.Apply(sc, Change{Kind: AddAbsence, Person: "tracy", From: date("2022-10-10"), To: date("2022-10-12"), Reason: "annual leave"}); err != nil {
+					if _, err := src.Apply(sc, change.Change{Kind: change.KindAbsent, Person: "tracy", Date: date("2022-10-10"), To: date("2022-10-12"), Reason: "annual leave"}); err != nil {
 						t.Fatal(err)
 					}
 					reload(t, m)

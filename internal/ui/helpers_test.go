@@ -14,6 +14,7 @@ import (
 
 	"rota/configs"
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/plan"
 	"rota/internal/store"
 )
@@ -88,7 +89,7 @@ func date(s string) calendar.Date {
 }
 
 // paulSick is the example: Paul off sick for two weeks in October.
-var paulSick = Change{Kind: AddAbsence, Person: "paul", From: date("2022-10-03"), To: date("2022-10-14"), Reason: "sick"}
+var paulSick = change.Change{Kind: change.KindAbsent, Person: "paul", Date: date("2022-10-03"), To: date("2022-10-14"), Reason: "sick"}
 
 // newModel returns a planner at w×h on the Cumbria plan, newly saved as
 // "cumbria", and its source. Its exports go to a new temporary folder,

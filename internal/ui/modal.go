@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/plan"
 	"rota/internal/store"
 )
@@ -247,20 +248,20 @@ func (f *absenceForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // change reads the form, with an error for each field that is wrong.
-func (f *absenceForm) change() (Change, [4]error) {
+func (f *absenceForm) change() (change.Change, [4]error) {
 	p := f.c.snap.Result.Frame.Plan
 	var errs [4]error
-	c := Change{Kind: AddAbsence, Reason: strings.TrimSpace(f.fields[3].Value())}
+	c := change.Change{Kind: change.KindAbsent, Reason: strings.TrimSpace(f.fields[3].Value())}
 	c.Person, errs[0] = findPerson(p, f.fields[0].Value())
 	var err error
-	if c.From, err = calendar.ParseDate(strings.TrimSpace(f.fields[1].Value())); err != nil {
+	if c.Date, err = calendar.ParseDate(strings.TrimSpace(f.fields[1].Value())); err != nil {
 		errs[1] = errDate
 	}
 	if c.To, err = calendar.ParseDate(strings.TrimSpace(f.fields[2].Value())); err != nil {
 		errs[2] = errDate
 	}
-	if errs[1] == nil && errs[2] == nil && c.To < c.From {
-		errs[2] = fmt.Errorf("ends before it starts (%s)", c.From.Short())
+	if errs[1] == nil && errs[2] == nil && c.To < c.Date {
+		errs[2] = fmt.Errorf("ends before it starts (%s)", c.Date.Short())
 	}
 	return c, errs
 }
@@ -312,11 +313,11 @@ func (f *absenceForm) View(width int) string {
 			}
 		case 1:
 			if errs[1] == nil {
-				note = c.From.Short()
+				note = c.Date.Short()
 			}
 		case 2:
 			if errs[2] == nil && errs[1] == nil {
-				days := f.c.snap.Result.Frame.CountWorkingDays(c.From, c.To)
+				days := f.c.snap.Result.Frame.CountWorkingDays(c.Date, c.To)
 				note = fmt.Sprintf("%s · %d working %s in the plan", c.To.Short(), days, plural(days, "day", "days"))
 			}
 		}

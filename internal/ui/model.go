@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/report"
 )
 
@@ -227,7 +228,7 @@ func derive(snap, base *Snapshot) *derived {
 }
 
 // applyMsg asks the parent to save a change.
-type applyMsg struct{ c Change }
+type applyMsg struct{ c change.Change }
 
 // gotoMsg asks the parent to show a date in a view.
 type gotoMsg struct {
@@ -248,8 +249,8 @@ type openModalMsg struct{ m modal }
 // sourceMsg asks the parent to run an operation on the source.
 type sourceMsg struct{ op func(Source) loadedMsg }
 
-func apply(c Change) tea.Cmd  { return func() tea.Msg { return applyMsg{c} } }
-func status(s string) tea.Cmd { return func() tea.Msg { return statusMsg{text: s} } }
+func apply(c change.Change) tea.Cmd { return func() tea.Msg { return applyMsg{c} } }
+func status(s string) tea.Cmd       { return func() tea.Msg { return statusMsg{text: s} } }
 func failure(err error) tea.Cmd {
 	return func() tea.Msg { return statusMsg{text: err.Error(), isErr: true} }
 }
@@ -398,7 +399,7 @@ func (m *Model) readOnly() error {
 	return nil
 }
 
-func (m *Model) apply(c Change) tea.Cmd {
+func (m *Model) apply(c change.Change) tea.Cmd {
 	if err := m.readOnly(); err != nil {
 		return failure(err)
 	}

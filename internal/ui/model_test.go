@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/coverage"
 )
 
@@ -509,7 +510,7 @@ func TestConflictIsRefusedAndShowsTheLatest(t *testing.T) {
 	if _, err := src.Apply(m.c.snap, paulSick); err != nil {
 		t.Fatal(err)
 	}
-	drain(m, apply(Change{Kind: SetSPOC, Month: date("2022-10-01").Month(), Person: "jo"}))
+	drain(m, apply(change.SetSPOC(date("2022-10-01").Month(), "jo")))
 	if !m.isErr || !strings.Contains(m.status, "plan changed since version 1: now version 2 by pa") {
 		t.Fatalf("status %q", m.status)
 	}
@@ -584,7 +585,7 @@ func TestDutiesFilterOwnerAndCover(t *testing.T) {
 
 func TestGapsEnterJumpsToTheDay(t *testing.T) {
 	m, src := newModel(t, 80, 24)
-	if _, err := src.Apply(m.c.snap, Change{Kind: AddAbsence, Person: "simon", From: date("2022-12-12"), To: date("2022-12-13")}); err != nil {
+	if _, err := src.Apply(m.c.snap, change.Change{Kind: change.KindAbsent, Person: "simon", Date: date("2022-12-12"), To: date("2022-12-13")}); err != nil {
 		t.Fatal(err)
 	}
 	reload(t, m)
@@ -641,15 +642,15 @@ func TestHelpAndResize(t *testing.T) {
 func TestChangeStrings(t *testing.T) {
 	oct := calendar.MonthOf(2022, 10)
 	for _, c := range []struct {
-		c    Change
+		c    change.Change
 		want string
 	}{
 		{paulSick, `absent paul 2022-10-03 2022-10-14 --reason "sick"`},
-		{Change{Kind: SetSPOC, Month: oct, Person: "jo"}, "spoc 2022-10 jo"},
-		{Change{Kind: SwapMonths, Month: oct, Month2: oct + 1}, "swap 2022-10 2022-11"},
-		{Change{Kind: SetPresence, Date: date("2022-10-04"), Person: "jo"}, "present 2022-10-04 jo"},
-		{Change{Kind: SetCover, Duty: "siro", Cover: []string{"simon", "jo"}}, "cover siro simon,jo"},
-		{Change{Kind: SetCover, Duty: "siro"}, "cover siro -"}, // as rota edit takes "no cover"
+		{change.SetSPOC(oct, "jo"), "spoc 2022-10 jo"},
+		{change.Swap(oct, oct+1), "swap 2022-10 2022-11"},
+		{change.SetPresence(date("2022-10-04"), "jo"), "present 2022-10-04 jo"},
+		{change.SetCover("siro", []string{"simon", "jo"}), "cover siro simon,jo"},
+		{change.SetCover("siro", nil), "cover siro -"}, // as rota edit takes "no cover"
 	} {
 		if got := c.c.String(); got != c.want {
 			t.Errorf("%q, want %q", got, c.want)
@@ -667,7 +668,7 @@ func TestHistoryDiffOfAVersionAndAWhatIf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.Apply(sc, Change{Kind: AddAbsence, Person: "tracy", From: date("2022-10-10"), To: date("2022-10-12"), Reason: "annual leave"}); err != nil {
+	if _, err := src.Apply(sc, change.Change{Kind: change.KindAbsent, Person: "tracy", Date: date("2022-10-10"), To: date("2022-10-12"), Reason: "annual leave"}); err != nil {
 		t.Fatal(err)
 	}
 	reload(t, m)
@@ -686,7 +687,7 @@ func TestScenarioWhosePlanMovedOnIsRebasedThenAdopted(t *testing.T) {
 	drain(m, apply(paulSick))
 	// Someone else changes the plan meanwhile.
 	plan, _ := src.Current()
-	if _, err := src.Apply(plan, Change{Kind: SetSPOC, Month: date("2022-12-01").Month(), Person: "tracy"}); err != nil {
+	if _, err := src.Apply(plan, change.SetSPOC(date("2022-12-01").Month(), "tracy")); err != nil {
 		t.Fatal(err)
 	}
 	press(m, "s", "a")

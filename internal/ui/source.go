@@ -5,12 +5,14 @@ import (
 	"time"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/coverage"
 )
 
 // Source is where the planner reads a plan and saves its changes; FromStore
-// gives one on a plan saved in the store. The views see snapshots, versions
-// and changes in the planner's terms, not the store's API. Every call may be
+// gives one on a plan saved in the store. The views see snapshots and
+// versions in the planner's terms, not the store's API; changes are the
+// change language's own (package change), as the command line's. Every call may be
 // slow (disk, recomputing the rota), so the planner makes them in tea.Cmds
 // and never while drawing.
 type Source interface {
@@ -22,7 +24,7 @@ type Source interface {
 	// a scenario). A change the rules refuse returns an error and saves
 	// nothing; a plan that moved on since on was read returns an error that
 	// wraps ErrConflict.
-	Apply(on *Snapshot, c Change) (*Snapshot, error)
+	Apply(on *Snapshot, c change.Change) (*Snapshot, error)
 	// Undo saves a version that reverts the last change made before on.
 	Undo(on *Snapshot) (*Snapshot, error)
 	// History lists the plan's versions, oldest first.
@@ -86,42 +88,4 @@ type ScenarioInfo struct {
 	Version int // its latest version (Base when it has no changes)
 	Author  string
 	Time    time.Time
-}
-
-// ChangeKind names an edit, as `rota edit` spells it.
-type ChangeKind string
-
-// The edits a PA makes from the planner.
-const (
-	SetSPOC       ChangeKind = "spoc"     // Month, Person
-	SwapMonths    ChangeKind = "swap"     // Month, Month2
-	SetBuddy      ChangeKind = "buddy"    // Month, Person
-	SetPresence   ChangeKind = "present"  // Date, Person
-	AddAbsence    ChangeKind = "absent"   // Person, From, To, Reason
-	RemoveAbsence ChangeKind = "unabsent" // Person, From, To
-	SetOwner      ChangeKind = "owner"    // Duty, Person
-	SetCover      ChangeKind = "cover"    // Duty, Cover
-)
-
-// Change is one edit. Only the fields its Kind names are used.
-type Change struct {
-	Kind          ChangeKind
-	Month, Month2 calendar.Month
-	Date          calendar.Date
-	From, To      calendar.Date
-	Person        string
-	Reason        string
-	Duty          string
-	Cover         []string
-}
-
-// String writes c as `rota edit` takes it, which is also how history notes
-// read: "absent paul 2022-10-03 2022-10-14 --reason sick". The store's
-// change says it, so the planner and the command line never differ.
-func (c Change) String() string {
-	sc, err := toStore(c)
-	if err != nil {
-		return string(c.Kind)
-	}
-	return sc.String()
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"rota/internal/calendar"
-	"rota/internal/plan"
+	"rota/internal/change"
 	"rota/internal/store"
 )
 
@@ -65,7 +65,7 @@ func (conflict) Is(target error) bool { return target == ErrConflict }
 // storeErr turns the store's typed errors into messages for the status bar.
 func storeErr(err error) error {
 	var ce *store.ConflictError
-	var re *store.RefusedError
+	var re *change.RefusedError
 	switch {
 	case errors.As(err, &ce):
 		return conflict{ce}
@@ -79,39 +79,12 @@ func (x *storeSource) Current() (*Snapshot, error) { return x.load(x.ref(""), 0,
 
 func (x *storeSource) At(version int) (*Snapshot, error) { return x.load(x.ref(""), version, true) }
 
-// toStore writes a planner change as the store's.
-func toStore(c Change) (store.Change, error) {
-	switch c.Kind {
-	case SetSPOC:
-		return store.SetSPOC(c.Month, c.Person), nil
-	case SwapMonths:
-		return store.Swap(c.Month, c.Month2), nil
-	case SetBuddy:
-		return store.SetBuddy(c.Month, c.Person), nil
-	case SetPresence:
-		return store.SetPresence(c.Date, c.Person), nil
-	case AddAbsence:
-		return store.AddAbsence(plan.Absence{Person: c.Person, From: c.From, To: c.To, Reason: c.Reason}), nil
-	case RemoveAbsence:
-		return store.RemoveAbsence(c.Person, c.From, c.To), nil
-	case SetOwner:
-		return store.SetOwner(c.Duty, c.Person), nil
-	case SetCover:
-		return store.SetCover(c.Duty, c.Cover), nil
-	}
-	return store.Change{}, fmt.Errorf("unknown change %q", c.Kind)
-}
-
-func (x *storeSource) Apply(on *Snapshot, c Change) (*Snapshot, error) {
+func (x *storeSource) Apply(on *Snapshot, c change.Change) (*Snapshot, error) {
 	if on.ReadOnly {
 		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
 	}
-	sc, err := toStore(c)
-	if err != nil {
-		return nil, err
-	}
 	ref := x.ref(on.Scenario)
-	v, err := x.s.Apply(ref, on.Version, sc, x.author, "")
+	v, err := x.s.Apply(ref, on.Version, c, x.author, "")
 	if err != nil {
 		return nil, storeErr(err)
 	}

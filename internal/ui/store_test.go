@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"rota/internal/change"
 	"rota/internal/store"
 )
 
@@ -50,7 +51,7 @@ func TestStoreChangesAreSavedAtOnce(t *testing.T) {
 		t.Fatalf("on disk: version %d, SIRO gaps %d", snap.Version, len(snap.Result.DutyGaps("siro")))
 	}
 	h, _ := s.History(store.Ref{Plan: "cumbria"})
-	if h[1].Author != "pa" || h[1].Change.Kind != store.KindAbsent {
+	if h[1].Author != "pa" || h[1].Change.Kind != change.KindAbsent {
 		t.Fatalf("history %+v", h[1])
 	}
 	press(m, "u")
@@ -64,7 +65,7 @@ func TestStoreChangesAreSavedAtOnce(t *testing.T) {
 func TestStoreRefusalAndConflict(t *testing.T) {
 	m, s, _ := newStoreModel(t)
 	// The store refuses a buddy who is the month's SPOC; nothing is written.
-	drain(m, apply(Change{Kind: SetBuddy, Month: date("2022-10-01").Month(), Person: "tracy"}))
+	drain(m, apply(change.SetBuddy(date("2022-10-01").Month(), "tracy")))
 	if !m.isErr || !strings.HasPrefix(m.status, "refused: ") {
 		t.Fatalf("status %q", m.status)
 	}
@@ -73,7 +74,7 @@ func TestStoreRefusalAndConflict(t *testing.T) {
 	}
 	// Someone else changes the plan; the planner's next change is refused
 	// as a conflict and it shows the latest version.
-	if _, err := s.Apply(store.Ref{Plan: "cumbria"}, 1, store.SetSPOC(date("2022-11-01").Month(), "jo"), "someone", ""); err != nil {
+	if _, err := s.Apply(store.Ref{Plan: "cumbria"}, 1, change.SetSPOC(date("2022-11-01").Month(), "jo"), "someone", ""); err != nil {
 		t.Fatal(err)
 	}
 	drain(m, apply(paulSick))
@@ -92,7 +93,7 @@ func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
 		t.Fatalf("scenario %q base %d", m.c.snap.Scenario, m.c.snap.Base)
 	}
 	drain(m, apply(paulSick))
-	drain(m, apply(Change{Kind: SetSPOC, Month: date("2022-10-01").Month(), Person: "jo"}))
+	drain(m, apply(change.SetSPOC(date("2022-10-01").Month(), "jo")))
 	press(m, "u") // the SPOC change is undone; Paul's absence stays
 	if d := m.c.diff; d == nil || len(d.New) == 0 || d.Months != 0 {
 		t.Fatalf("diff after undo: %+v", d)
@@ -128,7 +129,7 @@ func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
 	// A new what-if, dropped, leaves the plan as it was.
 	v := m.c.snap.Version
 	press(m, "s")
-	drain(m, apply(Change{Kind: AddAbsence, Person: "jo", From: date("2022-12-01"), To: date("2022-12-02")}))
+	drain(m, apply(change.Change{Kind: change.KindAbsent, Person: "jo", Date: date("2022-12-01"), To: date("2022-12-02")}))
 	press(m, "s", "d")
 	if cur, _ := s.Load(store.Ref{Plan: "cumbria"}, 0); cur.Version != v {
 		t.Fatalf("drop changed the plan: version %d, want %d", cur.Version, v)
@@ -142,7 +143,7 @@ func TestStoreErrorsKeepTheirMeaning(t *testing.T) {
 	if !errors.Is(storeErr(&store.ConflictError{Base: 1, Head: 2}), ErrConflict) {
 		t.Error("a store conflict is not ErrConflict")
 	}
-	err := storeErr(&store.RefusedError{Problems: []string{"a", "b"}})
+	err := storeErr(&change.RefusedError{Problems: []string{"a", "b"}})
 	if err.Error() != "a; b" || errors.Is(err, ErrConflict) {
 		t.Errorf("refusal: %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rota/internal/change"
 	"rota/internal/report"
 )
 
@@ -73,7 +74,7 @@ func TestGapsAreCriticalFirst(t *testing.T) {
 	m, src := newModel(t, 80, 24)
 	snap := m.c.snap
 	// October brings many ordinary gaps, December a critical one.
-	for _, c := range []Change{paulSick, {Kind: AddAbsence, Person: "jo", From: date("2022-12-05"), To: date("2022-12-06"), Reason: "leave"}} {
+	for _, c := range []change.Change{paulSick, {Kind: change.KindAbsent, Person: "jo", Date: date("2022-12-05"), To: date("2022-12-06"), Reason: "leave"}} {
 		var err error
 		if snap, err = src.Apply(snap, c); err != nil {
 			t.Fatal(err)
@@ -177,7 +178,7 @@ func TestPickersMarkWhomTheRulesRefuse(t *testing.T) {
 	press(m, "esc", "o")
 	mustNotContain(t, screen(m), "✗")
 	press(m, "esc")
-	drain(m, apply(Change{Kind: SetBuddy, Month: date("2022-10-01").Month(), Person: "jo"}))
+	drain(m, apply(change.SetBuddy(date("2022-10-01").Month(), "jo")))
 	press(m, "o")
 	mustContain(t, screen(m), "✗ Jo Atkinson", "refused: the buddy, set by hand; set another buddy first")
 	// Picking them anyway is refused by the rules, with the same reason.

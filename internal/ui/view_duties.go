@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rota/internal/change"
 	"rota/internal/coverage"
 	"rota/internal/plan"
 	"rota/internal/report"
@@ -198,7 +199,7 @@ func (v *dutiesView) Update(msg tea.Msg) tea.Cmd {
 			items = append(items, choice{label: x.Name, note: note, value: x.ID})
 		}
 		return openModal(newPicker(c, "Owner of "+du.Title, items, du.Owner, func(ch choice) tea.Cmd {
-			return apply(Change{Kind: SetOwner, Duty: du.ID, Person: ch.value})
+			return apply(change.SetOwner(du.ID, ch.value))
 		}))
 	case key.Matches(k, keys.Cover):
 		du, ok := v.duty()
@@ -222,7 +223,7 @@ func (v *dutiesView) Update(msg tea.Msg) tea.Cmd {
 		}
 		return openModal(newPrompt(c, "Cover of "+du.Title+" (ids or first names, in order, comma-separated)", strings.Join(du.Cover, ", "), check, func(s string) tea.Cmd {
 			ids, _ := parseCover(p, du, s)
-			return apply(Change{Kind: SetCover, Duty: du.ID, Cover: ids})
+			return apply(change.SetCover(du.ID, ids))
 		}))
 	}
 	return nil

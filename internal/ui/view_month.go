@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/coverage"
 	"rota/internal/plan"
 	"rota/internal/report"
@@ -185,7 +186,7 @@ func (v *monthView) Update(msg tea.Msg) tea.Cmd {
 		if who == "" {
 			return status("no suggestion: the person present on " + d.Short() + " is not away")
 		}
-		return apply(Change{Kind: SetPresence, Date: d, Person: who})
+		return apply(change.SetPresence(d, who))
 	case key.Matches(k, keys.Absent):
 		return openModal(newAbsenceForm(c, "", c.focus, c.focus))
 	}
@@ -218,7 +219,7 @@ func (v *monthView) pickPresence() tea.Cmd {
 		items = append(items, choice{label: f.Plan.PersonName(id), note: note, value: id})
 	}
 	return openModal(newPicker(c, "Present in the county on "+d.Short(), items, r.Presence(d), func(ch choice) tea.Cmd {
-		return apply(Change{Kind: SetPresence, Date: d, Person: ch.value})
+		return apply(change.SetPresence(d, ch.value))
 	}))
 }
 

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/coverage"
 	"rota/internal/report"
 )
@@ -183,7 +184,7 @@ func (v *peopleView) Update(msg tea.Msg) tea.Cmd {
 			var i int
 			fmt.Sscan(ch.value, &i)
 			a := f.Absences(id)[i]
-			return apply(Change{Kind: RemoveAbsence, Person: id, From: a.From, To: a.To})
+			return apply(change.RemoveAbsence(id, a.From, a.To))
 		}))
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rota/internal/change"
 	"rota/internal/report"
 )
 
@@ -83,12 +84,12 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.SPOC):
 		m := f.Months[i]
 		return openModal(newPicker(c, "SPOC of "+m.Label(), v.people(f.Plan.SPOC.Order, i, v.refusedSPOC), c.result().Assign.SPOC[i], func(ch choice) tea.Cmd {
-			return apply(Change{Kind: SetSPOC, Month: m, Person: ch.value})
+			return apply(change.SetSPOC(m, ch.value))
 		}))
 	case key.Matches(k, keys.Buddy):
 		m := f.Months[i]
 		return openModal(newPicker(c, "Buddy of "+m.Label(), v.people(f.Plan.SPOC.Order, i, v.refusedBuddy), c.result().Assign.Buddy[i], func(ch choice) tea.Cmd {
-			return apply(Change{Kind: SetBuddy, Month: m, Person: ch.value})
+			return apply(change.SetBuddy(m, ch.value))
 		}))
 	case key.Matches(k, keys.Swap):
 		m := f.Months[i]
@@ -105,7 +106,7 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 		return openModal(newPicker(c, fmt.Sprintf("Swap the SPOC of %s (%s) with", m.Label(), c.name(c.result().Assign.SPOC[i])), items, next, func(ch choice) tea.Cmd {
 			for _, o := range f.Months {
 				if o.String() == ch.value {
-					return apply(Change{Kind: SwapMonths, Month: m, Month2: o})
+					return apply(change.Swap(m, o))
 				}
 			}
 			return nil

@@ -1,12 +1,13 @@
-package store
+package change
 
 import (
 	"reflect"
+	"rota/internal/calendar"
 	"strings"
 	"testing"
 )
 
-func TestParseChange(t *testing.T) {
+func TestParse(t *testing.T) {
 	good := []struct {
 		words  string
 		reason string
@@ -30,12 +31,12 @@ func TestParseChange(t *testing.T) {
 		{"reimport plan.toml", "", Change{Kind: KindReimport, Path: "plan.toml"}},
 	}
 	for _, tc := range good {
-		got, err := ParseChange(strings.Fields(tc.words), tc.reason)
+		got, err := Parse(strings.Fields(tc.words), tc.reason)
 		if err != nil || !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q: got %+v, %v; want %+v", tc.words, got, err, tc.want)
 		}
 		if tc.want.Kind != KindReimport && tc.reason == "" {
-			if again, err := ParseChange(strings.Fields(got.String()), ""); err != nil || !reflect.DeepEqual(again, got) {
+			if again, err := Parse(strings.Fields(got.String()), ""); err != nil || !reflect.DeepEqual(again, got) {
 				t.Errorf("%q: String %q reads back as %+v, %v", tc.words, got.String(), again, err)
 			}
 		}
@@ -50,30 +51,25 @@ func TestParseChange(t *testing.T) {
 		{"holiday jo", "", `"holiday" is not a change: write one of spoc, swap`},
 	}
 	for _, tc := range bad {
-		_, err := ParseChange(strings.Fields(tc.words), tc.reason)
+		_, err := Parse(strings.Fields(tc.words), tc.reason)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: got %v, want an error saying %q", tc.words, err, tc.want)
 		}
 	}
 }
 
-func TestNames(t *testing.T) {
-	for path, want := range map[string]string{
-		"configs/cumbria-cccs-2022.toml": "cumbria-cccs-2022",
-		"My Plan.toml":                   "my-plan",
-		"/x/ÉTÉ.toml":                    "t",
-		"---.toml":                       "plan",
-	} {
-		if got := NameFor(path); got != want {
-			t.Errorf("NameFor(%q) = %q, want %q", path, got, want)
-		}
-		if err := CheckName("plan", NameFor(path)); err != nil {
-			t.Errorf("NameFor(%q) is not usable: %v", path, err)
-		}
+func d(s string) calendar.Date {
+	v, err := calendar.ParseDate(s)
+	if err != nil {
+		panic(err)
 	}
-	for _, bad := range []string{"", "Upper", "a b", "-x", "a/b", "a@1", strings.Repeat("x", 65)} {
-		if CheckName("plan", bad) == nil {
-			t.Errorf("%q was accepted", bad)
-		}
+	return v
+}
+
+func m(s string) calendar.Month {
+	v, err := calendar.ParseMonth(s)
+	if err != nil {
+		panic(err)
 	}
+	return v
 }
