@@ -43,15 +43,6 @@ var formatNotes = map[export.Format]string{
 	export.HTML:     "one printable page with calendars and a heat-map",
 }
 
-var (
-	keyChange = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "change"))
-	keyToggle = key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "toggle"))
-	keyWrite  = key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "write"))
-	// keyFields is keyField and keyFieldUp in one, for a help bar that
-	// has the change keys to show too.
-	keyFields = key.NewBinding(key.WithKeys("tab", "down", "shift+tab", "up"), key.WithHelp("tab/↑↓", "fields"))
-)
-
 // exportForm writes the rota on screen (the latest version, an earlier one
 // opened to read, or a what-if) to a file with export.WriteFiles. Every
 // field is checked as it is typed, so a PA sees a wrong month or a missing
@@ -163,14 +154,14 @@ func (f *exportForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if !ok {
 		return nil, false
 	}
-	if key.Matches(k, keyCancel) {
+	if key.Matches(k, f.c.keys.Dialog.Cancel) {
 		return nil, true
 	}
 	if f.writing {
 		return nil, false
 	}
 	switch {
-	case key.Matches(k, keyWrite):
+	case key.Matches(k, f.c.keys.ExportForm.Write):
 		f.update()
 		for i, err := range f.errs {
 			if err != nil {
@@ -180,10 +171,10 @@ func (f *exportForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		f.writing = true
 		return writeExport(f.c.result(), f.path, strings.TrimSpace(f.file.Value()), f.kind(), f.opt), false
-	case key.Matches(k, keyField):
+	case key.Matches(k, f.c.keys.Dialog.NextField):
 		f.move(1)
 		return nil, false
-	case key.Matches(k, keyFieldUp):
+	case key.Matches(k, f.c.keys.Dialog.PrevField):
 		f.move(-1)
 		return nil, false
 	}
@@ -200,7 +191,7 @@ func (f *exportForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return f.c.plan().PersonName(f.persons[i-1])
 		})
 	case exGaps:
-		if key.Matches(k, keyChange) || key.Matches(k, keyToggle) {
+		if key.Matches(k, f.c.keys.ExportForm.Change) || key.Matches(k, f.c.keys.ExportForm.Toggle) {
 			f.gaps = !f.gaps
 		}
 	default:
@@ -222,9 +213,9 @@ func (f *exportForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 // the letter typed ("c" for csv, "p" for Paul).
 func (f *exportForm) choose(k tea.KeyMsg, at *int, n int, name func(int) string) {
 	switch {
-	case k.String() == "left":
+	case key.Matches(k, f.c.keys.ExportForm.Prev):
 		*at = (*at + n - 1) % n
-	case k.String() == "right":
+	case key.Matches(k, f.c.keys.ExportForm.Next):
 		*at = (*at + 1) % n
 	case k.Type == tea.KeyRunes && len(k.Runes) == 1:
 		r := strings.ToLower(string(k.Runes))
@@ -544,14 +535,14 @@ func (f *exportForm) View(width int) string {
 
 func (f *exportForm) Help() []key.Binding {
 	if f.writing {
-		return []key.Binding{keyCancel}
+		return []key.Binding{f.c.keys.Dialog.Cancel}
 	}
-	h := []key.Binding{keyFields}
+	h := []key.Binding{f.c.keys.ExportForm.Fields}
 	switch f.focus {
 	case exFormat, exWho:
-		h = append(h, keyChange)
+		h = append(h, f.c.keys.ExportForm.Change)
 	case exGaps:
-		h = append(h, keyToggle)
+		h = append(h, f.c.keys.ExportForm.Toggle)
 	}
-	return append(h, keyWrite, keyCancel)
+	return append(h, f.c.keys.ExportForm.Write, f.c.keys.Dialog.Cancel)
 }

@@ -36,6 +36,49 @@ type KeyMap struct {
 	Cover    key.Binding
 	Filter   key.Binding
 	DiffMark key.Binding
+
+	// Where a view names a key above by what it does there, for its help.
+	ShowDay     key.Binding // Gaps: enter shows the day
+	OpenVersion key.Binding // History: enter opens a version
+	KeepFilter  key.Binding // Duties, while filtering
+	ClearFilter key.Binding
+	DayStep     key.Binding // the day: ←→ move a day
+	DayScroll   key.Binding // the day: ↑↓ scroll its duties
+	MonthStep   key.Binding // Month: arrows move a day or a week
+	CloseHelp   key.Binding
+	Interrupt   key.Binding // quits even while a dialog takes typed text
+
+	Dialog     DialogKeys
+	WhatIf     WhatIfKeys
+	ExportForm ExportKeys
+}
+
+// DialogKeys are the keys of forms, pickers and prompts.
+type DialogKeys struct {
+	Choose    key.Binding // enter: choose, or save a one-line prompt
+	Cancel    key.Binding
+	NextField key.Binding // tab/↓
+	PrevField key.Binding // shift+tab/↑
+	Save      key.Binding // ctrl+s, or enter on a form's last field
+	SaveNow   key.Binding // ctrl+s, named before the last field
+	EnterNext key.Binding // enter before a form's last field, for its help
+	PromptOK  key.Binding // enter in a one-line prompt, for its help
+	Move      key.Binding // ↑↓ in a picker, for its help
+}
+
+// WhatIfKeys end a what-if.
+type WhatIfKeys struct {
+	Adopt, Rebase, Keep, Drop, Stay key.Binding
+}
+
+// ExportKeys are the export form's own keys.
+type ExportKeys struct {
+	Change key.Binding // ←/→ through a choice, for its help
+	Prev   key.Binding // ← alone
+	Next   key.Binding // → alone
+	Toggle key.Binding
+	Write  key.Binding
+	Fields key.Binding // NextField and PrevField in one, for its help
 }
 
 // DefaultKeyMap returns the planner's keys.
@@ -78,6 +121,43 @@ func DefaultKeyMap() *KeyMap {
 		Cover:    b([]string{"c"}, "c", "set cover"),
 		Filter:   b([]string{"/"}, "/", "filter"),
 		DiffMark: b([]string{"d"}, "d", "diff"),
+
+		ShowDay:     b([]string{"enter"}, "enter", "show day"),
+		OpenVersion: b([]string{"enter"}, "enter", "open"),
+		KeepFilter:  b([]string{"enter"}, "enter", "keep filter"),
+		ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
+		DayStep:     b([]string{"left", "right", "h", "l"}, "←→/hl", "day"),
+		DayScroll:   b([]string{"up", "down", "k", "j"}, "↑↓/jk", "scroll"),
+		MonthStep:   b([]string{"left", "down", "up", "right", "h", "j", "k", "l"}, "←↓↑→/hjkl", "day/week"),
+		CloseHelp:   b([]string{"esc"}, "any key", "close help"),
+		Interrupt:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+
+		Dialog: DialogKeys{
+			Choose:    b([]string{"enter"}, "enter", "choose"),
+			Cancel:    b([]string{"esc"}, "esc", "cancel"),
+			NextField: b([]string{"tab", "down"}, "tab/↓", "next field"),
+			PrevField: b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
+			Save:      b([]string{"ctrl+s"}, "enter/ctrl+s", "save"),
+			SaveNow:   b([]string{"ctrl+s"}, "ctrl+s", "save"),
+			EnterNext: b([]string{"enter", "tab", "down"}, "enter/tab", "next field"),
+			PromptOK:  b([]string{"enter"}, "enter", "save"),
+			Move:      b([]string{"up", "k", "down", "j"}, "↑↓/jk", "move"),
+		},
+		WhatIf: WhatIfKeys{
+			Adopt:  b([]string{"a"}, "a", "adopt"),
+			Rebase: b([]string{"r"}, "r", "rebase"),
+			Keep:   b([]string{"k"}, "k", "keep"),
+			Drop:   b([]string{"d"}, "d", "drop"),
+			Stay:   b([]string{"esc"}, "esc", "carry on"),
+		},
+		ExportForm: ExportKeys{
+			Change: b([]string{"left", "right"}, "←/→", "change"),
+			Prev:   b([]string{"left"}, "←", "previous choice"),
+			Next:   b([]string{"right"}, "→", "next choice"),
+			Toggle: b([]string{" ", "x"}, "space", "toggle"),
+			Write:  b([]string{"enter", "ctrl+s"}, "enter", "write"),
+			Fields: b([]string{"tab", "down", "shift+tab", "up"}, "tab/↑↓", "fields"),
+		},
 	}
 	names := [6]string{"Rota", "Month", "People", "Duties", "Gaps", "History"}
 	for i := range km.View {

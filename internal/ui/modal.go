@@ -26,18 +26,6 @@ type modal interface {
 	Help() []key.Binding
 }
 
-var (
-	keyChoose  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose"))
-	keyCancel  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	keyField   = key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field"))
-	keyFieldUp = key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field"))
-	keySave    = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("enter/ctrl+s", "save"))
-	keySaveNow = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
-	// keyNextField is how a form's hint names enter before its last field.
-	keyNextField = key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter/tab", "next field"))
-	keyUpDown    = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑↓/jk", "move"))
-)
-
 // choice is one line of a picker.
 type choice struct {
 	label   string
@@ -74,9 +62,9 @@ func (p *picker) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	keys := p.c.keys
 	switch {
-	case key.Matches(k, keyCancel):
+	case key.Matches(k, p.c.keys.Dialog.Cancel):
 		return nil, true
-	case key.Matches(k, keyChoose):
+	case key.Matches(k, p.c.keys.Dialog.Choose):
 		if len(p.items) == 0 {
 			return nil, true
 		}
@@ -123,7 +111,9 @@ func (p *picker) View(width int) string {
 	return b.String()
 }
 
-func (p *picker) Help() []key.Binding { return []key.Binding{keyUpDown, keyChoose, keyCancel} }
+func (p *picker) Help() []key.Binding {
+	return []key.Binding{p.c.keys.Dialog.Move, p.c.keys.Dialog.Choose, p.c.keys.Dialog.Cancel}
+}
 
 // prompt asks for one line of text, checked as it is typed.
 type prompt struct {
@@ -156,9 +146,9 @@ func (p *prompt) keepsTyping()  {}
 func (p *prompt) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(k, keyCancel):
+		case key.Matches(k, p.c.keys.Dialog.Cancel):
 			return nil, true
-		case key.Matches(k, keyChoose), key.Matches(k, keySave):
+		case key.Matches(k, p.c.keys.Dialog.Choose), key.Matches(k, p.c.keys.Dialog.Save):
 			if _, err := p.check(p.in.Value()); err != nil {
 				return nil, false
 			}
@@ -182,7 +172,7 @@ func (p *prompt) View(width int) string {
 }
 
 func (p *prompt) Help() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")), keyCancel}
+	return []key.Binding{p.c.keys.Dialog.PromptOK, p.c.keys.Dialog.Cancel}
 }
 
 // absenceForm records an absence: person, from, to, reason, each checked as
@@ -221,9 +211,9 @@ func (f *absenceForm) move(d int) {
 func (f *absenceForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(k, keyCancel):
+		case key.Matches(k, f.c.keys.Dialog.Cancel):
 			return nil, true
-		case key.Matches(k, keySave), key.Matches(k, keyChoose) && f.focus == len(f.fields)-1:
+		case key.Matches(k, f.c.keys.Dialog.Save), key.Matches(k, f.c.keys.Dialog.Choose) && f.focus == len(f.fields)-1:
 			c, errs := f.change()
 			for i, err := range errs {
 				if err != nil {
@@ -234,10 +224,10 @@ func (f *absenceForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 				}
 			}
 			return apply(c), true
-		case key.Matches(k, keyChoose), key.Matches(k, keyField):
+		case key.Matches(k, f.c.keys.Dialog.Choose), key.Matches(k, f.c.keys.Dialog.NextField):
 			f.move(1)
 			return nil, false
-		case key.Matches(k, keyFieldUp):
+		case key.Matches(k, f.c.keys.Dialog.PrevField):
 			f.move(-1)
 			return nil, false
 		}
@@ -335,9 +325,9 @@ func (f *absenceForm) View(width int) string {
 // and moves to the next one elsewhere.
 func (f *absenceForm) Help() []key.Binding {
 	if f.focus == len(f.fields)-1 {
-		return []key.Binding{keyField, keyFieldUp, keySave, keyCancel}
+		return []key.Binding{f.c.keys.Dialog.NextField, f.c.keys.Dialog.PrevField, f.c.keys.Dialog.Save, f.c.keys.Dialog.Cancel}
 	}
-	return []key.Binding{keyNextField, keyFieldUp, keySaveNow, keyCancel}
+	return []key.Binding{f.c.keys.Dialog.EnterNext, f.c.keys.Dialog.PrevField, f.c.keys.Dialog.SaveNow, f.c.keys.Dialog.Cancel}
 }
 
 // endScenario asks what to do with a what-if: adopt, rebase, keep or drop it.
@@ -345,14 +335,6 @@ type endScenario struct {
 	c    *common
 	snap *Snapshot
 }
-
-var (
-	keyAdopt = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adopt"))
-	keyKeep  = key.NewBinding(key.WithKeys("k"), key.WithHelp("k", "keep"))
-	keyDrop  = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drop"))
-	keyMove  = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rebase"))
-	keyStay  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "carry on"))
-)
 
 func newEndScenario(c *common, snap *Snapshot) *endScenario { return &endScenario{c: c, snap: snap} }
 
@@ -365,9 +347,9 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	snap := e.snap
 	switch {
-	case key.Matches(k, keyStay):
+	case key.Matches(k, e.c.keys.WhatIf.Stay):
 		return nil, true
-	case key.Matches(k, keyAdopt):
+	case key.Matches(k, e.c.keys.WhatIf.Adopt):
 		return onSource(func(s Source) loadedMsg {
 			cur, err := s.AdoptScenario(snap)
 			if errors.Is(err, ErrConflict) {
@@ -378,7 +360,7 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return loadedMsg{snap: cur, note: fmt.Sprintf("adopted what-if %s: the plan is now version %d", snap.Scenario, cur.Version)}
 		}), true
-	case key.Matches(k, keyMove):
+	case key.Matches(k, e.c.keys.WhatIf.Rebase):
 		return onSource(func(s Source) loadedMsg {
 			cur, err := s.RebaseScenario(snap.Scenario)
 			if err != nil {
@@ -390,7 +372,7 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return loadedMsg{snap: cur, base: base, note: fmt.Sprintf("what-if %s now starts from version %d, its changes made again; s then a adopts it", snap.Scenario, cur.Base)}
 		}), true
-	case key.Matches(k, keyDrop):
+	case key.Matches(k, e.c.keys.WhatIf.Drop):
 		return onSource(func(s Source) loadedMsg {
 			if err := s.DropScenario(snap.Scenario); err != nil {
 				return loadedMsg{err: err}
@@ -398,7 +380,7 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 			cur, err := s.Current()
 			return loadedMsg{snap: cur, err: err, note: fmt.Sprintf("dropped what-if %s", snap.Scenario)}
 		}), true
-	case key.Matches(k, keyKeep):
+	case key.Matches(k, e.c.keys.WhatIf.Keep):
 		check := func(v string) (string, error) {
 			name := scenarioName(v)
 			if err := store.CheckName("what-if", name); err != nil {
@@ -454,5 +436,5 @@ func (e *endScenario) View(width int) string {
 }
 
 func (e *endScenario) Help() []key.Binding {
-	return []key.Binding{keyAdopt, keyMove, keyKeep, keyDrop, keyStay}
+	return []key.Binding{e.c.keys.WhatIf.Adopt, e.c.keys.WhatIf.Rebase, e.c.keys.WhatIf.Keep, e.c.keys.WhatIf.Drop, e.c.keys.WhatIf.Stay}
 }

@@ -67,7 +67,26 @@ type view interface {
 	// Capturing reports whether the view is taking typed text, so the
 	// parent's single-letter keys must not fire.
 	Capturing() bool
+	// WantsBack reports whether esc means something inside the view (closing
+	// the day), before it means leaving a read-only version.
+	WantsBack() bool
+	// Scope is what an export from the view covers: a person ("" for the
+	// team) and a range of months (zero for the whole plan).
+	Scope() exportScope
 }
+
+// exportScope is what the export form starts on from a view.
+type exportScope struct {
+	person   string
+	from, to calendar.Month // both zero: the whole plan
+}
+
+// wholePlan is what most views export: the team and the whole plan; a view
+// embeds it unless it narrows the scope or uses esc itself.
+type wholePlan struct{}
+
+func (wholePlan) WantsBack() bool    { return false }
+func (wholePlan) Scope() exportScope { return exportScope{} }
 
 // common is the state the parent shares with every view.
 type common struct {
@@ -303,10 +322,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case gotoMsg:
 		m.c.focus = msg.date
 		m.active = msg.view
-		if mv, ok := m.views[viewMonth].(*monthView); ok && msg.view == viewMonth {
-			mv.day = msg.day
-		}
-		return m, nil
+		// The view shown decides what the message means to it (the Month
+		// view opens or closes the day).
+		return m, m.views[msg.view].Update(msg)
 	case statusMsg:
 		m.status, m.isErr = msg.text, msg.isErr
 		return m, nil
@@ -332,7 +350,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.Interrupt) {
 		return tea.Quit
 	}
 	m.status, m.isErr = "", false
@@ -370,7 +388,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.scenarioKey()
 	case key.Matches(msg, k.Export):
 		return openModal(m.openExport())
-	case key.Matches(msg, k.Back) && m.c.snap.ReadOnly && !m.viewWantsBack():
+	case key.Matches(msg, k.Back) && m.c.snap.ReadOnly && !v.WantsBack():
 		return m.run(func(s Source) loadedMsg {
 			snap, err := s.Current()
 			return loadedMsg{snap: snap, err: err, note: "back to the latest version"}
@@ -383,13 +401,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return v.Update(msg)
-}
-
-// viewWantsBack reports whether esc means something inside the active view
-// (closing the day), before it means leaving a read-only version.
-func (m *Model) viewWantsBack() bool {
-	mv, ok := m.views[m.active].(*monthView)
-	return ok && mv.day
 }
 
 func (m *Model) readOnly() error {
@@ -464,16 +475,11 @@ func (m *Model) scenarioKey() tea.Cmd {
 // who exports wants October), else the whole team and the whole plan.
 func (m *Model) openExport() *exportForm {
 	p := m.c.plan()
-	person, from, to := "", p.Start.Month(), p.End.Month()
-	switch v := m.views[m.active].(type) {
-	case *peopleView:
-		if len(v.loads) > 0 {
-			person = v.loads[v.cursor].id
-		}
-	case *monthView:
-		from, to = m.c.focus.Month(), m.c.focus.Month()
+	sc := m.views[m.active].Scope()
+	if sc.from == 0 && sc.to == 0 {
+		sc.from, sc.to = p.Start.Month(), p.End.Month()
 	}
-	return newExportForm(m.c, person, from, to)
+	return newExportForm(m.c, sc.person, sc.from, sc.to)
 }
 
 func (m *Model) freeScenarioName() string {
@@ -663,7 +669,7 @@ func (m *Model) helpBar() string {
 	case m.modal != nil:
 		keys = m.modal.Help()
 	case m.showHelp:
-		keys = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close help"))}
+		keys = []key.Binding{m.c.keys.CloseHelp}
 	default:
 		keys = append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit)
 	}

@@ -18,6 +18,7 @@ import (
 // dutiesView lists the duties by area: owner, cover chain, the days nobody
 // holds each, statutory ones marked; / filters.
 type dutiesView struct {
+	wholePlan
 	c         *common
 	rows      []dayRow // headings and duties that pass the filter
 	cursor    int      // index in rows, always on a duty
@@ -115,10 +116,7 @@ func (v *dutiesView) duty() (plan.Duty, bool) {
 func (v *dutiesView) ShortHelp() []key.Binding {
 	k := v.c.keys
 	if v.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		}
+		return []key.Binding{k.KeepFilter, k.ClearFilter}
 	}
 	return []key.Binding{k.Up, k.Down, k.Filter, k.Owner, k.Cover}
 }
@@ -143,19 +141,17 @@ func (v *dutiesView) Update(msg tea.Msg) tea.Cmd {
 	keys := c.keys
 	k, ok := msg.(tea.KeyMsg)
 	if v.filtering {
-		if ok {
-			switch k.String() {
-			case "enter":
-				v.filtering = false
-				v.filter.Blur()
-				return nil
-			case "esc":
-				v.filtering = false
-				v.filter.Blur()
-				v.filter.SetValue("")
-				v.build()
-				return nil
-			}
+		switch {
+		case ok && key.Matches(k, keys.KeepFilter):
+			v.filtering = false
+			v.filter.Blur()
+			return nil
+		case ok && key.Matches(k, keys.ClearFilter):
+			v.filtering = false
+			v.filter.Blur()
+			v.filter.SetValue("")
+			v.build()
+			return nil
 		}
 		var cmd tea.Cmd
 		v.filter, cmd = v.filter.Update(msg)

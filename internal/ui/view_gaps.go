@@ -15,6 +15,7 @@ import (
 // gapsView lists every gap as runs of dates with the reason; in a what-if
 // it also lists the gaps the what-if resolves. Enter shows the day in Month.
 type gapsView struct {
+	wholePlan
 	c      *common
 	items  []gapItem
 	cursor int
@@ -111,7 +112,7 @@ func anyNew(diff *Diff, g report.Range) bool {
 
 func (v *gapsView) ShortHelp() []key.Binding {
 	k := v.c.keys
-	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show day"))}
+	return []key.Binding{k.Up, k.Down, k.ShowDay}
 }
 
 func (v *gapsView) FullHelp() [][]key.Binding {

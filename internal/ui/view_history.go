@@ -14,6 +14,7 @@ import (
 // what-ifs. Enter opens a version to read (or a what-if to carry on with);
 // d on one version and then another shows what changed between them.
 type historyView struct {
+	wholePlan
 	c      *common
 	cursor int
 	top    int
@@ -57,7 +58,7 @@ func (v *historyView) listH() int { return max(min(v.count(), v.c.bodyH-9), 3) }
 
 func (v *historyView) ShortHelp() []key.Binding {
 	k := v.c.keys
-	return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")), k.DiffMark, k.Back}
+	return []key.Binding{k.Up, k.Down, k.OpenVersion, k.DiffMark, k.Back}
 }
 
 func (v *historyView) FullHelp() [][]key.Binding {

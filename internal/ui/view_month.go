@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,7 +11,6 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/change"
-	"rota/internal/coverage"
 	"rota/internal/plan"
 	"rota/internal/report"
 )
@@ -23,52 +21,32 @@ import (
 type monthView struct {
 	c      *common
 	day    bool                    // the day is open
-	scroll int                     // the open day's first duty row
-	rows   []dayRow                // the open day's list: area headings and duties
+	dayp   *dayPane                // the open day
 	events map[calendar.Date][]int // event indices by date
 }
 
-// dayRow is a line of the open day's duty list: an area heading or a duty.
-type dayRow struct {
-	area string
-	duty int // index in the plan's duties; -1 for a heading
+func newMonthView(c *common) *monthView {
+	v := &monthView{c: c}
+	v.dayp = &dayPane{c: c, events: func(d calendar.Date) []int { return v.events[d] }}
+	return v
 }
-
-// areaRows appends to rows the duties that keep passes (all when keep is
-// nil) under one heading per area: areas in the order they first appear in
-// the plan, each area's duties in file order, however the file scatters
-// them.
-func areaRows(rows []dayRow, duties []plan.Duty, keep func(plan.Duty) bool) []dayRow {
-	var areas []string
-	byArea := map[string][]int{}
-	for i, du := range duties {
-		if keep != nil && !keep(du) {
-			continue
-		}
-		if _, seen := byArea[du.Area]; !seen {
-			areas = append(areas, du.Area)
-		}
-		byArea[du.Area] = append(byArea[du.Area], i)
-	}
-	for _, a := range areas {
-		rows = append(rows, dayRow{area: a, duty: -1})
-		for _, i := range byArea[a] {
-			rows = append(rows, dayRow{duty: i})
-		}
-	}
-	return rows
-}
-
-func newMonthView(c *common) *monthView { return &monthView{c: c} }
 
 func (v *monthView) Title() string   { return "Month" }
+func (v *monthView) WantsBack() bool { return v.day }
+
+// Scope is the month shown: a PA looking at October who exports wants
+// October.
+func (v *monthView) Scope() exportScope {
+	m := v.c.focus.Month()
+	return exportScope{from: m, to: m}
+}
 func (v *monthView) Capturing() bool { return false }
 func (v *monthView) Resize()         {}
 
 func (v *monthView) Refresh() {
 	r := v.c.result()
 	p := r.Frame.Plan
-	v.rows = areaRows(v.rows[:0], p.Duties, nil)
+	v.dayp.refresh()
 	v.events = map[calendar.Date][]int{}
 	for i, e := range p.Events {
 		for _, d := range r.EventDates(e) {
@@ -81,12 +59,11 @@ func (v *monthView) ShortHelp() []key.Binding {
 	k := v.c.keys
 	if v.day {
 		return []key.Binding{k.Back,
-			key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→/hl", "day")),
-			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓/jk", "scroll")),
+			k.DayStep, k.DayScroll,
 			k.Present, k.Accept, k.Absent}
 	}
 	return []key.Binding{
-		key.NewBinding(key.WithKeys("left", "down", "up", "right"), key.WithHelp("←↓↑→/hjkl", "day/week")),
+		k.MonthStep,
 		k.PrevMonth, k.NextMonth, k.Enter, k.Present, k.Accept, k.Absent,
 	}
 }
@@ -123,23 +100,11 @@ func (v *monthView) step(n int) {
 	}
 }
 
-// stepWorking moves the focus to the next or previous working day.
-func (v *monthView) stepWorking(dir int) {
-	f := v.c.frame()
-	k := sort.Search(len(f.Days), func(i int) bool { return f.Days[i] >= v.c.focus })
-	if dir > 0 {
-		if k < len(f.Days) && f.Days[k] == v.c.focus {
-			k++
-		}
-	} else {
-		k--
-	}
-	if k >= 0 && k < len(f.Days) {
-		v.c.focus = f.Days[k]
-	}
-}
-
 func (v *monthView) Update(msg tea.Msg) tea.Cmd {
+	if g, ok := msg.(gotoMsg); ok {
+		v.day = g.day
+		return nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
@@ -150,18 +115,7 @@ func (v *monthView) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case v.day && key.Matches(k, keys.Back):
 		v.day = false
-	case v.day && key.Matches(k, keys.Left):
-		v.stepWorking(-1)
-	case v.day && key.Matches(k, keys.Right):
-		v.stepWorking(1)
-	case v.day && key.Matches(k, keys.Up):
-		v.scroll = max(v.scroll-1, 0)
-	case v.day && key.Matches(k, keys.Down):
-		v.scroll = min(v.scroll+1, max(len(v.rows)-1, 0))
-	case v.day && key.Matches(k, keys.PageDown):
-		v.scroll = min(v.scroll+max(c.bodyH-8, 1), max(len(v.rows)-1, 0))
-	case v.day && key.Matches(k, keys.PageUp):
-		v.scroll = max(v.scroll-max(c.bodyH-8, 1), 0)
+	case v.day && v.dayp.update(k):
 	case key.Matches(k, keys.Left):
 		v.step(-1)
 	case key.Matches(k, keys.Right):
@@ -177,7 +131,7 @@ func (v *monthView) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.Today):
 		c.focus = c.startDate()
 	case key.Matches(k, keys.Enter):
-		v.day, v.scroll = true, 0
+		v.day, v.dayp.scroll = true, 0
 	case key.Matches(k, keys.Present):
 		return v.pickPresence()
 	case key.Matches(k, keys.Accept):
@@ -225,7 +179,7 @@ func (v *monthView) pickPresence() tea.Cmd {
 
 func (v *monthView) View() string {
 	if v.day {
-		return v.dayView()
+		return v.dayp.view()
 	}
 	c := v.c
 	st := c.st
@@ -572,149 +526,3 @@ func (v *monthView) viewTopFor(m calendar.Month) string {
 
 // dayView shows the focused day: the SPOC, presence, every duty with who
 // holds it and why, and the events.
-func (v *monthView) dayView() string {
-	c := v.c
-	st := c.st
-	r := c.result()
-	f := r.Frame
-	p := f.Plan
-	d := c.focus
-	var lines []string
-	add := func(s string) { lines = append(lines, s) }
-	add(st.Title.Render(d.Time().Format("Monday 2 January 2006")))
-	k, working := f.DayIndex(d)
-	if !working {
-		add(st.Muted.Render("Not a working day: " + f.Cal.WhyClosed(d) + "."))
-	}
-	// why says why someone is away, "" when they are not.
-	why := func(id string) string {
-		if a, ok := f.Absence(id, d); ok {
-			if a.Reason != "" {
-				return "away (" + a.Reason + ")"
-			}
-			return "away"
-		}
-		return ""
-	}
-	away := func(id string) string {
-		if w := why(id); w != "" {
-			return c.name(id) + " " + w
-		}
-		return ""
-	}
-	if working {
-		s, bu := r.SPOC(d)
-		acting := r.Acting[k]
-		line := fmt.Sprintf("SPOC %s, buddy %s: acting SPOC %s", c.name(s), c.name(bu), c.name(acting))
-		switch {
-		case acting == "":
-			line = st.Critical.Render(fmt.Sprintf("SPOC %s, buddy %s: nobody acts as SPOC (%s; %s)", c.name(s), c.name(bu), away(s), away(bu)))
-		case acting != s:
-			line += " (" + away(s) + ")"
-		}
-		add(line)
-		if p.Presence.Enabled {
-			who := r.Assign.Presence[k]
-			line := "Present in the county: " + c.name(who)
-			if c.pinnedDay(d) {
-				line += " (set by hand)"
-			}
-			switch {
-			case who == "":
-				line = st.Gap.Render("Present in the county: nobody !")
-			case f.Absent(who, d):
-				line = st.Gap.Render(line + ", but " + why(who) + " !")
-			}
-			add(line)
-			if s := c.suggestPresence(d); s != "" {
-				add(st.Gap.Render(fmt.Sprintf("  y makes %s present: available, fewest presence days (%d)", c.name(s), c.presence[s])))
-			}
-		}
-	}
-	var out []string
-	for _, x := range p.Persons {
-		if a := away(x.ID); a != "" {
-			out = append(out, a)
-		}
-	}
-	if len(out) > 0 {
-		add("Away: " + strings.Join(out, ", "))
-	}
-	if gaps := r.GapsOn(d); len(gaps) > 0 {
-		add(st.Gap.Render(fmt.Sprintf("%d %s today", len(gaps), plural(len(gaps), "gap", "gaps"))))
-	}
-	titleW := min(max(c.bodyW*55/100, 20), 60)
-	var list []string
-	// Only the rows that fit are drawn: a plan may have thousands of duties.
-	var evs []string
-	for _, i := range v.events[d] {
-		e := p.Events[i]
-		holder := r.EventHolder(e, d)
-		need := "SPOC"
-		if e.Needs != plan.NeedsSPOC {
-			if du, ok := f.Duty(e.Needs); ok {
-				need = du.Title
-			}
-		}
-		who := c.name(holder)
-		if holder == "" {
-			who = st.Gap.Render("! nobody")
-		}
-		evs = append(evs, "  "+padRight(cut(e.Title+" (needs "+need+")", titleW-3), titleW-2)+who)
-	}
-	if len(evs) > 0 {
-		add(st.Header.Render("Events today"))
-		lines = append(lines, evs...)
-	}
-	add("")
-	room := max(c.bodyH-len(lines), 1)
-	top := min(v.scroll, max(len(v.rows)-room, 0))
-	if top > 0 {
-		lines[len(lines)-1] = st.Muted.Render(fmt.Sprintf("↑ %d more", top))
-	}
-	for _, row := range v.rows[top:min(top+room, len(v.rows))] {
-		if row.duty < 0 {
-			name := row.area
-			if name == "" {
-				name = "Other duties"
-			}
-			list = append(list, st.Header.Render(name))
-			continue
-		}
-		du := p.Duties[row.duty]
-		holder := f.FirstAvailable(du.Chain(), d)
-		mark := "  "
-		if du.Statutory {
-			mark = " §"
-		}
-		var who string
-		switch {
-		case !working:
-			who = st.Muted.Render("—")
-		case holder == "":
-			var why []string
-			for _, id := range du.Chain() {
-				why = append(why, away(id))
-			}
-			g := coverage.Gap{Date: d, Kind: coverage.KindDuty, ID: du.ID}
-			s := st.Gap
-			if du.Statutory {
-				s = st.Critical
-			}
-			prefix := "! nobody"
-			if c.diff.IsNew(g) {
-				prefix, s = "+ nobody", st.New
-			}
-			who = s.Render(prefix + ": " + strings.Join(why, ", "))
-		case holder != du.Owner:
-			who = c.name(holder) + st.Muted.Render(" (cover: "+away(du.Owner)+")")
-		default:
-			who = c.name(holder)
-		}
-		list = append(list, mark+padRight(cut(du.Title, titleW-3), titleW-2)+who)
-	}
-	if rest := len(v.rows) - top - room; rest > 0 && len(list) > 0 {
-		list[len(list)-1] = st.Muted.Render(fmt.Sprintf("↓ %d more (j/k, pgup/pgdn)", rest+1))
-	}
-	return strings.Join(append(lines, list...), "\n")
-}

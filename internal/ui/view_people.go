@@ -39,6 +39,15 @@ type load struct {
 func newPeopleView(c *common) *peopleView { return &peopleView{c: c} }
 
 func (v *peopleView) Title() string   { return "People" }
+func (v *peopleView) WantsBack() bool { return false }
+
+// Scope is the chosen person: a PA looking at Paul who exports wants Paul.
+func (v *peopleView) Scope() exportScope {
+	if len(v.loads) == 0 {
+		return exportScope{}
+	}
+	return exportScope{person: v.loads[v.cursor].id}
+}
 func (v *peopleView) Capturing() bool { return false }
 func (v *peopleView) Resize() {
 	v.lines = map[string][]string{}

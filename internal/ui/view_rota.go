@@ -17,6 +17,7 @@ import (
 // its working days, gap days and a coverage bar, with the focused month's
 // details below.
 type rotaView struct {
+	wholePlan
 	c *common
 	// per month, computed on Refresh
 	gapDays  []int
