@@ -158,12 +158,12 @@ func TestExportSavedPlan(t *testing.T) {
 		t.Errorf("saved and file exports: %d and %d UIDs, %d shared", len(a), len(b), overlap(a, b))
 	}
 	// A what-if on a saved plan keeps who is assigned: Simon stays on his
-	// presence days while away, which become gaps.
+	// presence days while away, which become gaps, shown as gaps.
 	code, out, stderr = exportRun(t, "export", "cumbria-cccs-2022@2", "--format", "csv", "--absent", "simon:2022-07-04:2022-07-08", "--db", db, "--from", "2022-07", "--to", "2022-07")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(out, "\r\n2022-07-07,Thu,Simon Higgins,Jo Atkinson,Paul Robinson,Jo Atkinson,\"Presence in county; ") {
+	if !strings.Contains(out, "\r\n2022-07-07,Thu,gap: Simon Higgins is away; suggested: Tracy Boustead,Jo Atkinson,Paul Robinson,Jo Atkinson,\"Presence in county; ") {
 		t.Errorf("what-if on the saved plan:\n%s", out)
 	}
 	if code, _, stderr := exportRun(t, "export", "no-such-plan", "--format", "ics", "--db", db); code != exitBadInput || !strings.Contains(stderr, "no-such-plan") {

@@ -292,6 +292,15 @@ func (r *Result) Presence(d calendar.Date) string {
 	return r.Assign.Presence[k]
 }
 
+// PresenceAway reports whether the person assigned presence on working day
+// k is recorded away that day: a saved rota keeps them (plan-format.md
+// section 9), and the day is a presence gap that nothing may show as their
+// presence.
+func (r *Result) PresenceAway(k int) bool {
+	who := r.Assign.Presence[k]
+	return who != "" && r.Frame.Absent(who, r.Frame.Days[k])
+}
+
 // DutyGaps returns the working days on which nobody holds the duty.
 func (r *Result) DutyGaps(dutyID string) []calendar.Date {
 	i, ok := r.Frame.DutyIndex(dutyID)

@@ -26,7 +26,8 @@ var DaysHeader = []string{"date", "weekday", "presence", "SPOC", "buddy", "actin
 var DutiesHeader = []string{"id", "duty", "area", "owner", "cover", "statutory", "uncovered days", "uncovered dates"}
 
 // writeDaysCSV writes one row per working day in range: date (YYYY-MM-DD),
-// weekday, who is present, the month's SPOC and buddy, the acting SPOC and the
+// weekday, who is present (on a saved day whose person is away, "gap: …
+// is away; suggested: …"), the month's SPOC and buddy, the acting SPOC and the
 // day's gaps (titles separated by "; "). People appear by name.
 //
 // With Options.Person only the days that concern them are written (the days
@@ -56,6 +57,9 @@ func writeDaysCSV(w io.Writer, v *view) error {
 		pres := ""
 		if v.p.Presence.Enabled {
 			pres = v.nameOrBlank(presence)
+			if who, away, suggested := v.presence(k); away {
+				pres = "gap: " + v.name(who) + " is away" + suggestNote(v, suggested)
+			}
 		}
 		cw.row(d.String(), d.Weekday().String()[:3], pres, v.nameOrBlank(spoc), v.nameOrBlank(buddy),
 			v.nameOrBlank(r.Acting[k]), strings.Join(gaps, "; "))

@@ -282,16 +282,27 @@ func (v *view) htmlDay(d calendar.Date, gaps []coverage.Gap) htmlDay {
 	k, _ := f.DayIndex(d)
 	var classes, parts []string
 	if v.p.Presence.Enabled {
-		who := r.Assign.Presence[k]
-		day.Name = v.shortName(who)
-		parts = append(parts, "present: "+v.name(who))
-		if who != "" && who == v.opt.Person {
-			classes = append(classes, "mine")
+		who, away, suggested := v.presence(k)
+		switch {
+		case away:
+			// The gap it is, never the name alone.
+			day.Name = "? " + v.shortName(who) + " away"
+			day.Note = "→ " + v.shortName(suggested)
+			parts = append(parts, "present: nobody ("+v.name(who)+" is away"+suggestNote(v, suggested)+")")
+		default:
+			day.Name = v.shortName(who)
+			parts = append(parts, "present: "+v.name(who))
+			if who != "" && who == v.opt.Person {
+				classes = append(classes, "mine")
+			}
 		}
 	}
 	spoc, _ := r.SPOC(d)
 	if acting := r.Acting[k]; acting != spoc {
-		day.Note = "SPOC " + v.shortName(acting)
+		if day.Note != "" {
+			day.Note += " · "
+		}
+		day.Note += "SPOC " + v.shortName(acting)
 		parts = append(parts, "acting SPOC: "+v.name(acting)+" (for "+v.name(spoc)+")")
 		classes = append(classes, "acting")
 	}
@@ -452,7 +463,7 @@ func (v *view) load() []loadRow {
 		lr.LedMonths, lr.BuddyMonths = strings.Join(led, ", "), strings.Join(bud, ", ")
 		for _, k := range v.days {
 			d := f.Days[k]
-			if r.Assign.Presence[k] == x.ID && v.p.Presence.Enabled {
+			if r.Assign.Presence[k] == x.ID && v.p.Presence.Enabled && !r.PresenceAway(k) {
 				lr.Presence++
 				lr.Spread[slices.Index(wds, d.Weekday())]++
 			}

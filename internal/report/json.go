@@ -8,6 +8,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/engine"
 )
 
 // Plan is the JSON object of `rota plan --json` (configs/plan-format.md section 7).
@@ -41,6 +42,11 @@ type Day struct {
 	Presence   *string       `json:"presence"`
 	ActingSPOC *string       `json:"acting_spoc"`
 	Pinned     *bool         `json:"pinned,omitempty"`
+	// PresenceAway is true when the person in Presence is recorded away
+	// that day (a saved rota keeps them): the day is a presence gap, and
+	// SuggestedPresence, when someone is available, is who could be present.
+	PresenceAway      bool    `json:"presence_away,omitempty"`
+	SuggestedPresence *string `json:"suggested_presence,omitempty"`
 }
 
 // NewPlan builds the JSON object of an evaluated rota.
@@ -67,6 +73,10 @@ func NewPlan(r *coverage.Result) Plan {
 	}
 	for k, d := range f.Days {
 		out.Days[k] = Day{Date: d, Presence: nullable(r.Assign.Presence[k]), ActingSPOC: nullable(r.Acting[k])}
+		if r.PresenceAway(k) {
+			out.Days[k].PresenceAway = true
+			out.Days[k].SuggestedPresence = nullable(engine.SuggestPresence(f, r.Assign, d))
+		}
 	}
 	return out
 }

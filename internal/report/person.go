@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"rota/internal/calendar"
@@ -22,8 +23,9 @@ type Acting struct {
 type PersonPlan struct {
 	ID, Name, Title string
 	Lead, Buddy     []calendar.Month
-	Presence        []calendar.Date
-	Owns, Covers    []string // duty ids
+	Presence        []calendar.Date // days assigned presence
+	PresenceAway    []calendar.Date // of those, the days recorded away: presence gaps, not presence
+	Owns, Covers    []string        // duty ids
 	Acting          []Acting
 	Absences        []string // formatted
 }
@@ -49,6 +51,9 @@ func NewPersonPlan(r *coverage.Result, id string, month *calendar.Month) PersonP
 	for k, d := range f.Days {
 		if in(d.Month()) && r.Assign.Presence[k] == id {
 			pp.Presence = append(pp.Presence, d)
+			if r.PresenceAway(k) {
+				pp.PresenceAway = append(pp.PresenceAway, d)
+			}
 		}
 	}
 	for _, du := range p.Duties {
@@ -155,10 +160,11 @@ func WritePerson(w io.Writer, r *coverage.Result, id string, opt Options) {
 	fmt.Fprintf(w, "SPOC (you lead):   %s\n", MonthList(pp.Lead))
 	fmt.Fprintf(w, "Buddy (you cover): %s\n", MonthList(pp.Buddy))
 	if p.Presence.Enabled {
-		fmt.Fprintf(w, "\nIn the county on %d %s:\n", len(pp.Presence), plural(len(pp.Presence), "day", "days"))
+		present := slices.DeleteFunc(slices.Clone(pp.Presence), func(d calendar.Date) bool { return slices.Contains(pp.PresenceAway, d) })
+		fmt.Fprintf(w, "\nIn the county on %d %s:\n", len(present), plural(len(present), "day", "days"))
 		byMonth := map[calendar.Month][]string{}
 		var months []calendar.Month
-		for _, d := range pp.Presence {
+		for _, d := range present {
 			m := d.Month()
 			if _, ok := byMonth[m]; !ok {
 				months = append(months, m)
@@ -167,6 +173,13 @@ func WritePerson(w io.Writer, r *coverage.Result, id string, opt Options) {
 		}
 		for _, m := range months {
 			fmt.Fprintf(w, "  %s: %s\n", m.Label(), strings.Join(byMonth[m], ", "))
+		}
+		if len(pp.PresenceAway) > 0 {
+			days := make([]string, len(pp.PresenceAway))
+			for i, d := range pp.PresenceAway {
+				days[i] = d.Short()
+			}
+			fmt.Fprintf(w, "Assigned but away, so presence gaps until someone else is set (%d): %s\n", len(days), strings.Join(days, ", "))
 		}
 	}
 	fmt.Fprintf(w, "\nDuties you hold (%d):\n", len(pp.Owns))

@@ -303,7 +303,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 		fmt.Fprintf(w, "The SPOC covers: %s.\n\n", strings.Join(p.SPOC.Duties, ", "))
 	}
 	if p.Presence.Enabled {
-		fmt.Fprintln(w, "Daily presence in the county (* acting SPOC is not the SPOC, ! gap)")
+		fmt.Fprintln(w, "Daily presence in the county (* acting SPOC is not the SPOC, ! gap; \"Paul away→Jo\": Paul is assigned but away, Jo suggested)")
 		for _, i := range months {
 			writeMonthGrid(w, r, i, names)
 		}
@@ -385,6 +385,14 @@ func dayCell(r *coverage.Result, d calendar.Date, names map[string]string) strin
 		return fmt.Sprintf("%d %s", day, why)
 	}
 	cell := fmt.Sprintf("%d %s", day, names[r.Presence(d)])
+	if k, _ := f.DayIndex(d); r.PresenceAway(k) {
+		// Never the name alone on a day they are away: the gap it is.
+		sug := "nobody"
+		if s := engine.SuggestPresence(f, r.Assign, d); s != "" {
+			sug = names[s]
+		}
+		cell = fmt.Sprintf("%d %s away→%s", day, names[r.Presence(d)], sug)
+	}
 	if r.Presence(d) == "" {
 		cell = fmt.Sprintf("%d -", day)
 	}
