@@ -72,7 +72,13 @@ func TestOldDatabaseEvaluatesUnchanged(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		b, err := report.JSON(snap.Report())
+		rep := snap.Report()
+		// Fields added since (plan-format.md section 7: more may be added)
+		// are left out: the old rota printed none of them.
+		for i := range rep.Days {
+			rep.Days[i].PresenceAway, rep.Days[i].SuggestedPresence = false, nil
+		}
+		b, err := report.JSON(rep)
 		if err != nil {
 			t.Fatal(err)
 		}
