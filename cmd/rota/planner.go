@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -162,7 +163,10 @@ func startPlanner(t tty, s *store.Store, name, author, note string) error {
 	if err := s.Touch(name); err != nil {
 		return err
 	}
-	m, err := ui.New(ui.FromStore(s, name, author), ui.Options{Status: note})
+	// The planner draws with a renderer for its own terminal (colour
+	// profile, background, NO_COLOR), not lipgloss's process-wide one.
+	r := lipgloss.NewRenderer(t.out)
+	m, err := ui.New(ui.FromStore(s, name, author), ui.Options{Status: note, Renderer: r})
 	if err != nil {
 		return err
 	}

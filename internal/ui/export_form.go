@@ -90,9 +90,9 @@ func newExportForm(c *common, person string, from, to calendar.Month) *exportFor
 			f.who = i + 1
 		}
 	}
-	f.from = newInput(from.String())
-	f.to = newInput(to.String())
-	f.file = newInput("")
+	f.from = newInput(c, from.String())
+	f.to = newInput(c, to.String())
+	f.file = newInput(c, "")
 	f.file.CharLimit = 4096 // PATH_MAX: a folder's path can be long
 	f.from.Width, f.to.Width = 8, 8
 	f.update()

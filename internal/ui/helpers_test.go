@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,11 +20,11 @@ import (
 	"rota/internal/store"
 )
 
-// Tests draw without colour, so screens compare as text, as NO_COLOR shows
-// them. The store keeps instants and History shows them in local time: the
+// The store keeps instants and History shows them in local time: the
 // tests' local time is UTC, so screens read the same wherever they run.
+// Colour is each model's own (see asciiRenderer), not set here for the
+// process: the planner has no process-wide renderer to set.
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
 	time.Local = time.UTC
 	os.Exit(m.Run())
 }
@@ -97,7 +98,7 @@ var paulSick = change.Change{Kind: change.KindAbsent, Person: "paul", Date: date
 func newModel(t testing.TB, w, h int) (*Model, Source) {
 	t.Helper()
 	src := newSource(t, "cumbria", cumbria(t))
-	m, err := New(src, Options{Today: testToday, Dir: t.TempDir()})
+	m, err := New(src, Options{Today: testToday, Dir: t.TempDir(), Renderer: asciiRenderer()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,4 +197,12 @@ func choose(t *testing.T, m *Model, value string) {
 		}
 	}
 	press(m, "enter")
+}
+
+// asciiRenderer draws without colour, so screens compare as text, as
+// NO_COLOR shows them.
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
 }

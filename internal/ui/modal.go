@@ -125,13 +125,14 @@ type prompt struct {
 }
 
 func newPrompt(c *common, title, value string, check func(string) (string, error), submit func(string) tea.Cmd) *prompt {
-	in := newInput(value)
+	in := newInput(c, value)
 	in.Focus()
 	return &prompt{c: c, title: title, in: in, check: check, submit: submit}
 }
 
-func newInput(value string) textinput.Model {
+func newInput(c *common, value string) textinput.Model {
 	in := textinput.New()
+	styleInput(&in, c.st)
 	in.Prompt = ""
 	in.SetValue(value)
 	in.CursorEnd()
@@ -187,10 +188,10 @@ var absenceLabels = [4]string{"Person", "From", "To", "Reason"}
 
 func newAbsenceForm(c *common, person string, from, to calendar.Date) *absenceForm {
 	f := &absenceForm{c: c}
-	f.fields[0] = newInput(person)
-	f.fields[1] = newInput(from.String())
-	f.fields[2] = newInput(to.String())
-	f.fields[3] = newInput("")
+	f.fields[0] = newInput(c, person)
+	f.fields[1] = newInput(c, from.String())
+	f.fields[2] = newInput(c, to.String())
+	f.fields[3] = newInput(c, "")
 	f.fields[3].Placeholder = "e.g. annual leave, sick"
 	if person != "" {
 		f.focus = 1

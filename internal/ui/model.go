@@ -30,7 +30,13 @@ type Options struct {
 	// Today is the date the planner calls today (the real date when zero):
 	// it picks the month shown first and is marked in the views.
 	Today calendar.Date
-	// Styles and Keys replace the defaults when set.
+	// Renderer is the program's renderer, for its terminal's colour profile
+	// and background: lipgloss.NewRenderer(output). Each program has its
+	// own, so planners on several terminals can draw at once. When nil, one
+	// is made for standard output.
+	Renderer *lipgloss.Renderer
+	// Styles and Keys replace the defaults when set; Styles should be built
+	// with NewStyles from the program's renderer.
 	Styles *Styles
 	Keys   *KeyMap
 	// Status is a first message for the status line, such as what was
@@ -143,8 +149,11 @@ func New(src Source, opt Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Renderer == nil {
+		opt.Renderer = lipgloss.NewRenderer(os.Stdout)
+	}
 	if opt.Styles == nil {
-		opt.Styles = DefaultStyles()
+		opt.Styles = NewStyles(opt.Renderer)
 	}
 	if opt.Keys == nil {
 		opt.Keys = DefaultKeyMap()
@@ -161,8 +170,7 @@ func New(src Source, opt Options) (*Model, error) {
 	}
 	c := &common{src: src, st: opt.Styles, keys: opt.Keys, today: opt.Today, dir: opt.Dir, width: 80, h: 24}
 	m := &Model{src: src, c: c, help: help.New()}
-	m.help.Styles.ShortKey = c.st.Title
-	m.help.Styles.FullKey = c.st.Title
+	m.help.Styles = helpStyles(c.st)
 	m.views = [viewCount]view{
 		newRotaView(c), newMonthView(c), newPeopleView(c),
 		newDutiesView(c), newGapsView(c), newHistoryView(c),

@@ -1,12 +1,20 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Styles are every colour and emphasis the planner uses, in one place so the
-// views agree and a theme is one edit. Colours adapt to light and dark
-// terminals; with NO_COLOR lipgloss drops them all, which is why every state
-// a colour shows (selection, gaps, what-if changes) also has a text mark.
+// views agree and a theme is one edit. They are built from one program's
+// renderer (NewStyles), never lipgloss's process-wide one, so several
+// planners can draw at once on terminals with different colour profiles.
+// Colours adapt to light and dark terminals; with NO_COLOR the renderer
+// drops them all, which is why every state a colour shows (selection, gaps,
+// what-if changes) also has a text mark.
 type Styles struct {
+	Plain           lipgloss.Style // no emphasis: text inputs, cells with nothing to mark
 	TabActive, Tab  lipgloss.Style
 	Title           lipgloss.Style
 	Header          lipgloss.Style // table headings
@@ -44,10 +52,12 @@ var (
 	colOnAccnt = lipgloss.AdaptiveColor{Light: "#FFFFFF", Dark: "#1C1C1C"}
 )
 
-// DefaultStyles returns the planner's styles.
-func DefaultStyles() *Styles {
-	s := lipgloss.NewStyle
+// NewStyles returns the planner's styles for the terminal r draws on (its
+// colour profile and background).
+func NewStyles(r *lipgloss.Renderer) *Styles {
+	s := r.NewStyle
 	return &Styles{
+		Plain:          s(),
 		TabActive:      s().Bold(true).Foreground(colOnAccnt).Background(colAccent),
 		Tab:            s().Foreground(colMuted),
 		Title:          s().Bold(true),
@@ -73,4 +83,20 @@ func DefaultStyles() *Styles {
 		Error:          s().Foreground(colRed),
 		Warning:        s().Foreground(colYellow),
 	}
+}
+
+// helpStyles are the help bar's styles from st: bubbles' own defaults are
+// built on lipgloss's process-wide renderer.
+func helpStyles(st *Styles) help.Styles {
+	return help.Styles{
+		ShortKey: st.Title, ShortDesc: st.Muted, ShortSeparator: st.Muted, Ellipsis: st.Muted,
+		FullKey: st.Title, FullDesc: st.Muted, FullSeparator: st.Muted,
+	}
+}
+
+// styleInput gives a text input st's styles, for the same reason.
+func styleInput(in *textinput.Model, st *Styles) {
+	in.PromptStyle, in.TextStyle = st.Plain, st.Plain
+	in.PlaceholderStyle, in.CompletionStyle = st.Muted, st.Muted
+	in.Cursor.Style, in.Cursor.TextStyle = st.Selected, st.Plain
 }

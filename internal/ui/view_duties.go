@@ -30,7 +30,7 @@ type dutiesView struct {
 }
 
 func newDutiesView(c *common) *dutiesView {
-	in := newInput("")
+	in := newInput(c, "")
 	in.Placeholder = "title, id, area or person"
 	return &dutiesView{c: c, filter: in}
 }

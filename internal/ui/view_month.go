@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"rota/internal/calendar"
 	"rota/internal/change"
@@ -299,7 +298,7 @@ func (v *monthView) cell(d calendar.Date, w int) (string, string, string) {
 			style = st.Gap
 		}
 	default:
-		style = lipgloss.NewStyle()
+		style = v.c.st.Plain
 		who := r.Presence(d)
 		name := c.name(who)
 		if who != "" && f.Absent(who, d) {
