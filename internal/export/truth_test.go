@@ -14,6 +14,7 @@ import (
 	"pgregory.net/rapid"
 
 	"rota/internal/calendar"
+	"rota/internal/change"
 	"rota/internal/export"
 	"rota/internal/plan"
 	"rota/internal/plan/plantest"
@@ -47,7 +48,7 @@ func truthPlan(t *rapid.T, dir string) *store.Snapshot {
 	for i, n := 0, rapid.IntRange(1, 4).Draw(t, "later"); i < n; i++ {
 		from := p.Start.AddDays(rapid.IntRange(0, int(p.End-p.Start)).Draw(t, "from"))
 		a := plan.Absence{Person: rapid.SampledFrom(p.PersonIDs()).Draw(t, "who"), From: from, To: from.AddDays(rapid.IntRange(0, 25).Draw(t, "days")), Reason: "sick"}
-		if nv, err := s.Apply(ref, v, store.AddAbsence(a), "pa", ""); err == nil {
+		if nv, err := s.Apply(ref, v, change.AddAbsence(a), "pa", ""); err == nil {
 			v = nv
 		}
 	}
