@@ -1,11 +1,63 @@
 package ui
 
 import (
+	"time"
+
 	"rota/internal/calendar"
 	"rota/internal/coverage"
 	"rota/internal/engine"
 	"rota/internal/plan"
+	"rota/internal/report"
 )
+
+// common is the state the parent shares with every view.
+type common struct {
+	src   Source
+	dir   string // where exports go unless given a full path
+	st    *Styles
+	keys  *KeyMap
+	width int // the terminal
+	h     int
+	bodyW int // the space a view draws in
+	bodyH int
+
+	snap      *Snapshot // what the views show
+	base      *Snapshot // a what-if's base; nil otherwise
+	diff      *Diff     // snap against base; nil unless a what-if
+	history   []Version
+	scenarios []ScenarioInfo
+	names     map[string]string // short names for tables
+	today     calendar.Date
+	focus     calendar.Date  // the selected date, shared by Rota, Month and Gaps
+	presence  map[string]int // presence days per person
+	gapText   string         // "12 gaps on 5 days", for the status bar
+	ranges    []report.Range // the gaps as runs of days, computed once per state
+	wds       []time.Weekday // the plan's working weekdays, Monday first: the grid's columns
+}
+
+// startDate is the date the planner opens on: today when the plan covers
+// it, else the plan's first working day.
+func (c *common) startDate() calendar.Date {
+	f := c.snap.Result.Frame
+	if c.today >= f.Plan.Start && c.today <= f.Plan.End {
+		return c.today
+	}
+	if len(f.Days) > 0 {
+		return f.Days[0]
+	}
+	return f.Plan.Start
+}
+
+// currentMonth is the month marked as current: today's, when the plan
+// covers today. A plan wholly past or to come has none: marking its first
+// month would tell a PA that it is this month.
+func (c *common) currentMonth() (calendar.Month, bool) {
+	p := c.snap.Result.Frame.Plan
+	if c.today >= p.Start && c.today <= p.End {
+		return c.today.Month(), true
+	}
+	return 0, false
+}
 
 func (c *common) result() *coverage.Result { return c.snap.Result }
 func (c *common) frame() *engine.Frame     { return c.snap.Result.Frame }

@@ -102,6 +102,8 @@ func (v *dayPane) stepWorking(dir int) {
 	}
 }
 
+// view shows the open day: the SPOC, presence, every duty with who holds
+// it and why, and the events.
 func (v *dayPane) view() string {
 	c := v.c
 	st := c.st

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/calendar"
+	"rota/internal/change"
+	"rota/internal/report"
+)
+
+// loadedMsg carries a new state of the plan from the source.
+type loadedMsg struct {
+	snap      *Snapshot
+	base      *Snapshot // set for a what-if
+	history   []Version
+	scenarios []ScenarioInfo
+	note      string
+	err       error
+	reload    bool // the source refused because the plan moved on: show the latest
+	derived   *derived
+	reopen    modal // the form that asked for a refused change, to open again
+}
+
+// derived is what the views need beyond the evaluated plan and takes time
+// on a large plan: computed in the command that loaded the plan, so the
+// program keeps answering keys meanwhile.
+type derived struct {
+	ranges []report.Range
+	diff   *Diff
+}
+
+func derive(snap, base *Snapshot) *derived {
+	d := &derived{ranges: report.Ranges(snap.Result, snap.Result.Gaps)}
+	if snap.Scenario != "" && base != nil {
+		d.diff = Compare(base.Result, snap.Result)
+	}
+	return d
+}
+
+// applyMsg asks the parent to save a change.
+type applyMsg struct{ c change.Change }
+
+// gotoMsg asks the parent to show a date in a view.
+type gotoMsg struct {
+	date calendar.Date
+	view int
+	day  bool // open the day
+}
+
+// statusMsg puts a message in the status bar.
+type statusMsg struct {
+	text  string
+	isErr bool
+}
+
+// openModalMsg opens a form, picker or prompt over the view.
+type openModalMsg struct{ m modal }
+
+// sourceMsg asks the parent to run an operation on the source.
+type sourceMsg struct{ op func(Source) loadedMsg }
+
+func apply(c change.Change) tea.Cmd { return func() tea.Msg { return applyMsg{c} } }
+func status(s string) tea.Cmd       { return func() tea.Msg { return statusMsg{text: s} } }
+func failure(err error) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: err.Error(), isErr: true} }
+}
+func openModal(md modal) tea.Cmd { return func() tea.Msg { return openModalMsg{md} } }
+func goTo(d calendar.Date, v int, day bool) tea.Cmd {
+	return func() tea.Msg { return gotoMsg{date: d, view: v, day: day} }
+}
+func onSource(op func(Source) loadedMsg) tea.Cmd {
+	return func() tea.Msg { return sourceMsg{op} }
+}
