@@ -108,7 +108,7 @@ func (o *saveOptions) run(path string) error {
 		// must name the version it replaces, so a file saved under the wrong
 		// name, or over someone's newer changes, is never taken silently.
 		return badInput(fmt.Errorf("plan %s already exists (version %d, %s); to replace its rules with %s, name the version: rota save %s --name %s@%d (add --dry-run to see what would change)",
-			t.ref.Plan, head.Version, head.Plan.Name, path, path, t.ref.Plan, head.Version))
+			t.ref.Plan, head.Version, head.Plan.Name, path, shellArg(path), t.ref.Plan, head.Version))
 	}
 	d := diff.Compare(head.Result, preview.Result)
 	v := head.Version + 1
