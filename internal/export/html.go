@@ -149,9 +149,10 @@ func buildPage(v *view) htmlPage {
 	critical := 0
 	for _, g := range ranges {
 		if g.Critical {
-			critical++
+			critical += g.Days
 		}
 	}
+	totals := report.Count(r, gaps)
 	duties := v.duties()
 	statutory := 0
 	for _, du := range duties {
@@ -164,7 +165,9 @@ func buildPage(v *view) htmlPage {
 		{Value: len(v.months), Label: plural(len(v.months), "month", "months")},
 		{Value: len(duties), Label: plural(len(duties), "duty", "duties")},
 		{Value: statutory, Label: "statutory"},
-		{Value: len(gapDates), Label: plural(len(gapDates), "day with gaps", "days with gaps"), Bad: len(gapDates) > 0},
+		{Value: totals.Gaps, Label: plural(totals.Gaps, "gap", "gaps"), Bad: totals.Gaps > 0},
+		{Value: totals.Days, Label: plural(totals.Days, "day with gaps", "days with gaps"), Bad: totals.Days > 0},
+		{Value: totals.Runs, Label: plural(totals.Runs, "run", "runs") + " of gaps", Bad: totals.Runs > 0},
 		{Value: critical, Label: "critical " + plural(critical, "gap", "gaps"), Bad: critical > 0},
 	}
 

@@ -264,6 +264,9 @@ func calDesc(v *view) string {
 		s += ", " + v.p.Organisation
 	}
 	s += "."
+	if t := report.Count(v.r, v.gaps()); t.Gaps > 0 {
+		s += " " + strings.ToUpper(t.String()[:1]) + t.String()[1:] + "."
+	}
 	if v.opt.Draft != "" {
 		s = "This is " + v.opt.Draft + ", not the agreed plan. " + s
 	}

@@ -86,7 +86,7 @@ func writeMarkdown(w io.Writer, v *view) error {
 	fmt.Fprintf(bw, "Each month's buddy covers when the SPOC is away.\n\n")
 	for start := 0; start < len(v.months); start += 12 {
 		chunk := v.months[start:min(start+12, len(v.months))]
-		rows := [][]string{{""}, {"SPOC"}, {"Buddy"}, {"Gap days"}}
+		rows := [][]string{{""}, {"SPOC"}, {"Buddy"}, {"Days with gaps"}}
 		for _, i := range chunk {
 			rows[0] = append(rows[0], f.Months[i].Label())
 			rows[1] = append(rows[1], v.mdPerson(r.Assign.SPOC[i]))
@@ -129,6 +129,9 @@ func writeMarkdown(w io.Writer, v *view) error {
 	// Gaps as date ranges, those with the same dates and reason together.
 	fmt.Fprintf(bw, "## Gaps\n\n")
 	groups := v.gapGroups()
+	if t := report.Count(r, v.gaps()); t.Gaps > 0 {
+		fmt.Fprintf(bw, "%s (a gap is one duty, role or event with nobody on one working day).\n\n", upperFirst(t.String()))
+	}
 	if len(groups) == 0 {
 		fmt.Fprintf(bw, "No gaps from %s to %s.\n", from.Short(), to.Short())
 	} else {
@@ -146,6 +149,13 @@ func writeMarkdown(w io.Writer, v *view) error {
 		mdTable(bw, rows)
 	}
 	return bw.Flush()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // mdPerson is a person's short name for a table, in bold when the export is

@@ -77,18 +77,10 @@ func writeGaps(w io.Writer, title string, r *coverage.Result, gaps []coverage.Ga
 		return
 	}
 	ranges := Ranges(r, gaps)
-	fmt.Fprintf(w, "%s (%d on %d %s):\n", title, len(ranges), countDates(gaps), plural(countDates(gaps), "date", "dates"))
+	fmt.Fprintf(w, "%s: %s:\n", title, Count(r, gaps))
 	for _, g := range ranges {
 		fmt.Fprintf(w, "  %s\n", g)
 	}
-}
-
-func countDates(gaps []coverage.Gap) int {
-	seen := map[calendar.Date]bool{}
-	for _, g := range gaps {
-		seen[g.Date] = true
-	}
-	return len(seen)
 }
 
 func move(c diff.Change) string { return orNobody(c.From) + " → " + orNobody(c.To) }

@@ -23,6 +23,7 @@ type Plan struct {
 	Months   []Month            `json:"months"`
 	Days     []Day              `json:"days"`
 	Gaps     []coverage.Gap     `json:"gaps"`
+	Totals   *Totals            `json:"totals,omitempty"` // the gaps counted in each unit (see Totals); always set by NewPlan
 	Warnings []coverage.Warning `json:"warnings"`
 }
 
@@ -59,6 +60,7 @@ func NewPlan(r *coverage.Result) Plan {
 		Months:   make([]Month, len(f.Months)),
 		Days:     make([]Day, len(f.Days)),
 		Gaps:     r.Gaps,
+		Totals:   new(Count(r, r.Gaps)),
 		Warnings: r.Warnings,
 	}
 	if out.Gaps == nil {

@@ -45,14 +45,15 @@ func firstWord(s string) string {
 	return ""
 }
 
-// Range is a run of gaps of one subject on consecutive working days that
-// share the same reason, as a PA would write them in a paper.
+// Range is a run of gaps of one subject on consecutive working days for the
+// same people away, as a PA would write them in a paper (the "run" of
+// Totals).
 type Range struct {
 	Kind, ID string
 	Title    string
 	From, To calendar.Date
 	Days     int    // dates in the run with the gap
-	Why      string // who was needed and why each was away
+	Why      string // who was needed and that each was away (with reasons: why)
 	Critical bool   // a statutory duty, or the SPOC
 }
 
@@ -62,7 +63,10 @@ func Ranges(r *coverage.Result, gaps []coverage.Gap) []Range { return RangesWith
 
 // RangesWith is Ranges whose Why gives the absences' reasons only when
 // reasons is true (see coverage.Result.WhyAway): what is printed or
-// exported leaves them out unless asked.
+// exported leaves them out unless asked. Runs are split on who was away,
+// never on the reasons, so there are as many whether reasons are shown or
+// not; a run whose reason changes gives each in turn: "paul away (sick),
+// then paul away (annual leave)".
 func RangesWith(r *coverage.Result, gaps []coverage.Gap, reasons bool) []Range {
 	type key struct{ kind, id string }
 	by := map[key][]coverage.Gap{}
@@ -78,17 +82,27 @@ func RangesWith(r *coverage.Result, gaps []coverage.Gap, reasons bool) []Range {
 	for _, k := range keys {
 		var cur *Range
 		prevIdx := -2
+		var curKey, lastWhy string
 		for _, g := range by[k] {
-			why := r.WhyAway(g, reasons)
+			who := r.WhyAway(g, false)
+			why := who
+			if reasons {
+				why = r.WhyAway(g, true)
+			}
 			idx, working := r.Frame.DayIndex(g.Date)
-			if cur != nil && working && idx == prevIdx+1 && why == cur.Why {
+			if cur != nil && working && idx == prevIdx+1 && who == curKey {
 				cur.To = g.Date
 				cur.Days++
+				if why != lastWhy {
+					cur.Why += ", then " + why
+					lastWhy = why
+				}
 			} else {
 				if cur != nil {
 					out = append(out, *cur)
 				}
 				cur = &Range{Kind: g.Kind, ID: g.ID, Title: r.Title(g), From: g.Date, To: g.Date, Days: 1, Why: why, Critical: critical(r.Frame, g)}
+				curKey, lastWhy = who, why
 			}
 			prevIdx = -2
 			if working {
@@ -162,14 +176,9 @@ func WriteCheck(w io.Writer, r *coverage.Result, opt Options) {
 	if len(ranges) == 0 {
 		fmt.Fprintf(w, "%s: no gaps from %s to %s.\n", p.Name, p.Start.Short(), p.End.Short())
 	} else {
-		days := map[calendar.Date]bool{}
-		for _, g := range r.Gaps {
-			days[g.Date] = true
-		}
-		// Counted as the spec counts gaps (one per date and subject), as the
-		// planner and the JSON count them; the lines below are their runs.
-		fmt.Fprintf(w, "%s: %d %s on %d %s, in %d %s:\n", p.Name, len(r.Gaps), plural(len(r.Gaps), "gap", "gaps"),
-			len(days), plural(len(days), "date", "dates"), len(ranges), plural(len(ranges), "run", "runs"))
+		// In the units of Totals, as everything else counts them; the
+		// lines below are the runs.
+		fmt.Fprintf(w, "%s: %s:\n", p.Name, Count(r, r.Gaps))
 		for _, g := range ranges {
 			fmt.Fprintf(w, "  %s\n", g)
 		}
@@ -284,7 +293,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 	fmt.Fprintln(w, "ED single point of contact (SPOC), monthly, with buddy")
 	for start := 0; start < len(months); start += 12 {
 		chunk := months[start:min(start+12, len(months))]
-		rows := [][]string{{""}, {"SPOC"}, {"buddy"}, {"gap days"}}
+		rows := [][]string{{""}, {"SPOC"}, {"buddy"}, {"days with gaps"}}
 		for _, i := range chunk {
 			m := f.Months[i]
 			label := m.First().Time().Format("Jan")
@@ -318,7 +327,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 	if len(ranges) == 0 {
 		fmt.Fprintln(w, "Gaps: none.")
 	} else {
-		fmt.Fprintf(w, "Gaps (%d):\n", len(ranges))
+		fmt.Fprintf(w, "Gaps: %s:\n", Count(r, gaps))
 		for _, g := range ranges {
 			fmt.Fprintf(w, "  %s\n", g)
 		}

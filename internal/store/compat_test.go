@@ -75,6 +75,7 @@ func TestOldDatabaseEvaluatesUnchanged(t *testing.T) {
 		rep := snap.Report()
 		// Fields added since (plan-format.md section 7: more may be added)
 		// are left out: the old rota printed none of them.
+		rep.Totals = nil
 		for i := range rep.Days {
 			rep.Days[i].PresenceAway, rep.Days[i].SuggestedPresence = false, nil
 		}
