@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"rota/internal/calendar"
@@ -26,8 +29,8 @@ type exportOptions struct {
 func newExportCmd(e *env) *cobra.Command {
 	o := &exportOptions{e: e}
 	cmd := &cobra.Command{
-		Use:   "export PLAN|FILE --format ics|csv|md|html [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--since VERSION] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
-		Short: "export the rota for calendars (ics), spreadsheets (csv), papers (md) or print (html)",
+		Use:   "export PLAN|FILE --format ics|csv|md|html|xlsx|docx [--person ID] [--from YYYY-MM] [--to YYYY-MM] [--gaps] [--table days|duties] [-o FILE] [--since VERSION] [--reasons] [--absent ID:FROM:TO]… [--db PATH]",
+		Short: "export the rota for calendars (ics), spreadsheets (csv, xlsx), papers (md, docx) or print (html)",
 		Long: `PLAN is a saved plan (PLAN, PLAN@VERSION, PLAN/SCENARIO), exported as saved;
 FILE is a plan file (a path ending .toml), computed afresh. --absent adds
 what-ifs: on a saved plan they change who acts and the gaps, not who is assigned.
@@ -48,6 +51,11 @@ Formats:
         the SPOC rota with buddies, the scheme of delegation, the gaps.
   html  one printable page with no outside files: the rota, month calendars,
         a coverage heat-map of duties by day, the gaps and each person's load.
+  xlsx  an Excel workbook: sheets Rota (months across), Days, Duties and
+        Gaps, with real dates, ids and titles kept as typed, frozen and
+        filtered headers, gaps marked, printing on A4 landscape.
+  docx  the md paper as a Word document: A4 landscape, Heading 1 sections,
+        tables whose header rows repeat on each page, one item per line.
 
 A what-if (PLAN/SCENARIO, --absent) or an earlier version (PLAN@V) says so in
 every format: calendar name and summaries, titles, a first line of each CSV
@@ -56,7 +64,8 @@ table; its calendar never overwrites the plan's events.
 --person ID narrows to one person: ics keeps their months, presence days,
 acting days, events they attend and gaps they could fill; csv keeps their days
 and the duties they own or cover; md and html keep the duties they own or
-cover and the gaps they could fill, and highlight them in the rota.
+cover and the gaps they could fill, and highlight them in the rota; xlsx
+keeps their days, their duties and their gaps; docx as md.
 --from and --to (YYYY-MM, inclusive) narrow the months and days.
 Every format says "away" without the reason; --reasons adds the reasons
 recorded, which are personal data (sickness is health data).
@@ -74,7 +83,7 @@ SOURCE_DATE_EPOCH, when set, fixes the export's timestamp (for reproducible file
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "", "ics, csv, md or html (default: from the -o file's extension)")
+	f.StringVar(&o.format, "format", "", "ics, csv, md, html, xlsx or docx (default: from the -o file's extension)")
 	f.StringVar(&o.person, "person", "", "export one person's share, by person id")
 	f.StringVar(&o.from, "from", "", "first month to export, YYYY-MM (default: the plan's first)")
 	f.StringVar(&o.to, "to", "", "last month to export, YYYY-MM (default: the plan's last)")
@@ -85,7 +94,7 @@ SOURCE_DATE_EPOCH, when set, fixes the export's timestamp (for reproducible file
 	f.IntVar(&o.since, "since", 0, "ics of a saved plan: also cancel the events that version `VERSION`'s export had and this one has not")
 	addAbsentFlag(cmd, &o.absent)
 	addDBFlag(cmd, &o.db)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"ics", "csv", "md", "html"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"ics", "csv", "md", "html", "xlsx", "docx"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("table", cobra.FixedCompletions([]string{"days", "duties"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -129,6 +138,9 @@ func (o *exportOptions) run(arg string) error {
 		opt.Sequence, opt.Since = seq.Of, old
 	}
 	if o.out == "" || o.out == "-" {
+		if f.Binary() && isTerminal(o.e.stdout) {
+			return badInput(fmt.Errorf("--format %s is a file, not text for a terminal: add -o rota.%s", f, f))
+		}
 		w := bufio.NewWriter(o.e.stdout)
 		if err := export.Write(w, f, r, opt); err != nil {
 			return err
@@ -160,9 +172,9 @@ func exportFormat(format, out string) (export.Format, error) {
 		return f, nil
 	}
 	if out != "" && out != "-" {
-		return "", badInput(fmt.Errorf("--format: cannot tell the format from %q: add --format ics, csv, md or html", out))
+		return "", badInput(fmt.Errorf("--format: cannot tell the format from %q: add --format ics, csv, md, html, xlsx or docx", out))
 	}
-	return "", badInput(fmt.Errorf("--format is needed: ics, csv, md or html (see rota export --help)"))
+	return "", badInput(fmt.Errorf("--format is needed: ics, csv, md, html, xlsx or docx (see rota export --help)"))
 }
 
 func monthFlag(name, s string) (calendar.Month, error) {
@@ -189,4 +201,11 @@ func exportStamp(e *env) (time.Time, error) {
 		return time.Time{}, badInput(fmt.Errorf("SOURCE_DATE_EPOCH: %q is not a number of seconds since 1970", s))
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// isTerminal reports whether w is a terminal, where a binary export would
+// only garble the screen.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }

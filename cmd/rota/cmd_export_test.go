@@ -94,7 +94,7 @@ func TestExportBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"export", cumbriaFile}, "--format is needed: ics, csv, md or html"},
+		{[]string{"export", cumbriaFile}, "--format is needed: ics, csv, md, html, xlsx or docx"},
 		{[]string{"export", cumbriaFile, "--format", "pdf"}, `--format: "pdf" is not an export format`},
 		{[]string{"export", cumbriaFile, "-o", filepath.Join(dir, "rota.txt")}, "cannot tell the format from"},
 		{[]string{"export", cumbriaFile, "--format", "ics", "--person", "pual"}, `--person: "pual" is not a person of this plan`},
@@ -168,5 +168,31 @@ func TestExportSavedPlan(t *testing.T) {
 	}
 	if code, _, stderr := exportRun(t, "export", "no-such-plan", "--format", "ics", "--db", db); code != exitBadInput || !strings.Contains(stderr, "no-such-plan") {
 		t.Errorf("unknown saved plan: exit %d, %s", code, stderr)
+	}
+}
+
+// The Office formats follow the -o extension like the others, take the same
+// options, and are written whole; on a pipe they go to stdout like the rest.
+func TestExportOfficeFormats(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ file, magic string }{{"rota.xlsx", "xl/workbook.xml"}, {"paper.docx", "word/document.xml"}} {
+		path := filepath.Join(dir, c.file)
+		code, _, stderr := exportRun(t, "export", cumbriaFile, "-o", path, "--person", "paul", "--from", "2022-10", "--to", "2022-12", "--absent", "paul:2022-10-03:2022-10-14")
+		if code != exitOK || stderr != "Wrote "+path+".\n" {
+			t.Fatalf("%s: exit %d: %s", c.file, code, stderr)
+		}
+		data, _ := os.ReadFile(path)
+		if !bytes.HasPrefix(data, []byte("PK\x03\x04")) || !bytes.Contains(data, []byte(c.magic)) {
+			t.Errorf("%s is not an Office file holding %s", c.file, c.magic)
+		}
+		format := strings.TrimPrefix(filepath.Ext(c.file), ".")
+		code, out, _ := exportRun(t, "export", cumbriaFile, "--format", format, "--person", "paul", "--from", "2022-10", "--to", "2022-12", "--absent", "paul:2022-10-03:2022-10-14")
+		if code != exitOK || out != string(data) {
+			t.Errorf("--format %s on stdout: exit %d, %d bytes, the file has %d", format, code, len(out), len(data))
+		}
+	}
+	code, _, stderr := exportRun(t, "export", cumbriaFile, "--format", "xlsx", "--table", "days")
+	if code != exitBadInput || !strings.Contains(stderr, "--table is for --format csv, not xlsx") {
+		t.Errorf("--table with xlsx: exit %d: %s", code, stderr)
 	}
 }

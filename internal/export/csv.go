@@ -38,31 +38,12 @@ func writeDaysCSV(w io.Writer, v *view) error {
 	cw := newCSV(w)
 	v.csvDraftLine(cw)
 	cw.row(DaysHeader...)
-	r := v.r
-	f := r.Frame
-	me := v.opt.Person
 	for _, k := range v.days {
-		d := f.Days[k]
-		spoc, buddy := r.SPOC(d)
-		presence := r.Assign.Presence[k]
-		if me != "" && !v.dayConcerns(k) {
+		if v.opt.Person != "" && !v.dayConcerns(k) {
 			continue
 		}
-		var gaps []string
-		for _, g := range r.GapsOn(d) {
-			if v.gapConcerns(g) {
-				gaps = append(gaps, r.Title(g))
-			}
-		}
-		pres := ""
-		if v.p.Presence.Enabled {
-			pres = v.nameOrBlank(presence)
-			if who, away, suggested := v.presence(k); away {
-				pres = "gap: " + v.name(who) + " is away" + suggestNote(v, suggested)
-			}
-		}
-		cw.row(d.String(), d.Weekday().String()[:3], pres, v.nameOrBlank(spoc), v.nameOrBlank(buddy),
-			v.nameOrBlank(r.Acting[k]), strings.Join(gaps, "; "))
+		cells, gaps := v.dayCells(k)
+		cw.row(append(cells, strings.Join(gaps, "; "))...)
 	}
 	return cw.flush()
 }
@@ -73,6 +54,29 @@ func (v *view) csvDraftLine(cw *csvWriter) {
 	if v.opt.Draft != "" {
 		cw.line(v.draftTag() + " This is " + oneLine(v.opt.Draft) + ", not the agreed plan.")
 	}
+}
+
+// dayCells are working day k's cells in the days tables (CSV and
+// workbook) but its gaps: the date (YYYY-MM-DD), weekday, presence, SPOC,
+// buddy and acting SPOC by name; and the titles of its gaps, only those the
+// exported person could fill.
+func (v *view) dayCells(k int) (cells, gaps []string) {
+	r := v.r
+	d := r.Frame.Days[k]
+	spoc, buddy := r.SPOC(d)
+	for _, g := range r.GapsOn(d) {
+		if v.gapConcerns(g) {
+			gaps = append(gaps, r.Title(g))
+		}
+	}
+	pres := ""
+	if v.p.Presence.Enabled {
+		pres = v.nameOrBlank(r.Assign.Presence[k])
+		if who, away, suggested := v.presence(k); away {
+			pres = "gap: " + v.name(who) + " is away" + suggestNote(v, suggested)
+		}
+	}
+	return []string{d.String(), d.Weekday().String()[:3], pres, v.nameOrBlank(spoc), v.nameOrBlank(buddy), v.nameOrBlank(r.Acting[k])}, gaps
 }
 
 // dayConcerns reports whether working day k is one of the person's days.
@@ -102,17 +106,8 @@ func writeDutiesCSV(w io.Writer, v *view) error {
 	v.csvDraftLine(cw)
 	cw.row(DutiesHeader...)
 	for _, du := range v.duties() {
-		cover := make([]string, len(du.Cover))
-		for i, id := range du.Cover {
-			cover[i] = v.name(id)
-		}
-		statutory := "no"
-		if du.Statutory {
-			statutory = "yes"
-		}
 		gaps := v.uncovered(du.ID)
-		cw.row(du.ID, du.Title, du.Area, v.name(du.Owner), strings.Join(cover, "; "), statutory,
-			fmt.Sprint(len(gaps)), dateRuns(v, gaps))
+		cw.row(append(v.dutyCells(du), fmt.Sprint(len(gaps)), dateRuns(v, gaps))...)
 	}
 	return cw.flush()
 }

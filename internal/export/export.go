@@ -1,6 +1,7 @@
 // Package export writes an evaluated rota in the formats people take it
-// elsewhere in: iCalendar for their calendars, CSV for spreadsheets, Markdown
-// for committee papers and one printable HTML page. Every name and title comes
+// elsewhere in: iCalendar for their calendars, CSV for scripts and
+// spreadsheets, an Excel workbook, Markdown and Word committee papers and one
+// printable HTML page. Every name and title comes
 // from a plan file someone typed, so each writer escapes it for its format:
 // a comma, a quote, a newline or "<script>" in a name cannot break a file or
 // run in the program that opens it.
@@ -33,10 +34,25 @@ const (
 	CSV      Format = "csv"  // RFC 4180, UTF-8
 	Markdown Format = "md"   // the committee paper's tables
 	HTML     Format = "html" // one self-contained printable page
+	XLSX     Format = "xlsx" // an Excel workbook (ECMA-376)
+	DOCX     Format = "docx" // the committee paper as a Word document (ECMA-376)
 )
 
 // Formats lists the formats in the order help texts show them.
-var Formats = []Format{ICS, CSV, Markdown, HTML}
+var Formats = []Format{ICS, CSV, Markdown, HTML, XLSX, DOCX}
+
+// Binary reports whether a format is not text: it goes to a file, not a
+// terminal.
+func (f Format) Binary() bool { return f == XLSX || f == DOCX }
+
+// formatList names the formats for messages: "ics, csv, md, html, xlsx, docx".
+var formatList = func() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}()
 
 // ParseFormat reads a format name; "markdown" and "htm" are accepted too.
 func ParseFormat(s string) (Format, error) {
@@ -49,8 +65,12 @@ func ParseFormat(s string) (Format, error) {
 		return Markdown, nil
 	case "html", "htm":
 		return HTML, nil
+	case "xlsx", "excel":
+		return XLSX, nil
+	case "docx", "word":
+		return DOCX, nil
 	}
-	return "", fmt.Errorf("%q is not an export format: write one of ics, csv, md, html", s)
+	return "", fmt.Errorf("%q is not an export format: write one of %s", s, formatList)
 }
 
 // FormatOf guesses the format from a file name's extension, so `-o rota.ics`
@@ -164,8 +184,12 @@ func Write(w io.Writer, format Format, r *coverage.Result, opt Options) error {
 		return writeMarkdown(w, v)
 	case HTML:
 		return writeHTML(w, v)
+	case XLSX:
+		return writeXLSX(w, v)
+	case DOCX:
+		return writeDOCX(w, v)
 	}
-	return fmt.Errorf("%q is not an export format: write one of ics, csv, md, html", format)
+	return fmt.Errorf("%q is not an export format: write one of %s", format, formatList)
 }
 
 // view is a rota seen through the options: the months and days in range and
@@ -303,6 +327,34 @@ func (v *view) duties() []plan.Duty {
 		}
 	}
 	return out
+}
+
+// dutyCells are a duty's first cells in the duties tables (CSV and
+// workbook): id, title, area, owner, cover (names joined by "; ") and
+// whether it is statutory ("yes" or "no").
+func (v *view) dutyCells(du plan.Duty) []string {
+	cover := make([]string, len(du.Cover))
+	for i, id := range du.Cover {
+		cover[i] = v.name(id)
+	}
+	statutory := "no"
+	if du.Statutory {
+		statutory = "yes"
+	}
+	return []string{du.ID, du.Title, du.Area, v.name(du.Owner), strings.Join(cover, "; "), statutory}
+}
+
+// paperTitle is the plan's name, the person's when the paper is theirs,
+// and the draft's tag when it is not the agreed plan.
+func (v *view) paperTitle() string {
+	title := v.p.Name
+	if v.opt.Person != "" {
+		title += " — " + v.name(v.opt.Person)
+	}
+	if v.opt.Draft != "" {
+		title += " " + v.draftTag()
+	}
+	return title
 }
 
 // uncovered returns the working days in range on which nobody holds the duty.

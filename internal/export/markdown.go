@@ -25,14 +25,7 @@ func writeMarkdown(w io.Writer, v *view) error {
 	f := r.Frame
 	p := v.p
 
-	title := p.Name
-	if v.opt.Person != "" {
-		title += " — " + v.name(v.opt.Person)
-	}
-	if v.opt.Draft != "" {
-		title += " " + v.draftTag()
-	}
-	fmt.Fprintf(bw, "# %s\n\n", mdText(title))
+	fmt.Fprintf(bw, "# %s\n\n", mdText(v.paperTitle()))
 	if v.opt.Draft != "" {
 		fmt.Fprintf(bw, "**This is %s, not the agreed plan.**\n\n", mdCell(v.opt.Draft))
 	}

@@ -41,6 +41,8 @@ var formatNotes = map[export.Format]string{
 	export.CSV:      "two tables for Excel: the days and the duties",
 	export.Markdown: "Markdown tables for a committee paper",
 	export.HTML:     "one printable page with calendars and a heat-map",
+	export.XLSX:     "an Excel workbook: rota, days, duties and gaps sheets",
+	export.DOCX:     "the committee paper as a Word document",
 }
 
 // exportForm writes the rota on screen (the latest version, an earlier one

@@ -133,8 +133,13 @@ func TestExportFormChecksAsTyped(t *testing.T) {
 	}
 	mustContain(t, screen(m), "and cumbria-duties.csv, in …", filepath.Base(m.c.dir)+" ", "(csv always lists the gaps)")
 	press(m, "left", "left")
-	if f.kind() != export.HTML {
-		t.Fatalf("← twice from csv: %s, want html (wraps)", f.kind())
+	if f.kind() != export.DOCX || f.file.Value() != "cumbria.docx" {
+		t.Fatalf("← twice from csv: %s %q, want docx cumbria.docx (wraps)", f.kind(), f.file.Value())
+	}
+	mustContain(t, screen(m), "the committee paper as a Word document")
+	press(m, "x")
+	if f.kind() != export.XLSX || f.file.Value() != "cumbria.xlsx" {
+		t.Fatalf("x: %s %q, want xlsx cumbria.xlsx", f.kind(), f.file.Value())
 	}
 	press(m, "m")
 	if f.kind() != export.Markdown || f.file.Value() != "cumbria.md" {
