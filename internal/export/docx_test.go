@@ -249,3 +249,31 @@ func xmlRoundTrip(s string) string {
 	_ = xml.Unmarshal([]byte("<t>"+b.String()+"</t>"), &out)
 	return out
 }
+
+// exportText is an export as text to search: the file itself, or for the
+// zipped Office formats every part unzipped, one after another.
+func exportText(t testing.TB, format Format, r *coverage.Result, opt Options) string {
+	t.Helper()
+	out := export(t, format, r, opt)
+	if !format.Binary() {
+		return out
+	}
+	zr, err := zip.NewReader(strings.NewReader(out), int64(len(out)))
+	if err != nil {
+		t.Fatalf("%s is not a zip: %v", format, err)
+	}
+	var b strings.Builder
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+	}
+	return b.String()
+}

@@ -268,7 +268,7 @@ func TestExportsHideReasonsUnlessAsked(t *testing.T) {
 	r := coverage.Compute(p)
 	for _, f := range Formats {
 		for _, reasons := range []bool{false, true} {
-			out := export(t, f, r, Options{Gaps: true, Reasons: reasons})
+			out := exportText(t, f, r, Options{Gaps: true, Reasons: reasons})
 			// The CSV tables have no column for why a gap is.
 			if got := strings.Contains(out, "sick"); got != (reasons && f != CSV) {
 				t.Errorf("%s with Reasons %v: reason shown %v", f, reasons, got)
