@@ -68,15 +68,21 @@ lo --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,f
 "$PY" - "$out" <<'PY'
 import csv, datetime, os, sys
 out = sys.argv[1]
+def draft(rows, what):
+    # A what-if (--absent) says so on a line above the header.
+    if not rows or not rows[0] or not rows[0][0].startswith("[What-if "):
+        sys.exit(f"FAIL: {what} does not start by saying it is a what-if: {rows[:1]}")
+    return rows[1:]
 def sheet(book, name):
     path = os.path.join(out, "csv", f"{book}-{name}.csv")
     if not os.path.exists(path):
         sys.exit(f"FAIL: LibreOffice found no sheet {name} in {book}.xlsx ({sorted(os.listdir(os.path.join(out, 'csv')))})")
     with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.reader(f))
+        rows = list(csv.reader(f))
+    return draft(rows, f"{book}.xlsx {name}") if book in ("cumbria", "paul") else rows
 def rota_csv(name):
     with open(os.path.join(out, name), encoding="utf-8-sig", newline="") as f:
-        return list(csv.reader(f))
+        return draft(list(csv.reader(f)), name)
 
 for book in ("cumbria", "paul", "office", "hostile"):
     for name in ("Rota", "Days", "Duties", "Gaps"):

@@ -1,10 +1,15 @@
 package export
 
 import (
+	"archive/zip"
+	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -73,9 +78,55 @@ func writeXLSX(w io.Writer, v *view) error {
 			return fmt.Errorf("xlsx: sheet %s: %w", s.name, err)
 		}
 	}
+	// The stamp, not the clock, so that SOURCE_DATE_EPOCH gives the same
+	// bytes twice.
+	when := v.stamp.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{Title: oneLine(v.paperTitle()), Creator: "rota", Created: when, Modified: when}); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		return err
+	}
+	return sortedZip(w, b.Bytes())
+}
+
+// sortedZip copies a zip with its entries in a fixed order, [Content_Types].xml
+// first as Office writes it, then by name: excelize writes streamed sheets
+// in map order, and the same export must give the same bytes. The entries
+// are copied compressed, so this costs the size of the file, not of its
+// sheets.
+func sortedZip(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	rank := func(f *zip.File) int {
+		if f.Name == "[Content_Types].xml" {
+			return 0
+		}
+		return 1
+	}
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Name, b.Name))
+	})
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		fw, err := zw.CreateRaw(&f.FileHeader)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(fw, raw); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // xsheet is one sheet: its header, and its rows as a sequence that can be

@@ -293,3 +293,22 @@ func TestOfficeDraftsSaySo(t *testing.T) {
 		t.Errorf("under the title: %q", got)
 	}
 }
+
+// The workbook and the paper are dated by the export's stamp, not the
+// clock, so that SOURCE_DATE_EPOCH gives reproducible files.
+func TestOfficeDatedByTheStamp(t *testing.T) {
+	r := cumbria(t)
+	for _, f := range []Format{XLSX, DOCX} {
+		text := exportText(t, f, r, Options{})
+		if n := strings.Count(text, "2022-06-01T09:30:00Z"); n != 2 {
+			t.Errorf("%s: the stamp appears %d times, want created and modified", f, n)
+		}
+		// excelize writes its parts in map order; the export must not.
+		first := export(t, f, r, Options{})
+		for range 8 {
+			if export(t, f, r, Options{}) != first {
+				t.Fatalf("%s: two exports of the same rota differ", f)
+			}
+		}
+	}
+}
