@@ -314,6 +314,9 @@ func (v *view) xlsxDays(st xlsxStyles) xsheet {
 				row = append(row, c)
 			}
 			row = append(row, len(gaps), strings.Join(gaps, "; "))
+			if strings.HasPrefix(cells[2], "gap: ") { // presence for someone away
+				row[2] = xcell{cells[2], st.gapText}
+			}
 			if len(gaps) > 0 {
 				row[6] = xcell{len(gaps), st.gapNum}
 				row[7] = xcell{"GAP: " + strings.Join(gaps, "; "), st.gapText}
