@@ -8,5 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
-go test -run '^$' -bench 'Load1000|ComputeFromFile1000|Apply' -benchtime 20x ./internal/store/
-go test -run '^$' -bench 'BytesPerChange' -benchtime 1x ./internal/store/
+go test -run '^$' -bench 'Load1000|ComputeFromFile1000|Apply' -benchtime 20x ./internal/backend/
+go test -run '^$' -bench 'BytesPerChange' -benchtime 1x ./internal/backend/

@@ -7,11 +7,11 @@ import (
 	"sort"
 	"strings"
 
+	"rota/internal/backend"
 	"rota/internal/change"
 	"rota/internal/diff"
 	"rota/internal/plan"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 // How rota edit, undo, replan and the scenario verbs write changes and say
@@ -60,8 +60,8 @@ func splitChanges(words []string, reason string) ([]change.Change, error) {
 }
 
 // applyAndReport writes changes on t's version and shows what they did.
-func applyAndReport(e *env, s *store.Store, t target, changes []change.Change, who, note string, asJSON bool) error {
-	v, err := s.ApplyAll(t.ref, t.version, changes, who, note)
+func applyAndReport(e *env, s *backend.Session, t target, changes []change.Change, who, note string, asJSON bool) error {
+	v, err := s.ApplyAll(e.ctx, t.ref, t.version, changes, who, note)
 	var un *change.UnchangedError
 	if errors.As(err, &un) {
 		if asJSON {
@@ -77,12 +77,12 @@ func applyAndReport(e *env, s *store.Store, t target, changes []change.Change, w
 }
 
 // reportVersions shows what versions after..v of a line changed.
-func reportVersions(e *env, s *store.Store, ref store.Ref, before, v int, asJSON bool) error {
-	a, err := s.Load(ref, before)
+func reportVersions(e *env, s *backend.Session, ref backend.Ref, before, v int, asJSON bool) error {
+	a, err := s.Load(e.ctx, ref, before)
 	if err != nil {
 		return storeErr(err)
 	}
-	b, err := s.Load(ref, v)
+	b, err := s.Load(e.ctx, ref, v)
 	if err != nil {
 		return storeErr(err)
 	}
@@ -90,7 +90,7 @@ func reportVersions(e *env, s *store.Store, ref store.Ref, before, v int, asJSON
 	if asJSON {
 		return writeJSON(e.stdout, written{Plan: ref.Plan, Scenario: ref.Scenario, Version: v, Diff: d})
 	}
-	h, err := s.History(ref)
+	h, err := s.History(e.ctx, ref)
 	if err != nil {
 		return storeErr(err)
 	}
@@ -114,7 +114,7 @@ func reportVersions(e *env, s *store.Store, ref store.Ref, before, v int, asJSON
 }
 
 // newlyPinned lists the months and days that b has set by hand and a had not.
-func newlyPinned(a, b *store.Snapshot) []string {
+func newlyPinned(a, b *backend.Snapshot) []string {
 	var out []string
 	for m, who := range b.Pins.SPOC {
 		if _, was := a.Pins.SPOC[m]; !was {

@@ -5,9 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/diff"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 type diffOptions struct {
@@ -58,11 +58,11 @@ func (o *diffOptions) run(args []string) error {
 		return err
 	}
 	defer s.Close()
-	a, err := s.Load(ta.ref, ta.version)
+	a, err := s.Load(o.e.ctx, ta.ref, ta.version)
 	if err != nil {
 		return storeErr(err)
 	}
-	b, err := s.Load(tb.ref, tb.version)
+	b, err := s.Load(o.e.ctx, tb.ref, tb.version)
 	if err != nil {
 		return storeErr(err)
 	}
@@ -70,7 +70,7 @@ func (o *diffOptions) run(args []string) error {
 }
 
 // write shows what changed from a to b.
-func (o *diffOptions) write(a, b *store.Snapshot) error {
+func (o *diffOptions) write(a, b *backend.Snapshot) error {
 	w := o.e.stdout
 	d := diff.Compare(a.Result, b.Result)
 	if o.asJSON {

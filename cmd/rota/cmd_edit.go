@@ -85,13 +85,13 @@ func (o *editOptions) run(arg string, words []string) error {
 	if t.version == 0 {
 		if t.ref.Scenario == "" {
 			msg := fmt.Sprintf("rota edit: name the version you are changing, e.g. %s@N", t.ref.Plan)
-			if snap, err := s.Load(t.ref, 0); err == nil {
+			if snap, err := s.Load(o.e.ctx, t.ref, 0); err == nil {
 				msg = fmt.Sprintf("rota edit: name the version you are changing: the latest is %s@%d (rota show %s@%d, then rota edit %s@%d …)", t.ref.Plan, snap.Version, t.ref.Plan, snap.Version, t.ref.Plan, snap.Version)
 			}
 			return badInput(errors.New(msg))
 		}
 		// A scenario is one person's what-if: its edits apply to its latest version.
-		snap, err := s.Load(t.ref, 0)
+		snap, err := s.Load(o.e.ctx, t.ref, 0)
 		if err != nil {
 			return storeErr(err)
 		}

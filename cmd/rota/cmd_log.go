@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 type logOptions struct {
@@ -44,9 +44,9 @@ func (o *logOptions) run(arg string) error {
 }
 
 // write prints the history of a plan or scenario.
-func (o *logOptions) write(s *store.Store, ref store.Ref) error {
+func (o *logOptions) write(s *backend.Session, ref backend.Ref) error {
 	w := o.e.stdout
-	h, err := s.History(ref)
+	h, err := s.History(o.e.ctx, ref)
 	if err != nil {
 		return storeErr(err)
 	}
@@ -58,7 +58,7 @@ func (o *logOptions) write(s *store.Store, ref store.Ref) error {
 		return writeJSON(w, out)
 	}
 	if ref.Scenario != "" {
-		snap, err := s.Load(ref, 0)
+		snap, err := s.Load(o.e.ctx, ref, 0)
 		if err != nil {
 			return storeErr(err)
 		}

@@ -42,7 +42,7 @@ func (o *openOptions) run() error {
 		return err
 	}
 	defer s.Close()
-	plans, err := s.Plans()
+	plans, err := s.Plans(o.e.ctx)
 	if err != nil {
 		return err
 	}
@@ -57,5 +57,5 @@ func (o *openOptions) run() error {
 		}
 		return badInput(fmt.Errorf("rota open: no plan %q (%s)", o.plan, known))
 	}
-	return startPlanner(tty, s, o.plan, author(o.e, o.author), "")
+	return startPlanner(o.e.ctx, tty, s, o.plan, author(o.e, o.author), "")
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 type plansOptions struct {
@@ -35,14 +35,14 @@ func (o *plansOptions) run() error {
 		return err
 	}
 	defer s.Close()
-	list, err := s.Plans()
+	list, err := s.Plans(o.e.ctx)
 	if err != nil {
 		return storeErr(err)
 	}
 	w := o.e.stdout
 	if o.asJSON {
 		if list == nil {
-			list = []store.PlanInfo{}
+			list = []backend.PlanInfo{}
 		}
 		return writeJSON(w, list)
 	}

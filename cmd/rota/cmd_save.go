@@ -7,11 +7,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/change"
 	"rota/internal/diff"
 	"rota/internal/plan"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 type saveOptions struct {
@@ -60,7 +60,7 @@ func (o *saveOptions) run(path string) error {
 	if text, err = plan.Inline(path, text); err != nil {
 		return badInput(err)
 	}
-	t := target{ref: store.Ref{Plan: store.NameFor(path)}}
+	t := target{ref: backend.Ref{Plan: backend.NameFor(path)}}
 	if o.name != "" {
 		if t, err = parseTarget(o.name); err != nil {
 			return err
@@ -69,7 +69,7 @@ func (o *saveOptions) run(path string) error {
 			return badInput(fmt.Errorf("--name %s: a plan file is saved as a plan; scenarios start from a plan with rota scenario new", o.name))
 		}
 	}
-	if err := store.CheckName("plan", t.ref.Plan); err != nil {
+	if err := backend.CheckName("plan", t.ref.Plan); err != nil {
 		return badInput(fmt.Errorf("--name: %v", err))
 	}
 	s, err := openStore(e, o.db, true)
@@ -78,8 +78,8 @@ func (o *saveOptions) run(path string) error {
 	}
 	defer s.Close()
 
-	head, err := s.Load(t.ref, 0)
-	var nf *store.NotFoundError
+	head, err := s.Load(e.ctx, t.ref, 0)
+	var nf *backend.NotFoundError
 	if errors.As(err, &nf) {
 		return o.saveNew(s, t, path, text)
 	}
@@ -113,7 +113,7 @@ func (o *saveOptions) run(path string) error {
 	d := diff.Compare(head.Result, preview.Result)
 	v := head.Version + 1
 	if !o.dryRun {
-		if v, err = s.Apply(t.ref, base, reimport, author(e, o.who), o.note); err != nil {
+		if v, err = s.Apply(e.ctx, t.ref, base, reimport, author(e, o.who), o.note); err != nil {
 			return storeErr(err)
 		}
 	}
@@ -130,7 +130,7 @@ func (o *saveOptions) run(path string) error {
 }
 
 // saveNew saves a file under a name no plan has yet.
-func (o *saveOptions) saveNew(s *store.Store, t target, path string, text []byte) error {
+func (o *saveOptions) saveNew(s *backend.Session, t target, path string, text []byte) error {
 	e := o.e
 	if t.version != 0 {
 		return badInput(fmt.Errorf("--name %s: there is no plan %s to re-import into", o.name, t.ref.Plan))
@@ -139,10 +139,10 @@ func (o *saveOptions) saveNew(s *store.Store, t target, path string, text []byte
 		fmt.Fprintf(e.stdout, "%s would be saved as the new plan %s.\n", path, t.ref.Plan)
 		return nil
 	}
-	if _, err := s.Import(t.ref.Plan, path, text, author(e, o.who), o.note); err != nil {
+	if _, err := s.Import(e.ctx, t.ref.Plan, path, text, author(e, o.who), o.note); err != nil {
 		return storeErr(err)
 	}
-	snap, err := s.Load(t.ref, 1)
+	snap, err := s.Load(e.ctx, t.ref, 1)
 	if err != nil {
 		return storeErr(err)
 	}

@@ -7,10 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/coverage"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 // showOptions are rota show's flags, and rota scenario show's.
@@ -52,11 +52,11 @@ func (o *showOptions) run(arg string) error {
 		return err
 	}
 	defer s.Close()
-	_ = s.Touch(snap.Ref.Plan) // the planner opens the plan last looked at; a read-only database is no reason to fail
+	_ = s.Touch(o.e.ctx, snap.Ref.Plan) // the planner opens the plan last looked at; a read-only database is no reason to fail
 	return o.show(snap)
 }
 
-func (o *showOptions) show(snap *store.Snapshot) error {
+func (o *showOptions) show(snap *backend.Snapshot) error {
 	m, err := monthAndPerson(snap.Plan, o.month, o.person)
 	if err != nil {
 		return err
@@ -81,7 +81,7 @@ func (o *showOptions) show(snap *store.Snapshot) error {
 }
 
 // writePins lists what explicit changes set, which rota replan keeps.
-func writePins(w io.Writer, snap *store.Snapshot, m *calendar.Month) {
+func writePins(w io.Writer, snap *backend.Snapshot, m *calendar.Month) {
 	var months, days []string
 	for _, mm := range snap.Frame.Months {
 		if snap.PinnedMonth(mm) && (m == nil || *m == mm) {
@@ -108,7 +108,7 @@ func writePins(w io.Writer, snap *store.Snapshot, m *calendar.Month) {
 // writeSuggestions proposes a fix for each presence gap whose day has a
 // person assigned who is away (spec §9): the available person with the
 // fewest presence days.
-func writeSuggestions(w io.Writer, snap *store.Snapshot, m *calendar.Month, gaps []coverage.Gap) {
+func writeSuggestions(w io.Writer, snap *backend.Snapshot, m *calendar.Month, gaps []coverage.Gap) {
 	if snap.Version != snap.Head {
 		return // a fix is made on the latest version only
 	}

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"rota/internal/store"
+	"rota/internal/backend"
 )
 
 func TestPlannerNeedsATerminalAndTouchesNothingWithout(t *testing.T) {
@@ -22,9 +23,9 @@ func TestPlannerNeedsATerminalAndTouchesNothingWithout(t *testing.T) {
 	}
 }
 
-func newTestStore(t *testing.T) *store.Store {
+func newTestStore(t *testing.T) *backend.Session {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "rota.db"))
+	s, err := openBackend(filepath.Join(t.TempDir(), "rota.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,29 +35,29 @@ func newTestStore(t *testing.T) *store.Store {
 
 func TestFirstRunImportsTheBundledPlanOnce(t *testing.T) {
 	s := newTestStore(t)
-	name, note, err := openLast(s, "pa")
+	name, note, err := openLast(context.Background(), s, "pa")
 	if err != nil || name != "cumbria-cccs-2022" || !strings.Contains(note, "imported the bundled Cumbria plan") {
 		t.Fatalf("first run: %q, %q, %v", name, note, err)
 	}
-	snap, err := s.Load(store.Ref{Plan: name}, 0)
+	snap, err := s.Load(context.Background(), backend.Ref{Plan: name}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(snap.Result.Assign.SPOC[:4], ","); got != "simon,jo,paul,tracy" {
 		t.Fatalf("the bundled plan's first SPOCs %s", got)
 	}
-	name2, note2, err := openLast(s, "pa")
+	name2, note2, err := openLast(context.Background(), s, "pa")
 	if err != nil || name2 != name || note2 != "" {
 		t.Fatalf("second run: %q, %q, %v", name2, note2, err)
 	}
-	if plans, _ := s.Plans(); len(plans) != 1 {
+	if plans, _ := s.Plans(context.Background()); len(plans) != 1 {
 		t.Fatalf("%d plans after two runs, want 1", len(plans))
 	}
 }
 
 func TestPlanFileIsImportedThenReopened(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rota.db")
-	s, err := store.Open(db)
+	s, err := openBackend(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,11 +70,11 @@ func TestPlanFileIsImportedThenReopened(t *testing.T) {
 	if err := os.WriteFile(path, text, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	name, note, err := openFile(s, path, "pa")
+	name, note, err := openFile(context.Background(), s, path, "pa")
 	if err != nil || name != "my-plan" || !strings.HasPrefix(note, "imported ") {
 		t.Fatalf("first open: %q, %q, %v", name, note, err)
 	}
-	_, note, err = openFile(s, path, "pa")
+	_, note, err = openFile(context.Background(), s, path, "pa")
 	if err != nil || note != "opened saved plan my-plan (version 1)" {
 		t.Fatalf("reopen: %q, %v", note, err)
 	}
@@ -92,7 +93,7 @@ cover = ["simon"]`, 1)
 	if err := os.WriteFile(path, []byte(changed), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, note, err = openFile(s, path, "pa")
+	_, note, err = openFile(context.Background(), s, path, "pa")
 	if err != nil || !strings.Contains(note, "differs from it in 1 rule: rota edit my-plan@1 reimport ") {
 		t.Fatalf("changed file: %q, %v", note, err)
 	}
@@ -162,11 +163,20 @@ func TestShellArg(t *testing.T) {
 func TestBadPlanFileIsRefused(t *testing.T) {
 	s := newTestStore(t)
 	path := writeFile(t, "[plan]\nname = \"x\"\n")
-	_, _, err := openFile(s, path, "pa")
+	_, _, err := openFile(context.Background(), s, path, "pa")
 	if err == nil || !strings.Contains(err.Error(), "plan.toml") {
 		t.Fatalf("err %v", err)
 	}
-	if plans, _ := s.Plans(); len(plans) != 0 {
+	if plans, _ := s.Plans(context.Background()); len(plans) != 0 {
 		t.Fatal("a bad file was imported")
 	}
+}
+
+// openBackend opens a database as its local user, "ann": its admin.
+func openBackend(path string) (*backend.Session, error) {
+	b, err := backend.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return b.As(backend.Local("ann")), nil
 }

@@ -2,10 +2,9 @@ package main
 
 import (
 	"fmt"
+	"rota/internal/backend"
 
 	"github.com/spf13/cobra"
-
-	"rota/internal/store"
 )
 
 func newUndoCmd(e *env) *cobra.Command {
@@ -33,9 +32,9 @@ else's, name the latest version.`,
 
 // undo reverts the latest change of t's line not yet undone. Without a
 // version it must be the acting author's own.
-func (o *changeOptions) undo(s *store.Store, t target) error {
+func (o *changeOptions) undo(s *backend.Session, t target) error {
 	who := author(o.e, o.who)
-	next, head, err := s.NextUndo(t.ref)
+	next, head, err := s.NextUndo(o.e.ctx, t.ref)
 	if err != nil {
 		return storeErr(err)
 	}
@@ -46,7 +45,7 @@ func (o *changeOptions) undo(s *store.Store, t target) error {
 		}
 		t.version = head
 	}
-	v, err := s.Undo(t.ref, t.version, who, o.note)
+	v, err := s.Undo(o.e.ctx, t.ref, t.version, who, o.note)
 	if err != nil {
 		return storeErr(err)
 	}

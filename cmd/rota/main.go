@@ -9,6 +9,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -55,6 +56,9 @@ type env struct {
 	// left empty.
 	goos string
 	user func() (*user.User, error)
+	// ctx is the command's context, which every call to the backend
+	// takes; run sets it when left empty.
+	ctx context.Context
 }
 
 // system is what the platform's conventions read: the database's default
@@ -87,9 +91,12 @@ func run(args []string, e *env) (code int) {
 			code = exitBug
 		}
 	}()
+	if e.ctx == nil {
+		e.ctx = context.Background()
+	}
 	root := newRootCmd(e)
 	root.SetArgs(singleDashFlags(root, args))
-	err := root.Execute()
+	err := root.ExecuteContext(e.ctx)
 	var se silentExit
 	var ee *exitError
 	switch {

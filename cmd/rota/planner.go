@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,10 +14,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"rota/configs"
+	"rota/internal/backend"
 	"rota/internal/diff"
 	"rota/internal/plan"
 	"rota/internal/platform"
-	"rota/internal/store"
 	"rota/internal/ui"
 )
 
@@ -82,19 +83,19 @@ func (o *plannerOptions) runPlanner(args []string) error {
 	who := author(o.e, o.author)
 	var name, note string
 	if len(args) == 1 {
-		name, note, err = openFile(s, args[0], who)
+		name, note, err = openFile(o.e.ctx, s, args[0], who)
 	} else {
-		name, note, err = openLast(s, who)
+		name, note, err = openLast(o.e.ctx, s, who)
 	}
 	if err != nil {
 		return err
 	}
-	return startPlanner(tty, s, name, who, note)
+	return startPlanner(o.e.ctx, tty, s, name, who, note)
 }
 
 // openFile imports a plan file as a new plan, or finds the plan it was
 // imported as before.
-func openFile(s *store.Store, path, author string) (name, note string, err error) {
+func openFile(ctx context.Context, s *backend.Session, path, author string) (name, note string, err error) {
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return "", "", badInput(fmt.Errorf("rota: %v", err))
@@ -108,18 +109,18 @@ func openFile(s *store.Store, path, author string) (name, note string, err error
 	if text, err = plan.Inline(path, text); err != nil {
 		return "", "", badInput(err)
 	}
-	name = store.NameFor(path)
-	plans, err := s.Plans()
+	name = backend.NameFor(path)
+	plans, err := s.Plans(ctx)
 	if err != nil {
 		return "", "", err
 	}
-	if !slices.ContainsFunc(plans, func(pi store.PlanInfo) bool { return pi.Name == name }) {
-		if _, err := s.Import(name, path, text, author, ""); err != nil {
+	if !slices.ContainsFunc(plans, func(pi backend.PlanInfo) bool { return pi.Name == name }) {
+		if _, err := s.Import(ctx, name, path, text, author, ""); err != nil {
 			return "", "", storeErr(err)
 		}
 		return name, fmt.Sprintf("imported %s as plan %s: every change is saved at once; ? for keys", path, name), nil
 	}
-	saved, err := s.Load(store.Ref{Plan: name}, 0)
+	saved, err := s.Load(ctx, backend.Ref{Plan: name}, 0)
 	if err != nil {
 		return "", "", err
 	}
@@ -132,13 +133,13 @@ func openFile(s *store.Store, path, author string) (name, note string, err error
 
 // openLast finds the plan used last; in an empty database it imports the
 // bundled plan.
-func openLast(s *store.Store, author string) (name, note string, err error) {
-	name, err = s.LastUsed()
+func openLast(ctx context.Context, s *backend.Session, author string) (name, note string, err error) {
+	name, err = s.LastUsed(ctx)
 	if err != nil || name != "" {
 		return name, "", err
 	}
-	name = store.NameFor(configs.CumbriaName)
-	if _, err := s.Import(name, configs.CumbriaName, configs.Cumbria, author, "the bundled reference plan"); err != nil {
+	name = backend.NameFor(configs.CumbriaName)
+	if _, err := s.Import(ctx, name, configs.CumbriaName, configs.Cumbria, author, "the bundled reference plan"); err != nil {
 		return "", "", err
 	}
 	return name, fmt.Sprintf("imported the bundled Cumbria plan as %s (no plans were saved)", name), nil
@@ -159,14 +160,14 @@ func terminal(e *env) (tty, error) {
 }
 
 // startPlanner runs the planner on a saved plan in the terminal.
-func startPlanner(t tty, s *store.Store, name, author, note string) error {
-	if err := s.Touch(name); err != nil {
+func startPlanner(ctx context.Context, t tty, s *backend.Session, name, author, note string) error {
+	if err := s.Touch(ctx, name); err != nil {
 		return err
 	}
 	// The planner draws with a renderer for its own terminal (colour
 	// profile, background, NO_COLOR), not lipgloss's process-wide one.
 	r := lipgloss.NewRenderer(t.out)
-	m, err := ui.New(ui.FromStore(s, name, author), ui.Options{Status: note, Renderer: r})
+	m, err := ui.New(ui.FromBackend(ctx, s, name, author), ui.Options{Status: note, Renderer: r})
 	if err != nil {
 		return err
 	}

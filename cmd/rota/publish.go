@@ -3,12 +3,12 @@ package main
 import (
 	"fmt"
 
+	"rota/internal/backend"
 	"rota/internal/coverage"
 	"rota/internal/engine"
 	"rota/internal/export"
 	"rota/internal/plan"
 	"rota/internal/platform"
-	"rota/internal/store"
 )
 
 // exportSource is what rota export writes from: the rota, and what the
@@ -42,7 +42,7 @@ func sourceFor(e *env, db, arg string, absent []string) (*exportSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	withAbsent := func(snap *store.Snapshot) (*coverage.Result, []plan.Absence, error) {
+	withAbsent := func(snap *backend.Snapshot) (*coverage.Result, []plan.Absence, error) {
 		if len(absent) == 0 {
 			return snap.Result, nil, nil
 		}
@@ -73,9 +73,9 @@ func sourceFor(e *env, db, arg string, absent []string) (*exportSource, error) {
 		for n := 1; n <= upto; n++ {
 			line := ref
 			if ref.Scenario != "" && n < snap.Base {
-				line = store.Ref{Plan: ref.Plan} // a scenario's versions up to its base are the plan's
+				line = backend.Ref{Plan: ref.Plan} // a scenario's versions up to its base are the plan's
 			}
-			old, err := s.Load(line, n)
+			old, err := s.Load(e.ctx, line, n)
 			if err != nil {
 				return storeErr(err)
 			}

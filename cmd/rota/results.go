@@ -1,8 +1,8 @@
 package main
 
 import (
+	"rota/internal/backend"
 	"rota/internal/diff"
-	"rota/internal/store"
 )
 
 // The --json results of the commands that do not print a report's object.
@@ -99,6 +99,6 @@ type dropped struct {
 
 // logEntry is one version in rota log --json.
 type logEntry struct {
-	store.VersionInfo
+	backend.VersionInfo
 	What string `json:"what"`
 }

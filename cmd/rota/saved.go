@@ -11,9 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/change"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 // What saved-plan commands share: the database, who acts, and how a saved
@@ -46,7 +46,7 @@ func addJSONFlag(cmd *cobra.Command, asJSON *bool, help string) {
 
 // openStore opens the database. Commands that only read do not create it:
 // a mistyped --db should not leave an empty database behind.
-func openStore(e *env, db string, create bool) (*store.Store, error) {
+func openStore(e *env, db string, create bool) (*backend.Session, error) {
 	path := db
 	if path == "" {
 		var err error
@@ -59,11 +59,13 @@ func openStore(e *env, db string, create bool) (*store.Store, error) {
 			return nil, badInput(fmt.Errorf("no saved plans: there is no database at %s (save a plan with rota save FILE, or give --db PATH)", path))
 		}
 	}
-	s, err := store.Open(path)
+	b, err := backend.Open(path)
 	if err != nil {
 		return nil, storeErr(err)
 	}
-	return s, nil
+	// A local user is the admin of their own database: --author may name
+	// someone else, as a PA typing in a colleague's change does.
+	return b.As(backend.Local(author(e, ""))), nil
 }
 
 // author is who a change is recorded as by: --author, else the account.
@@ -72,16 +74,19 @@ func author(e *env, flagValue string) string { return e.system().Author(flagValu
 // storeErr gives the store's errors their exit codes.
 func storeErr(err error) error {
 	var (
-		conflict *store.ConflictError
+		conflict *backend.ConflictError
 		refused  *change.RefusedError
-		notFound *store.NotFoundError
-		exists   *store.ExistsError
-		notRota  *store.NotRotaError
-		newer    *store.NewerError
+		notFound *backend.NotFoundError
+		exists   *backend.ExistsError
+		notRota  *backend.NotRotaError
+		newer    *backend.NewerError
 	)
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &conflict) && conflict.Adopting != "":
+		return &exitError{code: exitConflict, err: fmt.Errorf("%s; scenario %s starts from version %d, so it cannot be adopted as it is: move it onto version %d first (rota scenario rebase %s %s), then adopt it",
+			conflict.Summary(), conflict.Adopting, conflict.Base, conflict.Head, shellArg(conflict.Ref.Plan), shellArg(conflict.Adopting))}
 	case errors.As(err, &conflict):
 		return &exitError{code: exitConflict, err: err}
 	case errors.As(err, &refused), errors.As(err, &notFound), errors.As(err, &exists), errors.As(err, &notRota), errors.As(err, &newer):
@@ -92,7 +97,7 @@ func storeErr(err error) error {
 
 // target is a line of a saved plan at a version (0 for the latest).
 type target struct {
-	ref     store.Ref
+	ref     backend.Ref
 	version int
 	raw     string
 }
@@ -123,7 +128,7 @@ func (t target) String() string {
 }
 
 // loadTarget opens the database and loads a target named on the command line.
-func loadTarget(e *env, db, arg string) (*store.Store, *store.Snapshot, error) {
+func loadTarget(e *env, db, arg string) (*backend.Session, *backend.Snapshot, error) {
 	t, err := parseTarget(arg)
 	if err != nil {
 		return nil, nil, err
@@ -132,7 +137,7 @@ func loadTarget(e *env, db, arg string) (*store.Store, *store.Snapshot, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	snap, err := s.Load(t.ref, t.version)
+	snap, err := s.Load(e.ctx, t.ref, t.version)
 	if err != nil {
 		s.Close()
 		return nil, nil, storeErr(err)
@@ -142,7 +147,7 @@ func loadTarget(e *env, db, arg string) (*store.Store, *store.Snapshot, error) {
 
 // openTarget reads one PLAN[@VERSION] argument and opens the database that
 // holds it; the caller closes the store.
-func openTarget(e *env, db, arg string) (target, *store.Store, error) {
+func openTarget(e *env, db, arg string) (target, *backend.Session, error) {
 	t, err := parseTarget(arg)
 	if err != nil {
 		return target{}, nil, err
@@ -162,7 +167,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func when(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
 
-func lineName(ref store.Ref) string {
+func lineName(ref backend.Ref) string {
 	if ref.Scenario != "" {
 		return fmt.Sprintf("scenario %s of plan %s", ref.Scenario, ref.Plan)
 	}
@@ -170,7 +175,7 @@ func lineName(ref store.Ref) string {
 }
 
 // titleLine is lineName with a capital, to start a sentence.
-func titleLine(ref store.Ref) string {
+func titleLine(ref backend.Ref) string {
 	n := lineName(ref)
 	return strings.ToUpper(n[:1]) + n[1:]
 }
@@ -188,7 +193,7 @@ func completePlans(e *env, db *string, n int) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		defer s.Close()
-		plans, err := s.Plans()
+		plans, err := s.Plans(e.ctx)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

@@ -2,11 +2,10 @@ package main
 
 import (
 	"fmt"
+	"rota/internal/backend"
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"rota/internal/store"
 )
 
 // The verbs of rota scenario, in the order rota scenario --help gives them.
@@ -88,7 +87,7 @@ func scenarioTarget(cmd *cobra.Command, args []string) (target, error) {
 
 // openScenario reads PLAN NAME[@V] and opens the database; the caller
 // closes the store.
-func openScenario(e *env, db string, cmd *cobra.Command, args []string) (target, *store.Store, error) {
+func openScenario(e *env, db string, cmd *cobra.Command, args []string) (target, *backend.Session, error) {
 	t, err := scenarioTarget(cmd, args)
 	if err != nil {
 		return target{}, nil, err
@@ -111,7 +110,7 @@ func completeScenarios(e *env, db *string) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		defer s.Close()
-		list, err := s.Scenarios(args[0])
+		list, err := s.Scenarios(e.ctx, args[0])
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

@@ -2,10 +2,9 @@ package main
 
 import (
 	"fmt"
+	"rota/internal/backend"
 
 	"github.com/spf13/cobra"
-
-	"rota/internal/store"
 )
 
 func newScenarioAdoptCmd(e *env) *cobra.Command {
@@ -20,18 +19,18 @@ func newScenarioAdoptCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			sc, err := s.Load(t.ref, 0)
+			sc, err := s.Load(e.ctx, t.ref, 0)
 			if err != nil {
 				return storeErr(err)
 			}
-			v, err := s.Adopt(t.ref.Plan, t.ref.Scenario)
+			v, err := s.Adopt(e.ctx, t.ref.Plan, t.ref.Scenario)
 			if err != nil {
 				return storeErr(err)
 			}
 			if !o.asJSON {
 				fmt.Fprintf(e.stdout, "Adopted scenario %s: plan %s is now at version %d.\n", t.ref.Scenario, t.ref.Plan, v)
 			}
-			return reportVersions(e, s, store.Ref{Plan: t.ref.Plan}, sc.Base, v, o.asJSON)
+			return reportVersions(e, s, backend.Ref{Plan: t.ref.Plan}, sc.Base, v, o.asJSON)
 		},
 		ValidArgsFunction: completeScenarios(e, &o.db),
 	}

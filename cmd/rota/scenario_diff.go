@@ -1,9 +1,9 @@
 package main
 
 import (
-	"github.com/spf13/cobra"
+	"rota/internal/backend"
 
-	"rota/internal/store"
+	"github.com/spf13/cobra"
 )
 
 func newScenarioDiffCmd(e *env) *cobra.Command {
@@ -18,11 +18,11 @@ func newScenarioDiffCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			b, err := s.Load(t.ref, t.version)
+			b, err := s.Load(e.ctx, t.ref, t.version)
 			if err != nil {
 				return storeErr(err)
 			}
-			a, err := s.Load(store.Ref{Plan: t.ref.Plan}, b.Base)
+			a, err := s.Load(e.ctx, backend.Ref{Plan: t.ref.Plan}, b.Base)
 			if err != nil {
 				return storeErr(err)
 			}

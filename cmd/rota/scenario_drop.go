@@ -18,7 +18,7 @@ func newScenarioDropCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			if err := s.Drop(t.ref.Plan, t.ref.Scenario); err != nil {
+			if err := s.Drop(e.ctx, t.ref.Plan, t.ref.Scenario); err != nil {
 				return storeErr(err)
 			}
 			if o.asJSON {

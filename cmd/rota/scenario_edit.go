@@ -32,7 +32,7 @@ func newScenarioEditCmd(e *env) *cobra.Command {
 			}
 			defer s.Close()
 			if t.version == 0 {
-				snap, err := s.Load(t.ref, 0)
+				snap, err := s.Load(e.ctx, t.ref, 0)
 				if err != nil {
 					return storeErr(err)
 				}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 type scenarioListOptions struct {
@@ -36,14 +36,14 @@ func (o *scenarioListOptions) run(planName string) error {
 		return err
 	}
 	defer s.Close()
-	list, err := s.Scenarios(planName)
+	list, err := s.Scenarios(o.e.ctx, planName)
 	if err != nil {
 		return storeErr(err)
 	}
 	w := o.e.stdout
 	if o.asJSON {
 		if list == nil {
-			list = []store.ScenarioInfo{}
+			list = []backend.ScenarioInfo{}
 		}
 		return writeJSON(w, list)
 	}

@@ -2,10 +2,9 @@ package main
 
 import (
 	"fmt"
+	"rota/internal/backend"
 
 	"github.com/spf13/cobra"
-
-	"rota/internal/store"
 )
 
 type scenarioNewOptions struct {
@@ -40,12 +39,12 @@ func (o *scenarioNewOptions) run(arg, name string) error {
 	}
 	defer s.Close()
 	who := author(o.e, o.who)
-	base, err := s.NewScenario(t.ref.Plan, t.version, name, who)
+	base, err := s.NewScenario(o.e.ctx, t.ref.Plan, t.version, name, who)
 	if err != nil {
 		return storeErr(err)
 	}
 	if o.asJSON {
-		return writeJSON(o.e.stdout, store.ScenarioInfo{Name: name, Base: base, Version: base, Author: who})
+		return writeJSON(o.e.stdout, backend.ScenarioInfo{Name: name, Base: base, Version: base, Author: who})
 	}
 	fmt.Fprintf(o.e.stdout, "Started scenario %s of plan %s on version %d.\nChange it with: rota scenario edit %s %s CHANGE\n", name, t.ref.Plan, base, t.ref.Plan, name)
 	return nil

@@ -20,7 +20,7 @@ func newScenarioRebaseCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			base, head, err := s.Rebase(t.ref.Plan, t.ref.Scenario)
+			base, head, err := s.Rebase(e.ctx, t.ref.Plan, t.ref.Scenario)
 			var un *change.UnchangedError
 			if errors.As(err, &un) {
 				fmt.Fprintf(e.stdout, "Nothing to rebase: %s.\n", un.Msg)

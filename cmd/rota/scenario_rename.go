@@ -18,7 +18,7 @@ func newScenarioRenameCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			if err := s.Rename(t.ref.Plan, t.ref.Scenario, args[2]); err != nil {
+			if err := s.Rename(e.ctx, t.ref.Plan, t.ref.Scenario, args[2]); err != nil {
 				return storeErr(err)
 			}
 			if o.asJSON {

@@ -16,7 +16,7 @@ func newScenarioUndoCmd(e *env) *cobra.Command {
 			defer s.Close()
 			if t.version == 0 {
 				// A scenario is one person's: its latest change is theirs to undo.
-				_, head, err := s.NextUndo(t.ref)
+				_, head, err := s.NextUndo(e.ctx, t.ref)
 				if err != nil {
 					return storeErr(err)
 				}

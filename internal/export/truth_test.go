@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html"
 	"path/filepath"
@@ -13,13 +14,13 @@ import (
 
 	"pgregory.net/rapid"
 
+	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/export"
 	"rota/internal/plan"
 	"rota/internal/plan/plantest"
 	"rota/internal/report"
-	"rota/internal/store"
 )
 
 // names are given to the generated plan's people: plain, distinct, and
@@ -30,29 +31,30 @@ var names = []string{"Ann Mole", "Ben Moss", "Cleo Nunn", "Dev Pitt", "Eli Rook"
 // truthPlan saves a random plan in a real SQLite database, then records
 // absences afterwards, as a PA does once the rota is published: the saved
 // presence days stay with people now away (plan-format.md section 9).
-func truthPlan(t *rapid.T, dir string) *store.Snapshot {
+func truthPlan(t *rapid.T, dir string) *backend.Snapshot {
 	p := plantest.Plan(t)
 	for i := range p.Persons {
 		p.Persons[i].Name = names[i]
 	}
-	s, err := store.Open(filepath.Join(dir, fmt.Sprintf("truth-%d.db", time.Now().UnixNano())))
+	b, err := backend.Open(filepath.Join(dir, fmt.Sprintf("truth-%d.db", time.Now().UnixNano())))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	ref := store.Ref{Plan: "p"}
-	if _, err := s.Import("p", "p.toml", plan.Encode(p), "pa", ""); err != nil {
+	defer b.Close()
+	ctx, s := context.Background(), b.As(backend.Local("pa"))
+	ref := backend.Ref{Plan: "p"}
+	if _, err := s.Import(ctx, "p", "p.toml", plan.Encode(p), "pa", ""); err != nil {
 		t.Fatal(err)
 	}
 	v := 1
 	for i, n := 0, rapid.IntRange(1, 4).Draw(t, "later"); i < n; i++ {
 		from := p.Start.AddDays(rapid.IntRange(0, int(p.End-p.Start)).Draw(t, "from"))
 		a := plan.Absence{Person: rapid.SampledFrom(p.PersonIDs()).Draw(t, "who"), From: from, To: from.AddDays(rapid.IntRange(0, 25).Draw(t, "days")), Reason: "sick"}
-		if nv, err := s.Apply(ref, v, change.AddAbsence(a), "pa", ""); err == nil {
+		if nv, err := s.Apply(ctx, ref, v, change.AddAbsence(a), "pa", ""); err == nil {
 			v = nv
 		}
 	}
-	snap, err := s.Load(ref, 0)
+	snap, err := s.Load(ctx, ref, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +65,7 @@ func truthPlan(t *rapid.T, dir string) *store.Snapshot {
 // holds something on date d.
 type truth struct {
 	t    *rapid.T
-	snap *store.Snapshot
+	snap *backend.Snapshot
 	full map[string]string // full name: id
 	ids  map[string]string // short name (first word): id
 }

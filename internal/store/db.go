@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -25,13 +24,13 @@ var migrationFiles embed.FS
 // that another program's database is recognised and left alone.
 const applicationID = 0x726f7461
 
-// Store is an open rota database. It is safe for use by several goroutines,
-// and several processes may open the same file: every write is one
-// transaction that holds the database's write lock from its first read.
-type Store struct {
+// SQLite is a rota database in a SQLite file: the Store of today. It is
+// safe for use by several goroutines, and several processes may open the
+// same file: every write is one transaction that holds the database's write
+// lock from its first read.
+type SQLite struct {
 	db   *sql.DB
 	path string
-	now  func() time.Time
 }
 
 // DefaultPath returns where the database lives when no --db is given:
@@ -51,23 +50,11 @@ func DefaultPath(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "share", "rota", "rota.db"), nil
 }
 
-// Option adjusts a Store as Open opens it.
-type Option func(*Store)
-
-// WithClock makes the store take the time from now instead of the system
-// clock, for everything it stamps: versions, scenarios and when a plan was
-// last used. Tests and examples that show those times need them fixed. now
-// is called by whichever goroutine writes, so it must be safe for
-// concurrent use.
-func WithClock(now func() time.Time) Option {
-	return func(s *Store) { s.now = now }
-}
-
 // Open opens the database at path, creating it (mode 0600, its folder 0700)
 // when it does not exist, and brings its schema up to date. A file that is
 // not a rota database, or that a newer rota wrote, is refused and left as it
 // was.
-func Open(path string, opts ...Option) (*Store, error) {
+func Open(path string) (*SQLite, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path %s: %v", path, err)
@@ -82,11 +69,8 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	s := &Store{db: db, path: path, now: time.Now}
-	for _, o := range opts {
-		o(s)
-	}
-	if err := s.prepare(); err != nil {
+	s := &SQLite{db: db, path: path}
+	if err := s.prepare(context.Background()); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -127,10 +111,14 @@ func uriEscape(path string) string {
 }
 
 // Path returns the database's path as given to Open.
-func (s *Store) Path() string { return s.path }
+func (s *SQLite) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *SQLite) Close() error { return s.db.Close() }
+
+// DB returns the database handle, for tests and tools that look at the file
+// itself (its pragmas, its integrity); rota's own code goes through Tx.
+func (s *SQLite) DB() *sql.DB { return s.db }
 
 // migrations returns the embedded schema steps, numbered from 1.
 func migrations() []string {
@@ -150,8 +138,7 @@ func SchemaVersion() int { return len(migrations()) }
 // prepare checks that the file is a rota database this rota can use, then
 // switches it to WAL and applies the missing schema steps in one
 // transaction.
-func (s *Store) prepare() error {
-	ctx := context.Background()
+func (s *SQLite) prepare(ctx context.Context) error {
 	var app, user, tables int
 	row := s.db.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)")
 	if err := row.Scan(&app, &user, &tables); err != nil {
@@ -171,29 +158,30 @@ func (s *Store) prepare() error {
 	if user == latest {
 		return nil
 	}
-	return s.write(func(tx *txn) error {
+	return s.Write(ctx, func(t Tx) error {
+		tx := t.(*txn)
 		// Another process may have migrated it since the check above.
-		if err := tx.QueryRow("SELECT user_version FROM pragma_user_version").Scan(&user); err != nil {
+		if err := tx.c.QueryRowContext(ctx, "SELECT user_version FROM pragma_user_version").Scan(&user); err != nil {
 			return err
 		}
 		if user > latest {
 			return &NewerError{Path: s.path, Schema: user, Latest: latest}
 		}
 		for i, m := range migrations()[user:] {
-			if _, err := tx.Exec(m); err != nil {
+			if _, err := tx.c.ExecContext(ctx, m); err != nil {
 				return fmt.Errorf("schema step %d: %v", user+i+1, err)
 			}
 		}
-		if _, err := tx.Exec("PRAGMA application_id = " + strconv.Itoa(applicationID)); err != nil {
+		if _, err := tx.c.ExecContext(ctx, "PRAGMA application_id = "+strconv.Itoa(applicationID)); err != nil {
 			return err
 		}
-		_, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(latest))
+		_, err := tx.c.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(latest))
 		return err
 	})
 }
 
 // fail turns SQLite's errors about the file into ones a person can act on.
-func (s *Store) fail(err error) error {
+func (s *SQLite) fail(err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
@@ -208,31 +196,35 @@ func (s *Store) fail(err error) error {
 	return err
 }
 
-// txn is one transaction on one connection.
+// txn is one transaction on one connection: the SQLite Tx.
 type txn struct {
-	c   *sql.Conn
-	ctx context.Context
+	c *sql.Conn
 }
 
-func (t *txn) Exec(q string, args ...any) (sql.Result, error) {
-	return t.c.ExecContext(t.ctx, q, args...)
+func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.c.ExecContext(ctx, q, args...)
 }
-func (t *txn) Query(q string, args ...any) (*sql.Rows, error) {
-	return t.c.QueryContext(t.ctx, q, args...)
+func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.c.QueryContext(ctx, q, args...)
 }
-func (t *txn) QueryRow(q string, args ...any) *sql.Row { return t.c.QueryRowContext(t.ctx, q, args...) }
+func (t *txn) row(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.c.QueryRowContext(ctx, q, args...)
+}
 
-// write runs fn in a transaction that takes the write lock at once (BEGIN
+// Write runs fn in a transaction that takes the write lock at once (BEGIN
 // IMMEDIATE), so that what fn reads, such as the latest version, cannot
 // change before it writes: two processes can never both write version N+1.
 // An error from fn rolls everything back.
-func (s *Store) write(fn func(*txn) error) error { return s.inTx("BEGIN IMMEDIATE", fn) }
+func (s *SQLite) Write(ctx context.Context, fn func(Tx) error) error {
+	return s.inTx(ctx, "BEGIN IMMEDIATE", fn)
+}
 
-// read runs fn in a read transaction: one consistent view of the database.
-func (s *Store) read(fn func(*txn) error) error { return s.inTx("BEGIN", fn) }
+// Read runs fn in a read transaction: one consistent view of the database.
+func (s *SQLite) Read(ctx context.Context, fn func(Tx) error) error {
+	return s.inTx(ctx, "BEGIN", fn)
+}
 
-func (s *Store) inTx(begin string, fn func(*txn) error) (err error) {
-	ctx := context.Background()
+func (s *SQLite) inTx(ctx context.Context, begin string, fn func(Tx) error) (err error) {
 	c, err := s.db.Conn(ctx)
 	if err != nil {
 		return s.fail(err)
@@ -244,10 +236,12 @@ func (s *Store) inTx(begin string, fn func(*txn) error) (err error) {
 	done := false
 	defer func() {
 		if !done {
-			_, _ = c.ExecContext(ctx, "ROLLBACK")
+			// Also when ctx was cancelled: the connection goes back to
+			// the pool and must not stay inside the transaction.
+			_, _ = c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	if err := fn(&txn{c: c, ctx: ctx}); err != nil {
+	if err := fn(&txn{c: c}); err != nil {
 		return s.fail(err)
 	}
 	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
@@ -255,4 +249,22 @@ func (s *Store) inTx(begin string, fn func(*txn) error) (err error) {
 	}
 	done = true
 	return nil
+}
+
+// Commits returns poll, which reports a number that changes whenever a
+// connection other than its own (in this process or another) commits to
+// the database, from SQLite's PRAGMA data_version on a dedicated read
+// connection; and stop, which releases that connection. poll is for one
+// goroutine at a time.
+func (s *SQLite) Commits(ctx context.Context) (poll func(context.Context) (int64, error), stop func() error, err error) {
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, nil, s.fail(err)
+	}
+	poll = func(ctx context.Context) (int64, error) {
+		var v int64
+		err := c.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+		return v, err
+	}
+	return poll, c.Close, nil
 }

@@ -2,57 +2,7 @@ package store
 
 import (
 	"fmt"
-	"time"
 )
-
-// Ref names a line of history: a plan's own (Scenario "") or one of its
-// what-if scenarios.
-type Ref struct {
-	Plan     string
-	Scenario string
-}
-
-// String names the line as the command line does: "cccs" or "cccs/paul-sick".
-func (r Ref) String() string {
-	if r.Scenario == "" {
-		return r.Plan
-	}
-	return r.Plan + "/" + r.Scenario
-}
-
-// ConflictError refuses a change made on a version that is no longer the
-// latest: someone else changed the plan meanwhile. Nothing was written; the
-// caller reloads, looks again and retries on Head.
-type ConflictError struct {
-	Ref    Ref
-	Base   int       // the version the change was made on
-	Head   int       // the latest version now
-	By     string    // author of the latest version
-	At     time.Time // when it was written
-	Change string    // what it did, as the log shows it
-	Hint   string    // what to do about it, when there is more to say than "reload"
-}
-
-func (e *ConflictError) Error() string {
-	what := "plan"
-	if e.Ref.Scenario != "" {
-		what = "scenario"
-	}
-	s := fmt.Sprintf("%s changed since version %d: now version %d", what, e.Base, e.Head)
-	if e.By != "" {
-		s += " by " + e.By
-	}
-	if !e.At.IsZero() {
-		s += " at " + e.At.Local().Format("2006-01-02 15:04")
-	}
-	if e.Change != "" {
-		s += " (" + e.Change + ")"
-	}
-	if e.Hint != "" {
-		s += "; " + e.Hint
-	}
-	return s
-}
 
 // NotFoundError names a plan, scenario or version that does not exist, with
 // what does, so that a typo is easy to fix.

@@ -7,9 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rota/configs"
+	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/sample"
-	"rota/internal/store"
 )
 
 // BenchmarkKeypress is one key in each view, Update and View, on a council
@@ -70,16 +70,16 @@ func BenchmarkKeypress(b *testing.B) {
 // draw.
 func BenchmarkStartToFirstFrame(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "rota.db")
-	s, err := store.Open(path)
+	s, err := openBackend(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.Import("cumbria", configs.CumbriaName, configs.Cumbria, "pa", ""); err != nil {
+	if _, err := s.Import(ctx, "cumbria", configs.CumbriaName, configs.Cumbria, "pa", ""); err != nil {
 		b.Fatal(err)
 	}
 	s.Close()
-	first := func(b *testing.B, s *store.Store) {
-		m, err := New(FromStore(s, "cumbria", "pa"), Options{Today: testToday})
+	first := func(b *testing.B, s *backend.Session) {
+		m, err := New(FromBackend(ctx, s, "cumbria", "pa"), Options{Today: testToday})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 	b.Run("store", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			s, err := store.Open(path)
+			s, err := openBackend(path)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 		}
 	})
 	b.Run("planner", func(b *testing.B) {
-		s, err := store.Open(path)
+		s, err := openBackend(path)
 		if err != nil {
 			b.Fatal(err)
 		}

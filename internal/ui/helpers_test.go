@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,10 +15,10 @@ import (
 	"github.com/muesli/termenv"
 
 	"rota/configs"
+	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/plan"
-	"rota/internal/store"
 )
 
 // The store keeps instants and History shows them in local time: the
@@ -50,15 +51,15 @@ func testClock() func() time.Time {
 // openStore imports p by "pa" as the plan called name into a new database
 // file whose versions testClock stamps, as `rota FILE` does on a fresh
 // machine. It returns the store and the file's path.
-func openStore(t testing.TB, name string, p *plan.Plan) (*store.Store, string) {
+func openStore(t testing.TB, name string, p *plan.Plan) (*backend.Session, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "rota.db")
-	s, err := store.Open(path, store.WithClock(testClock()))
+	s, err := openBackend(path, backend.WithClock(testClock()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if _, err := s.Import(name, name+".toml", plan.Encode(p), "pa", ""); err != nil {
+	if _, err := s.Import(ctx, name, name+".toml", plan.Encode(p), "pa", ""); err != nil {
 		t.Fatal(err)
 	}
 	return s, path
@@ -69,7 +70,7 @@ func openStore(t testing.TB, name string, p *plan.Plan) (*store.Store, string) {
 func newSource(t testing.TB, name string, p *plan.Plan) Source {
 	t.Helper()
 	s, _ := openStore(t, name, p)
-	return FromStore(s, name, "pa")
+	return FromBackend(ctx, s, name, "pa")
 }
 
 func cumbria(t testing.TB) *plan.Plan {
@@ -205,4 +206,15 @@ func asciiRenderer() *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	return r
+}
+
+var ctx = context.Background()
+
+// openBackend opens a database as its local user, "pa": its admin.
+func openBackend(path string, opts ...backend.Option) (*backend.Session, error) {
+	b, err := backend.Open(path, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return b.As(backend.Local("pa")), nil
 }

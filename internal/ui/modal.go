@@ -10,10 +10,10 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/plan"
-	"rota/internal/store"
 )
 
 // modal is a small dialog over the view (a form, a picker, a prompt): while
@@ -384,7 +384,7 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case key.Matches(k, e.c.keys.WhatIf.Keep):
 		check := func(v string) (string, error) {
 			name := scenarioName(v)
-			if err := store.CheckName("what-if", name); err != nil {
+			if err := backend.CheckName("what-if", name); err != nil {
 				return "", err
 			}
 			for _, s := range e.c.scenarios {

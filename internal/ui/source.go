@@ -9,8 +9,8 @@ import (
 	"rota/internal/coverage"
 )
 
-// Source is where the planner reads a plan and saves its changes; FromStore
-// gives one on a plan saved in the store. The views see snapshots and
+// Source is where the planner reads a plan and saves its changes; FromBackend
+// gives one on a saved plan. The views see snapshots and
 // versions in the planner's terms, not the store's API; changes are the
 // change language's own (package change), as the command line's. Every call may be
 // slow (disk, recomputing the rota), so the planner makes them in tea.Cmds

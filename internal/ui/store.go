@@ -1,37 +1,40 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 
+	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/change"
-	"rota/internal/store"
 )
 
-// FromStore returns the planner's Source on a plan saved in the store:
-// each change is written at once as a new version by author, refused with
-// the store's reasons, or refused as a conflict when another process
-// changed the plan first.
-func FromStore(s *store.Store, planName, author string) Source {
-	return &storeSource{s: s, plan: planName, author: author}
+// FromBackend returns the planner's Source on a saved plan, for the actor
+// of session s: each change is written at once as a new version by author
+// ("" for the actor's name), refused with the backend's reasons, or refused
+// as a conflict when another process changed the plan first. ctx is the
+// planner's: every call to the backend is made in it.
+func FromBackend(ctx context.Context, s *backend.Session, planName, author string) Source {
+	return &storeSource{ctx: ctx, s: s, plan: planName, author: author}
 }
 
 type storeSource struct {
-	s      *store.Store
+	ctx    context.Context // the planner's lifetime, not one call's
+	s      *backend.Session
 	plan   string
 	author string
 }
 
-func (x *storeSource) ref(scenario string) store.Ref {
-	return store.Ref{Plan: x.plan, Scenario: scenario}
+func (x *storeSource) ref(scenario string) backend.Ref {
+	return backend.Ref{Plan: x.plan, Scenario: scenario}
 }
 
 // load reads a version of a line; readOnly marks an earlier version opened
 // to read, as opposed to one just written.
-func (x *storeSource) load(ref store.Ref, version int, readOnly bool) (*Snapshot, error) {
-	snap, err := x.s.Load(ref, version)
+func (x *storeSource) load(ref backend.Ref, version int, readOnly bool) (*Snapshot, error) {
+	snap, err := x.s.Load(x.ctx, ref, version)
 	if err != nil {
 		return nil, storeErr(err)
 	}
@@ -64,7 +67,7 @@ func (conflict) Is(target error) bool { return target == ErrConflict }
 
 // storeErr turns the store's typed errors into messages for the status bar.
 func storeErr(err error) error {
-	var ce *store.ConflictError
+	var ce *backend.ConflictError
 	var re *change.RefusedError
 	switch {
 	case errors.As(err, &ce):
@@ -84,7 +87,7 @@ func (x *storeSource) Apply(on *Snapshot, c change.Change) (*Snapshot, error) {
 		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
 	}
 	ref := x.ref(on.Scenario)
-	v, err := x.s.Apply(ref, on.Version, c, x.author, "")
+	v, err := x.s.Apply(x.ctx, ref, on.Version, c, x.author, "")
 	if err != nil {
 		return nil, storeErr(err)
 	}
@@ -96,7 +99,7 @@ func (x *storeSource) Undo(on *Snapshot) (*Snapshot, error) {
 		return nil, fmt.Errorf("version %d is an earlier version, open to read only", on.Version)
 	}
 	ref := x.ref(on.Scenario)
-	v, err := x.s.Undo(ref, on.Version, x.author, "")
+	v, err := x.s.Undo(x.ctx, ref, on.Version, x.author, "")
 	if err != nil {
 		return nil, storeErr(err)
 	}
@@ -104,7 +107,7 @@ func (x *storeSource) Undo(on *Snapshot) (*Snapshot, error) {
 }
 
 func (x *storeSource) History() ([]Version, error) {
-	h, err := x.s.History(x.ref(""))
+	h, err := x.s.History(x.ctx, x.ref(""))
 	if err != nil {
 		return nil, storeErr(err)
 	}
@@ -120,7 +123,7 @@ func (x *storeSource) History() ([]Version, error) {
 }
 
 func (x *storeSource) Scenarios() ([]ScenarioInfo, error) {
-	list, err := x.s.Scenarios(x.plan)
+	list, err := x.s.Scenarios(x.ctx, x.plan)
 	if err != nil {
 		return nil, storeErr(err)
 	}
@@ -135,7 +138,7 @@ func (x *storeSource) NewScenario(on *Snapshot, name string) (*Snapshot, error) 
 	if on.Scenario != "" {
 		return nil, fmt.Errorf("a what-if starts on a version of the plan, not on another what-if")
 	}
-	if _, err := x.s.NewScenario(x.plan, on.Version, name, x.author); err != nil {
+	if _, err := x.s.NewScenario(x.ctx, x.plan, on.Version, name, x.author); err != nil {
 		return nil, storeErr(err)
 	}
 	return x.load(x.ref(name), 0, false)
@@ -147,19 +150,19 @@ func (x *storeSource) OpenScenario(name string) (*Snapshot, error) {
 
 // RenameScenario keeps a what-if under a new name.
 func (x *storeSource) RenameScenario(from, to string) error {
-	return storeErr(x.s.Rename(x.plan, from, to))
+	return storeErr(x.s.Rename(x.ctx, x.plan, from, to))
 }
 
 // RebaseScenario moves a what-if onto the plan's latest version.
 func (x *storeSource) RebaseScenario(name string) (*Snapshot, error) {
-	if _, _, err := x.s.Rebase(x.plan, name); err != nil {
+	if _, _, err := x.s.Rebase(x.ctx, x.plan, name); err != nil {
 		return nil, storeErr(err)
 	}
 	return x.OpenScenario(name)
 }
 
 func (x *storeSource) AdoptScenario(s *Snapshot) (*Snapshot, error) {
-	v, err := x.s.Adopt(x.plan, s.Scenario)
+	v, err := x.s.Adopt(x.ctx, x.plan, s.Scenario)
 	if err != nil {
 		return nil, storeErr(err)
 	}
@@ -167,5 +170,5 @@ func (x *storeSource) AdoptScenario(s *Snapshot) (*Snapshot, error) {
 }
 
 func (x *storeSource) DropScenario(name string) error {
-	return storeErr(x.s.Drop(x.plan, name))
+	return storeErr(x.s.Drop(x.ctx, x.plan, name))
 }

@@ -5,17 +5,17 @@ import (
 	"strings"
 	"testing"
 
+	"rota/internal/backend"
 	"rota/internal/change"
-	"rota/internal/store"
 )
 
 // newStoreModel opens the planner on the Cumbria plan saved in a new
 // database file, and returns the store and the file too, for the tests that
 // look at them directly.
-func newStoreModel(t *testing.T) (*Model, *store.Store, string) {
+func newStoreModel(t *testing.T) (*Model, *backend.Session, string) {
 	t.Helper()
 	s, path := openStore(t, "cumbria", cumbria(t))
-	m, err := New(FromStore(s, "cumbria", "pa"), Options{Today: testToday})
+	m, err := New(FromBackend(ctx, s, "cumbria", "pa"), Options{Today: testToday})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,19 +38,19 @@ func TestStoreChangesAreSavedAtOnce(t *testing.T) {
 		t.Fatalf("version %d, status %q", m.c.snap.Version, m.status)
 	}
 	// Another process sees it: the change is on disk.
-	other, err := store.Open(path)
+	other, err := openBackend(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	snap, err := other.Load(store.Ref{Plan: "cumbria"}, 0)
+	snap, err := other.Load(ctx, backend.Ref{Plan: "cumbria"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if snap.Version != 2 || len(snap.Result.DutyGaps("siro")) != 10 {
 		t.Fatalf("on disk: version %d, SIRO gaps %d", snap.Version, len(snap.Result.DutyGaps("siro")))
 	}
-	h, _ := s.History(store.Ref{Plan: "cumbria"})
+	h, _ := s.History(ctx, backend.Ref{Plan: "cumbria"})
 	if h[1].Author != "pa" || h[1].Change.Kind != change.KindAbsent {
 		t.Fatalf("history %+v", h[1])
 	}
@@ -69,12 +69,12 @@ func TestStoreRefusalAndConflict(t *testing.T) {
 	if !m.isErr || !strings.HasPrefix(m.status, "refused: ") {
 		t.Fatalf("status %q", m.status)
 	}
-	if h, _ := s.History(store.Ref{Plan: "cumbria"}); len(h) != 1 {
+	if h, _ := s.History(ctx, backend.Ref{Plan: "cumbria"}); len(h) != 1 {
 		t.Fatalf("%d versions after a refusal", len(h))
 	}
 	// Someone else changes the plan; the planner's next change is refused
 	// as a conflict and it shows the latest version.
-	if _, err := s.Apply(store.Ref{Plan: "cumbria"}, 1, change.SetSPOC(date("2022-11-01").Month(), "jo"), "someone", ""); err != nil {
+	if _, err := s.Apply(ctx, backend.Ref{Plan: "cumbria"}, 1, change.SetSPOC(date("2022-11-01").Month(), "jo"), "someone", ""); err != nil {
 		t.Fatal(err)
 	}
 	drain(m, apply(paulSick))
@@ -106,11 +106,11 @@ func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
 	if m.isErr || m.c.snap.Scenario != "" {
 		t.Fatalf("keep: status %q scenario %q", m.status, m.c.snap.Scenario)
 	}
-	list, _ := s.Scenarios("cumbria")
+	list, _ := s.Scenarios(ctx, "cumbria")
 	if len(list) != 1 || list[0].Name != "paul-off-sick" {
 		t.Fatalf("scenarios %+v", list)
 	}
-	kept, err := s.Load(store.Ref{Plan: "cumbria", Scenario: "paul-off-sick"}, 0)
+	kept, err := s.Load(ctx, backend.Ref{Plan: "cumbria", Scenario: "paul-off-sick"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,16 +131,16 @@ func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
 	press(m, "s")
 	drain(m, apply(change.Change{Kind: change.KindAbsent, Person: "jo", Date: date("2022-12-01"), To: date("2022-12-02")}))
 	press(m, "s", "d")
-	if cur, _ := s.Load(store.Ref{Plan: "cumbria"}, 0); cur.Version != v {
+	if cur, _ := s.Load(ctx, backend.Ref{Plan: "cumbria"}, 0); cur.Version != v {
 		t.Fatalf("drop changed the plan: version %d, want %d", cur.Version, v)
 	}
-	if list, _ := s.Scenarios("cumbria"); len(list) != 0 {
+	if list, _ := s.Scenarios(ctx, "cumbria"); len(list) != 0 {
 		t.Fatalf("scenarios after drop: %+v", list)
 	}
 }
 
 func TestStoreErrorsKeepTheirMeaning(t *testing.T) {
-	if !errors.Is(storeErr(&store.ConflictError{Base: 1, Head: 2}), ErrConflict) {
+	if !errors.Is(storeErr(&backend.ConflictError{Base: 1, Head: 2}), ErrConflict) {
 		t.Error("a store conflict is not ErrConflict")
 	}
 	err := storeErr(&change.RefusedError{Problems: []string{"a", "b"}})

@@ -1,4 +1,4 @@
-package store
+package backend
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ func TestIdentityIsMadeOnceAndSurvivesRenames(t *testing.T) {
 	if len(first) != 32 {
 		t.Fatalf("identity %q, want 128 random bits in hex", first)
 	}
-	if _, err := s.Import("again", "cccs.toml", reference(t), "ann", ""); err != nil {
+	if _, err := s.Import(ctx, "again", "cccs.toml", reference(t), "ann", ""); err != nil {
 		t.Fatal(err)
 	}
 	if other := load(t, s, Ref{Plan: "again"}, 0).Identity; other == first {
@@ -26,7 +26,7 @@ func TestIdentityIsMadeOnceAndSurvivesRenames(t *testing.T) {
 	if snap.Plan.Name != "CCCS rota, renamed" || snap.Identity != first {
 		t.Errorf("after renaming: name %q, identity %q, want %q", snap.Plan.Name, snap.Identity, first)
 	}
-	if _, err := s.NewScenario("cccs", 0, "paul-sick", "ann"); err != nil {
+	if _, err := s.NewScenario(ctx, "cccs", 0, "paul-sick", "ann"); err != nil {
 		t.Fatal(err)
 	}
 	if got := load(t, s, Ref{Plan: "cccs", Scenario: "paul-sick"}, 0).Identity; got != first {
@@ -37,7 +37,7 @@ func TestIdentityIsMadeOnceAndSurvivesRenames(t *testing.T) {
 func TestIdentityPinnedByTheFile(t *testing.T) {
 	s := newStore(t)
 	pinned := bytes.Replace(reference(t), []byte("[plan]\n"), []byte("[plan]\nid = \"cccs-2022\"\n"), 1)
-	if _, err := s.Import("cccs", "cccs.toml", pinned, "ann", ""); err != nil {
+	if _, err := s.Import(ctx, "cccs", "cccs.toml", pinned, "ann", ""); err != nil {
 		t.Fatal(err)
 	}
 	if got := load(t, s, Ref{Plan: "cccs"}, 0).Identity; got != "cccs-2022" {
@@ -49,12 +49,12 @@ func TestIdentityPinnedByTheFile(t *testing.T) {
 // it is opened, and keeps it.
 func TestSchemaOneDatabaseGetsIdentities(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(path)
+	s, err := openS(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"a", "b"} {
-		if _, err := s.Import(name, "cccs.toml", reference(t), "ann", ""); err != nil {
+		if _, err := s.Import(ctx, name, "cccs.toml", reference(t), "ann", ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -70,7 +70,7 @@ func TestSchemaOneDatabaseGetsIdentities(t *testing.T) {
 	}
 	db.Close()
 
-	s, err = Open(path)
+	s, err = openS(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestSchemaOneDatabaseGetsIdentities(t *testing.T) {
 	if len(a) != 32 || len(b) != 32 || a == b {
 		t.Fatalf("identities after migration: %q, %q", a, b)
 	}
-	s, err = Open(path)
+	s, err = openS(path)
 	if err != nil {
 		t.Fatal(err)
 	}

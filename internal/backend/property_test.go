@@ -1,4 +1,4 @@
-package store
+package backend
 
 import (
 	"errors"
@@ -91,7 +91,7 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n++
 		ref := Ref{Plan: fmt.Sprintf("p%d", n)}
-		if _, err := s.Import(ref.Plan, "gen.toml", plan.Encode(plantest.Plan(t)), "ann", ""); err != nil {
+		if _, err := s.Import(ctx, ref.Plan, "gen.toml", plan.Encode(plantest.Plan(t)), "ann", ""); err != nil {
 			t.Fatal(err)
 		}
 		snap := load(t, s, ref, 1)
@@ -99,7 +99,7 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 		for i, steps := 0, rapid.IntRange(1, 15).Draw(t, "steps"); i < steps; i++ {
 			c := drawChange(t, snap)
 			tried, tryErr := snap.Try(c)
-			v, err := s.Apply(ref, snap.Version, c, "ann", "")
+			v, err := s.Apply(ctx, ref, snap.Version, c, "ann", "")
 			if (err == nil) != (tryErr == nil) {
 				t.Fatalf("%s: Apply says %v, Try says %v", c, err, tryErr)
 			}
@@ -107,7 +107,7 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 			var u *change.UnchangedError
 			switch {
 			case errors.As(err, &r), errors.As(err, &u):
-				if h, _ := s.History(ref); len(h) != snap.Version {
+				if h, _ := s.History(ctx, ref); len(h) != snap.Version {
 					t.Fatalf("%s was refused but wrote a version", c)
 				}
 				continue
@@ -128,7 +128,7 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 			states = append(states, fingerprint(snap.st))
 		}
 		for k := len(states) - 2; k >= 0; k-- {
-			v, err := s.Undo(ref, snap.Version, "ann", "")
+			v, err := s.Undo(ctx, ref, snap.Version, "ann", "")
 			if err != nil {
 				t.Fatalf("undo back to state %d: %v", k, err)
 			}
@@ -137,7 +137,7 @@ func TestRandomHistoriesReplayAndUndo(t *testing.T) {
 				t.Fatalf("undo did not restore state %d", k)
 			}
 		}
-		if _, err := s.Undo(ref, snap.Version, "ann", ""); !isRefused(err) {
+		if _, err := s.Undo(ctx, ref, snap.Version, "ann", ""); !isRefused(err) {
 			t.Fatalf("undo past the import: %v", err)
 		}
 	})

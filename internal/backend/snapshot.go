@@ -1,4 +1,4 @@
-package store
+package backend
 
 import (
 	"rota/internal/calendar"
@@ -11,7 +11,8 @@ import (
 
 // Snapshot is one version of a saved plan or scenario, computed: what
 // `rota show` prints and the planner draws. It is a value: changing the
-// store does not change it.
+// store does not change it, and the backend hands the same one to every
+// caller that loads that version, so nobody may modify it.
 type Snapshot struct {
 	Ref     Ref
 	Version int // the version shown
@@ -40,6 +41,14 @@ func newSnapshot(ref Ref, version, head, base int, st *change.State) *Snapshot {
 		Pins:   st.Fixed(true),
 		st:     st,
 	}
+}
+
+// at returns the snapshot as loaded when the line's latest version was
+// head: the same values, shared.
+func (s *Snapshot) at(head int) *Snapshot {
+	c := *s
+	c.Head = head
+	return &c
 }
 
 // Assignment returns the saved SPOCs, buddies and presence days, aligned

@@ -1,4 +1,4 @@
-package store
+package backend
 
 import (
 	"bufio"
@@ -39,7 +39,7 @@ func openCompat(t *testing.T) *Store {
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(path)
+	s, err := openS(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestOldDatabaseEvaluatesUnchanged(t *testing.T) {
 		name, want, _ := strings.Cut(sc.Text(), " ")
 		line, ver, _ := strings.Cut(name, "@")
 		v, _ := strconv.Atoi(ver)
-		snap, err := s.Load(parseRef(line), v)
+		snap, err := s.Load(ctx, parseRef(line), v)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -110,7 +110,7 @@ func TestOldDatabaseHistoryUnchanged(t *testing.T) {
 		"log-cccs-kept.json":      {Plan: "cccs", Scenario: "kept"},
 		"log-cccs-rebased.json":   {Plan: "cccs", Scenario: "rebased"},
 	} {
-		h, err := s.History(ref)
+		h, err := s.History(ctx, ref)
 		if err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
@@ -121,7 +121,7 @@ func TestOldDatabaseHistoryUnchanged(t *testing.T) {
 		}
 		compareJSON(t, file, out)
 	}
-	list, err := s.Scenarios("cccs")
+	list, err := s.Scenarios(ctx, "cccs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func compareJSON(t *testing.T, file string, v any) {
 // other way round.
 func TestOldDatabaseRecordsReencodeByteForByte(t *testing.T) {
 	s := openCompat(t)
-	rows, err := s.db.Query("SELECT line_id, number, change, effect FROM version ORDER BY line_id, number")
+	rows, err := s.db().Query("SELECT line_id, number, change, effect FROM version ORDER BY line_id, number")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,21 +196,21 @@ func TestOldDatabaseRecordsReencodeByteForByte(t *testing.T) {
 func TestOldDatabaseTakesNewChanges(t *testing.T) {
 	s := openCompat(t)
 	ref := Ref{Plan: "cccs"}
-	v, err := s.Apply(ref, 22, change.SetPresence(d("2022-11-16"), "simon"), "pam", "")
+	v, err := s.Apply(ctx, ref, 22, change.SetPresence(d("2022-11-16"), "simon"), "pam", "")
 	if err != nil || v != 23 {
 		t.Fatalf("Apply = %d, %v", v, err)
 	}
-	if v, err = s.Undo(ref, 23, "pam", ""); err != nil || v != 24 {
+	if v, err = s.Undo(ctx, ref, 23, "pam", ""); err != nil || v != 24 {
 		t.Fatalf("Undo = %d, %v", v, err)
 	}
-	if _, _, err := s.Rebase("cccs", "paul-sick"); err != nil {
+	if _, _, err := s.Rebase(ctx, "cccs", "paul-sick"); err != nil {
 		t.Fatal(err)
 	}
 	// Its absence and cover are made again; the SPOC it set and undid is not.
-	if v, err = s.Adopt("cccs", "paul-sick"); err != nil || v != 26 {
+	if v, err = s.Adopt(ctx, "cccs", "paul-sick"); err != nil || v != 26 {
 		t.Fatalf("Adopt = %d, %v", v, err)
 	}
-	snap, err := s.Load(ref, 0)
+	snap, err := s.Load(ctx, ref, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package store
+package backend
 
 import (
 	"math/rand/v2"
@@ -18,11 +18,11 @@ func historyOf1000(b *testing.B) (*Store, Ref) {
 	s, ref := withCCCS(b)
 	// Durability is not what is measured here: skip the syncs to build
 	// the history quickly, on one connection so the setting holds.
-	s.db.SetMaxOpenConns(1)
-	if _, err := s.db.Exec("PRAGMA synchronous = OFF"); err != nil {
+	s.db().SetMaxOpenConns(1)
+	if _, err := s.db().Exec("PRAGMA synchronous = OFF"); err != nil {
 		b.Fatal(err)
 	}
-	defer s.db.Exec("PRAGMA synchronous = FULL")
+	defer s.db().Exec("PRAGMA synchronous = FULL")
 	rng := rand.New(rand.NewPCG(1, 2))
 	snap := load(b, s, ref, 1)
 	days, months := snap.Frame.Days, snap.Frame.Months
@@ -50,13 +50,13 @@ func historyOf1000(b *testing.B) (*Store, Ref) {
 		case r == 17:
 			c = change.AddEventDate("dmt", days[rng.IntN(len(days))])
 		default:
-			n, err := s.Undo(ref, v, "ann", "")
+			n, err := s.Undo(ctx, ref, v, "ann", "")
 			if err == nil {
 				v = n
 			}
 			continue
 		}
-		if n, err := s.Apply(ref, v, c, "ann", ""); err == nil {
+		if n, err := s.Apply(ctx, ref, v, c, "ann", ""); err == nil {
 			v = n
 		}
 	}
@@ -101,7 +101,7 @@ func BenchmarkApply(b *testing.B) {
 			c = change.RemoveAbsence("jo", day, day)
 		}
 		var err error
-		if v, err = s.Apply(ref, v, c, "ann", ""); err != nil {
+		if v, err = s.Apply(ctx, ref, v, c, "ann", ""); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -120,7 +120,7 @@ func BenchmarkApply1000(b *testing.B) {
 			c = change.RemoveAbsence("jo", day, day)
 		}
 		var err error
-		if v, err = s.Apply(ref, v, c, "ann", ""); err != nil {
+		if v, err = s.Apply(ctx, ref, v, c, "ann", ""); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -131,7 +131,7 @@ func BenchmarkApply1000(b *testing.B) {
 func BenchmarkBytesPerChange(b *testing.B) {
 	used := func(s *Store) int64 {
 		var pages, free, size int64
-		if err := s.db.QueryRow("SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count), (SELECT page_size FROM pragma_page_size)").Scan(&pages, &free, &size); err != nil {
+		if err := s.db().QueryRow("SELECT (SELECT page_count FROM pragma_page_count), (SELECT freelist_count FROM pragma_freelist_count), (SELECT page_size FROM pragma_page_size)").Scan(&pages, &free, &size); err != nil {
 			b.Fatal(err)
 		}
 		return (pages - free) * size

@@ -1,4 +1,4 @@
-package store
+package backend
 
 import (
 	"bufio"
@@ -34,21 +34,21 @@ func TestMain(m *testing.M) {
 // helperWriter saves versions in a loop, reporting each one once its
 // write has returned, until it is killed.
 func helperWriter(path string) int {
-	s, err := Open(path)
+	s, err := openS(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	ref := Ref{Plan: "cccs"}
 	for i := 0; ; i++ {
-		snap, err := s.Load(ref, 0)
+		snap, err := s.Load(ctx, ref, 0)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 		day := snap.Frame.Days[i%len(snap.Frame.Days)]
 		c := change.AddAbsence(plan.Absence{Person: "jo", From: day, To: day, Reason: fmt.Sprintf("w%d", snap.Version)})
-		v, err := s.Apply(ref, snap.Version, c, "writer", "")
+		v, err := s.Apply(ctx, ref, snap.Version, c, "writer", "")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -61,21 +61,21 @@ func helperWriter(path string) int {
 // just loaded, and reports each as written or refused by a conflict.
 func helperEditor(path, name, count string) int {
 	n, _ := strconv.Atoi(count)
-	s, err := Open(path)
+	s, err := openS(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	ref := Ref{Plan: "cccs"}
 	for i := 0; i < n; i++ {
-		snap, err := s.Load(ref, 0)
+		snap, err := s.Load(ctx, ref, 0)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 		day := snap.Frame.Days[i]
 		reason := fmt.Sprintf("%s-%d", name, i)
-		v, err := s.Apply(ref, snap.Version, change.AddAbsence(plan.Absence{Person: "paul", From: day, To: day, Reason: reason}), name, "")
+		v, err := s.Apply(ctx, ref, snap.Version, change.AddAbsence(plan.Absence{Person: "paul", From: day, To: day, Reason: reason}), name, "")
 		var c *ConflictError
 		switch {
 		case err == nil:
@@ -101,11 +101,11 @@ func helper(t *testing.T, role, db string, env ...string) *exec.Cmd {
 // database, and every version it reported saved is there.
 func TestCrashKeepsEveryReportedVersion(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rota.db")
-	s, err := Open(db)
+	s, err := openS(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Import("cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
+	if _, err := s.Import(ctx, "cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -151,15 +151,15 @@ func TestCrashKeepsEveryReportedVersion(t *testing.T) {
 		_ = cmd.Wait()
 		kills++
 
-		s, err := Open(db)
+		s, err := openS(db)
 		if err != nil {
 			t.Fatalf("after kill %d: %v", kills, err)
 		}
 		var check string
-		if err := s.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+		if err := s.db().QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 			t.Fatalf("after kill %d: integrity_check says %q (%v)", kills, check, err)
 		}
-		snap, err := s.Load(Ref{Plan: "cccs"}, 0)
+		snap, err := s.Load(ctx, Ref{Plan: "cccs"}, 0)
 		if err != nil {
 			t.Fatalf("after kill %d: %v", kills, err)
 		}
@@ -176,12 +176,12 @@ func TestCrashKeepsEveryReportedVersion(t *testing.T) {
 // or merged.
 func TestConcurrentEditorsLoseNothing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rota.db")
-	s, err := Open(db)
+	s, err := openS(db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Import("cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
+	if _, err := s.Import(ctx, "cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
 		t.Fatal(err)
 	}
 	const each = 40
@@ -222,7 +222,7 @@ func TestConcurrentEditorsLoseNothing(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	h, err := s.History(Ref{Plan: "cccs"})
+	h, err := s.History(ctx, Ref{Plan: "cccs"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,13 @@
-package store
+package backend
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
 	"rota/internal/change"
+	"rota/internal/store"
 	"testing"
 
 	"rota/internal/calendar"
@@ -39,7 +42,7 @@ func reference(t testing.TB) []byte {
 // newStore opens a fresh database in a temporary folder.
 func newStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "rota.db"))
+	s, err := openS(filepath.Join(t.TempDir(), "rota.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +54,7 @@ func newStore(t testing.TB) *Store {
 func withCCCS(t testing.TB) (*Store, Ref) {
 	t.Helper()
 	s := newStore(t)
-	if _, err := s.Import("cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
+	if _, err := s.Import(ctx, "cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
 		t.Fatal(err)
 	}
 	return s, Ref{Plan: "cccs"}
@@ -66,7 +69,7 @@ type tb interface {
 
 func load(t tb, s *Store, ref Ref, v int) *Snapshot {
 	t.Helper()
-	snap, err := s.Load(ref, v)
+	snap, err := s.Load(ctx, ref, v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +78,7 @@ func load(t tb, s *Store, ref Ref, v int) *Snapshot {
 
 func apply(t tb, s *Store, ref Ref, base int, c change.Change) int {
 	t.Helper()
-	v, err := s.Apply(ref, base, c, "ann", "")
+	v, err := s.Apply(ctx, ref, base, c, "ann", "")
 	if err != nil {
 		t.Fatalf("%s: %v", c, err)
 	}
@@ -96,3 +99,21 @@ func isRefused(err error) bool {
 	var r *change.RefusedError
 	return errors.As(err, &r)
 }
+
+// Store is what these tests, written for the store before the backend,
+// call: the backend acting for the local user.
+type Store = Session
+
+var ctx = context.Background()
+
+// openS opens a database as its local user, ann: its admin.
+func openS(path string, opts ...Option) (*Session, error) {
+	b, err := Open(path, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return b.As(Local("ann")), nil
+}
+
+// db is the SQLite file itself, for tests that look at it.
+func (s *Session) db() *sql.DB { return s.b.st.(*store.SQLite).DB() }

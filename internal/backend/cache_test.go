@@ -1,0 +1,38 @@
+package backend
+
+import (
+	"testing"
+
+	"rota/internal/change"
+)
+
+// Loading a plan's version again gives the evaluated snapshot already made
+// (the same values), with the line's latest version as it is now.
+func TestLoadCachesPlanVersions(t *testing.T) {
+	s, ref := withCCCS(t)
+	a := load(t, s, ref, 1)
+	if b := load(t, s, ref, 1); b.Result != a.Result || b.Head != 1 {
+		t.Fatalf("version 1 loaded twice: evaluated again (%v) or head %d", b.Result != a.Result, b.Head)
+	}
+	apply(t, s, ref, 1, change.SetSPOC(m("2022-10"), "tracy"))
+	if b := load(t, s, ref, 1); b.Result != a.Result || b.Head != 2 || a.Head != 1 {
+		t.Errorf("after version 2: cached %v, head %d (first copy's %d)", b.Result == a.Result, b.Head, a.Head)
+	}
+	if c := load(t, s, ref, 0); c.Version != 2 || c.Result.Assign.SPOC[3] != "tracy" {
+		t.Errorf("latest: version %d, October's SPOC %s", c.Version, c.Result.Assign.SPOC[3])
+	}
+}
+
+// The cache keeps at most cacheSize snapshots, the least recently used
+// going first.
+func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
+	c := newCache(2)
+	one, two, three := &Snapshot{Version: 1}, &Snapshot{Version: 2}, &Snapshot{Version: 3}
+	c.put(cacheKey{1, 1}, one)
+	c.put(cacheKey{1, 2}, two)
+	c.get(cacheKey{1, 1})
+	c.put(cacheKey{1, 3}, three)
+	if c.get(cacheKey{1, 2}) != nil || c.get(cacheKey{1, 1}) != one || c.get(cacheKey{1, 3}) != three {
+		t.Error("evicted the wrong snapshot")
+	}
+}
