@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -10,7 +11,6 @@ import (
 	"github.com/muesli/termenv"
 
 	"rota/internal/calendar"
-	"rota/internal/store"
 	"rota/internal/ui"
 )
 
@@ -59,14 +59,14 @@ func TestEveryViewCountsGapsAlike(t *testing.T) {
 	}
 
 	// The planner's status bar and Gaps view.
-	s, err := store.Open(db)
+	s, err := openBackend(db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.Ascii)
-	m, err := ui.New(ui.FromStore(s, "cccs", "pa"), ui.Options{Today: calendar.NewDate(2022, 10, 3), Dir: t.TempDir(), Renderer: r})
+	m, err := ui.New(ui.FromBackend(context.Background(), s, "cccs", "pa"), ui.Options{Today: calendar.NewDate(2022, 10, 3), Dir: t.TempDir(), Renderer: r})
 	if err != nil {
 		t.Fatal(err)
 	}
