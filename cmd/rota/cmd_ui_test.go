@@ -180,3 +180,15 @@ func openBackend(path string) (*backend.Session, error) {
 	}
 	return b.As(backend.Local("ann")), nil
 }
+
+// In a database without plans, naming one says how to save one: the
+// command line's words, not the store's.
+func TestNoPlanSavedSaysHowToSaveOne(t *testing.T) {
+	s := newTestStore(t)
+	db := s.Path()
+	s.Close()
+	_, errs, code := rota(t, "show", "nope", "--db", db)
+	if code != exitBadInput || strings.TrimSpace(errs) != `no plan "nope" (no plans are saved yet: save one with rota save FILE)` {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+}

@@ -89,6 +89,8 @@ func storeErr(err error) error {
 			conflict.Summary(), conflict.Adopting, conflict.Base, conflict.Head, shellArg(conflict.Ref.Plan), shellArg(conflict.Adopting))}
 	case errors.As(err, &conflict):
 		return &exitError{code: exitConflict, err: err}
+	case errors.As(err, &notFound) && notFound.None && notFound.What == "plan":
+		return badInput(fmt.Errorf("no plan %s (%s: save one with rota save FILE)", notFound.Name, notFound.Known))
 	case errors.As(err, &refused), errors.As(err, &notFound), errors.As(err, &exists), errors.As(err, &notRota), errors.As(err, &newer):
 		return badInput(err)
 	}

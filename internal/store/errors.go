@@ -10,6 +10,9 @@ type NotFoundError struct {
 	What  string // "plan", "scenario", "version"
 	Name  string
 	Known string // what exists, for the message
+	// None says that nothing of the kind exists yet (no plan is saved), so
+	// a front end can say how to make one.
+	None bool
 }
 
 func (e *NotFoundError) Error() string {

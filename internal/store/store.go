@@ -213,11 +213,10 @@ func (tx *txn) planID(ctx context.Context, name string) (int64, error) {
 	err := tx.row(ctx, "SELECT id FROM plan WHERE name = ?", name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		known, _ := tx.names(ctx, "SELECT name FROM plan ORDER BY name")
-		k := "no plans are saved yet: save one with rota save FILE"
-		if known != "" {
-			k = "plans: " + known
+		if known == "" {
+			return 0, &NotFoundError{What: "plan", Name: fmt.Sprintf("%q", name), Known: "no plans are saved yet", None: true}
 		}
-		return 0, &NotFoundError{What: "plan", Name: fmt.Sprintf("%q", name), Known: k}
+		return 0, &NotFoundError{What: "plan", Name: fmt.Sprintf("%q", name), Known: "plans: " + known}
 	}
 	return id, err
 }
