@@ -52,7 +52,11 @@ type Result struct {
 	Acting   []string // per working day: the acting SPOC, "" for nobody
 	Gaps     []Gap
 	Warnings []Warning
+	// Unconfirmed lists the days a duty falls to cover that has not been
+	// accepted, by date then duty id (configs/plan-format.md section 5).
+	Unconfirmed []UnconfirmedCover
 
+	unconfSet  [][]uint64 // by duty index: bit i set when Unconfirmed holds Start+i
 	dutyGapSet [][]uint64 // by duty index: bit i set when nobody holds it on Start+i
 	dayStart   []int32    // Gaps[dayStart[i]:dayStart[i+1]] are the gaps of Start+i
 }
@@ -90,6 +94,7 @@ func Evaluate(f *engine.Frame, a engine.Assignment) *Result {
 	r.appendDutyGaps()
 	r.Gaps = append(r.Gaps, events...)
 	r.sortGaps()
+	r.unconfirmed()
 	r.Warnings = warnings(r)
 	return r
 }
@@ -264,22 +269,13 @@ func (r *Result) ActingSPOC(d calendar.Date) string {
 	return r.Frame.FirstAvailable([]string{s, b}, d)
 }
 
-// Holder returns who holds the duty on d: the first available person of its
-// owner and cover, "" for nobody or an unknown duty.
+// Holder returns who holds the duty on d: the owner when present, else the
+// first available cover (on a duty that needs accepted cover, the first who
+// has accepted for d, or, on a day of unconfirmed cover, the one it would
+// fall to: see HolderStatus); "" for nobody or an unknown duty.
 func (r *Result) Holder(dutyID string, d calendar.Date) string {
-	du, ok := r.Frame.Duty(dutyID)
-	if !ok {
-		return ""
-	}
-	if f := r.Frame; !f.Absent(du.Owner, d) {
-		return du.Owner
-	}
-	for _, id := range du.Cover {
-		if !r.Frame.Absent(id, d) {
-			return id
-		}
-	}
-	return ""
+	who, _ := r.HolderStatus(dutyID, d)
+	return who
 }
 
 // Presence returns who is assigned presence on working day d ("" for nobody

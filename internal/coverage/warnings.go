@@ -29,6 +29,10 @@ func warnings(r *Result) []Warning {
 			out = append(out, Warning{Kind: "statutory-gap", ID: du.ID, Severity: Critical,
 				Message: fmt.Sprintf("statutory delegation %s is uncovered on %d working %s", du.Title, n, plural(n, "day", "days"))})
 		}
+		if n := r.UnconfirmedCount(du.ID); n > 0 {
+			out = append(out, Warning{Kind: "unconfirmed-cover", ID: du.ID, Severity: Critical,
+				Message: fmt.Sprintf("%s falls to cover nobody has accepted on %d working %s (rota cover accept)", du.Title, n, plural(n, "day", "days"))})
+		}
 	}
 	out = append(out, overload(r)...)
 	for i, m := range f.Months {

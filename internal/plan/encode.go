@@ -44,6 +44,12 @@ func Encode(p *Plan) []byte {
 		}
 		kv(&b, "workdays", stringList(names))
 	}
+	if p.AcceptanceOff {
+		kv(&b, "cover_acceptance", "false")
+	}
+	if p.HandoverNotice != 0 {
+		kv(&b, "handover_notice", strconv.Itoa(p.HandoverNotice))
+	}
 
 	for _, x := range p.Persons {
 		b.WriteString("\n[[person]]\n")
@@ -87,6 +93,9 @@ func Encode(p *Plan) []byte {
 		if d.Statutory {
 			kv(&b, "statutory", "true")
 		}
+		if d.AcceptedCover {
+			kv(&b, "accepted_cover", "true")
+		}
 	}
 
 	for _, a := range p.Absences {
@@ -116,6 +125,7 @@ func Encode(p *Plan) []byte {
 	// rather than naming the file, so the text reads the same wherever it
 	// is kept (a database has no folder for the file to be beside).
 	writeHolidays(&b, p.ExtraHolidays)
+	encodeAcceptances(&b, p.Acceptances)
 	return b.Bytes()
 }
 

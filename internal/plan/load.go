@@ -134,6 +134,7 @@ var Schema = []Table{
 	{"absence", true, absenceKeys},
 	{"event", true, eventKeys},
 	{"holiday", true, holidayKeys},
+	{"acceptance", true, acceptanceKeys},
 }
 
 // Table is one table of the plan format.
@@ -160,9 +161,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 		line := d.loc.header(k, 0)
 		switch raw[k].(type) {
 		case map[string]any:
-			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]] and [[holiday]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]] and [[acceptance]]%s", k, suggest(k, topKeys))
 		case []map[string]any:
-			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]] and [[holiday]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]] and [[acceptance]]%s", k, suggest(k, topKeys))
 		default:
 			hint := suggest(k, topKeys)
 			if contains(planKeys, k) {
@@ -188,6 +189,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 	}
 	for i, t := range d.tables(raw, "holiday") {
 		p.ExtraHolidays = append(p.ExtraHolidays, d.holiday(t, i))
+	}
+	for i, t := range d.tables(raw, "acceptance") {
+		p.Acceptances = append(p.Acceptances, d.acceptance(t, i))
 	}
 	return p
 }
@@ -271,6 +275,11 @@ var examples = map[string]string{
 	"duty.title":         `title = "Senior Information Risk Owner"`,
 	"duty.owner":         `owner = "jo" (the id of the person who holds the duty)`,
 	"duty.statutory":     `statutory = true`,
+	"duty.accepted_cover": `accepted_cover = true`,
+	"acceptance.duty":    `duty = "siro-delegation" (the id of the duty whose cover is accepted)`,
+	"acceptance.person":  `person = "simon" (the id of the person who covers and accepts)`,
+	"acceptance.from":    `from = 2022-10-03 (the first day accepted, without quotes)`,
+	"acceptance.to":      `to = 2022-10-14 (the last day accepted, without quotes)`,
 	"absence.person":     `person = "jo" (the id of the person who is away)`,
 	"absence.from":       `from = 2022-08-15 (the first day away, without quotes)`,
 	"absence.to":         `to = 2022-08-26 (the last day away, without quotes)`,
@@ -429,7 +438,7 @@ func (d *decoder) weekday(w where, t map[string]any, key string) *time.Weekday {
 	return &wd
 }
 
-var planKeys = []string{"name", "id", "organisation", "directorate", "start", "end", "holidays", "holidays_file", "closures", "workdays"}
+var planKeys = []string{"name", "id", "organisation", "directorate", "start", "end", "holidays", "holidays_file", "closures", "workdays", "cover_acceptance", "handover_notice"}
 
 func (d *decoder) planTable(p *Plan, raw map[string]any) {
 	p.Holidays = calendar.Regions()[0]
@@ -454,6 +463,8 @@ func (d *decoder) planTable(p *Plan, raw map[string]any) {
 		p.Holidays = d.str(w, t, "holidays", false)
 	}
 	p.HolidaysFile = d.str(w, t, "holidays_file", false)
+	p.AcceptanceOff = !d.boolean(w, t, "cover_acceptance", true)
+	p.HandoverNotice = d.integer(w, t, "handover_notice", 0, 1, 60)
 	p.Closures = d.dates(w, t, "closures")
 	names, ok := d.strings(w, t, "workdays")
 	if !ok {
@@ -590,7 +601,7 @@ func (d *decoder) presence(p *Plan, raw map[string]any) {
 	}
 }
 
-var dutyKeys = []string{"id", "title", "area", "owner", "cover", "statutory"}
+var dutyKeys = []string{"id", "title", "area", "owner", "cover", "statutory", "accepted_cover"}
 
 func (d *decoder) duty(t map[string]any, i int) Duty {
 	id, _ := t["id"].(string)
@@ -602,6 +613,10 @@ func (d *decoder) duty(t map[string]any, i int) Duty {
 		Area:      d.str(w, t, "area", false),
 		Owner:     d.str(w, t, "owner", true),
 		Statutory: d.boolean(w, t, "statutory", false),
+	}
+	du.AcceptedCover = d.boolean(w, t, "accepted_cover", false)
+	if v, ok := t["accepted_cover"].(bool); ok && !v && du.Statutory {
+		d.keyErr(w, "accepted_cover", "a statutory duty always needs accepted cover; remove accepted_cover = false (or set cover_acceptance = false under [plan] for the whole plan)")
 	}
 	if c, ok := d.strings(w, t, "cover"); ok {
 		du.Cover = c

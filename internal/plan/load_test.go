@@ -123,7 +123,7 @@ func TestBadInput(t *testing.T) {
 
 		// Unknown keys at every level, with the nearest known key.
 		{name: "plan key typo", edits: []string{`end = 2022-12-31`, "end = 2022-12-31\nholiday = \"scotland\""},
-			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, id, organisation, directorate, start, end, holidays, holidays_file, closures, workdays; did you mean "holidays"?`}},
+			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, id, organisation, directorate, start, end, holidays, holidays_file, closures, workdays, cover_acceptance, handover_notice; did you mean "holidays"?`}},
 		{name: "person key typo", edits: []string{`name = "Paul Robinson"`, `nmae = "Paul Robinson"`},
 			want: []string{
 				`plan.toml:12: person "paul": nmae: unknown key; person "paul" takes id, name, title, rota; did you mean "name"?`,
@@ -131,7 +131,7 @@ func TestBadInput(t *testing.T) {
 		// A typo's message names the key meant; it is not also called missing.
 		{name: "duty key typo", edits: []string{`owner = "paul"`, `ownr = "paul"`},
 			want: []string{
-				`plan.toml:28: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory; did you mean "owner"?`,
+				`plan.toml:28: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory, accepted_cover; did you mean "owner"?`,
 			}},
 		{name: "spoc key typo", edits: []string{`order = ["simon", "jo", "paul", "tracy"]`, `oder = ["simon", "jo", "paul", "tracy"]`},
 			want: []string{`plan.toml:23: [spoc]: oder: unknown key; [spoc] takes order, buddy, mostly_absent, duties; did you mean "order"?`}},
@@ -147,11 +147,11 @@ func TestBadInput(t *testing.T) {
 				`plan.toml:40: event "dmt": Weekly: unknown key; event "dmt" takes id, title, needs, dates, weekly; did you mean "weekly"?`,
 			}},
 		{name: "unknown table", add: "[[dutie]]\nid = \"x\"\n",
-			want: []string{`plan.toml:42: unknown table [[dutie]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]] and [[holiday]]; did you mean "duty"?`}},
+			want: []string{`plan.toml:42: unknown table [[dutie]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]] and [[acceptance]]; did you mean "duty"?`}},
 		{name: "key above [plan]", edits: []string{"[plan]\n", "organisation = \"Cumbria\"\n[plan]\n"},
 			want: []string{`plan.toml:1: organisation: unknown key at the top of the file: every key belongs to a table such as [plan] or [[person]]; did you mean to put it under [plan]?`}},
 		{name: "sub-table inside a duty", add: "[duty.extra]\nx = 1\n",
-			want: []string{`plan.toml:42: duty "siro": extra: unknown key; duty "siro" takes id, title, area, owner, cover, statutory`}},
+			want: []string{`plan.toml:42: duty "siro": extra: unknown key; duty "siro" takes id, title, area, owner, cover, statutory, accepted_cover`}},
 
 		// Missing required keys.
 		{name: "no [plan]", edits: []string{"[plan]\nname = \"Test directorate\"\nstart = 2022-07-01\nend = 2022-12-31\n", ""},
@@ -343,7 +343,7 @@ func TestSeveralProblems(t *testing.T) {
 	want := []string{
 		`plan.toml:5: [plan]: holidays: unknown holiday calendar "wales"; use one of "england-and-wales", "scotland", "northern-ireland", "none"`,
 		`plan.toml:17: person "simon": nme: unknown key; person "simon" takes id, name, title, rota; did you mean "name"?`,
-		`plan.toml:29: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory; did you mean "owner"?`,
+		`plan.toml:29: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory, accepted_cover; did you mean "owner"?`,
 		`plan.toml:30: duty "siro": cover: "pual" is not a person (persons: jo, paul, simon, tracy); did you mean "paul"?`,
 		`plan.toml:35: absence 1 (jo): to: the absence ends (2022-08-01) before it starts (2022-08-15): to must be on or after from`,
 		`plan.toml:41: event "dmt": dates: 2023-02-01 is outside the plan's period, 2022-07-01 to 2022-12-31; give dates inside it`,

@@ -40,7 +40,30 @@ type Plan struct {
 	Duties   []Duty
 	Absences []Absence
 	Events   []Event
+
+	// Acceptances are the [[acceptance]] entries: cover accepted by the
+	// people covering (see NeedsAcceptance), in file order.
+	Acceptances []Acceptance
+	// AcceptanceOff is [plan] cover_acceptance = false: cover holds every
+	// duty without being accepted, as before acceptance existed.
+	AcceptanceOff bool
+	// HandoverNotice is [plan] handover_notice: from how many working days
+	// before a month its handover shows as not acknowledged; 0 for the
+	// default (see Notice).
+	HandoverNotice int
 }
+
+// Notice returns handover_notice in working days, DefaultHandoverNotice
+// when the plan leaves it out.
+func (p *Plan) Notice() int {
+	if p.HandoverNotice == 0 {
+		return DefaultHandoverNotice
+	}
+	return p.HandoverNotice
+}
+
+// DefaultHandoverNotice is handover_notice's default, in working days.
+const DefaultHandoverNotice = 5
 
 // Person is someone the plan names: a rota member or someone who only holds duties.
 type Person struct {
@@ -81,6 +104,10 @@ type Duty struct {
 	Owner     string
 	Cover     []string // ordered fallbacks, never the owner
 	Statutory bool     // a legal delegation: its gaps are critical
+	// AcceptedCover is accepted_cover as written: cover holds the duty only
+	// on days its person has accepted. Statutory duties need it whatever
+	// this says (see Plan.NeedsAcceptance).
+	AcceptedCover bool
 }
 
 // Chain returns the owner followed by the cover, the order in which the duty
@@ -183,6 +210,7 @@ func (p *Plan) Clone() *Plan {
 	c.ExtraHolidays = slices.Clone(p.ExtraHolidays)
 	c.Absences = slices.Clone(p.Absences)
 	c.Events = slices.Clone(p.Events)
+	c.Acceptances = slices.Clone(p.Acceptances)
 	for i := range c.Events {
 		e := &c.Events[i]
 		e.Dates = slices.Clone(e.Dates)

@@ -28,6 +28,7 @@ func (p *Plan) validate(file string, loc *locator, bad map[field]bool) Problems 
 	v.duties()
 	v.absences()
 	v.events()
+	v.acceptances()
 	return v.probs
 }
 
