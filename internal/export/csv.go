@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"rota/internal/calendar"
@@ -20,15 +21,17 @@ const formulaStarts = "=+-@\t\r\n"
 const bom = "\uFEFF"
 
 // DaysHeader is the header row of the days table.
-var DaysHeader = []string{"date", "weekday", "presence", "SPOC", "buddy", "acting SPOC", "gaps"}
+var DaysHeader = []string{"date", "weekday", "presence", "SPOC", "buddy", "acting SPOC", "gaps", "unconfirmed cover"}
 
 // DutiesHeader is the header row of the duties table.
-var DutiesHeader = []string{"id", "duty", "area", "owner", "cover", "statutory", "uncovered days", "uncovered dates"}
+var DutiesHeader = []string{"id", "duty", "area", "owner", "cover", "statutory", "uncovered days", "uncovered dates", "unconfirmed cover days", "unconfirmed cover dates"}
 
 // writeDaysCSV writes one row per working day in range: date (YYYY-MM-DD),
 // weekday, who is present (on a saved day whose person is away, "gap: …
 // is away; suggested: …"), the month's SPOC and buddy, the acting SPOC and the
-// day's gaps (titles separated by "; "). People appear by name.
+// day's gaps (titles separated by "; ") and its unconfirmed cover ("SIRO:
+// Simon Higgins has not accepted"; configs/plan-format.md section 5).
+// People appear by name.
 //
 // With Options.Person only the days that concern them are written (the days
 // of the months they lead or buddy, their presence days, and days they act as
@@ -43,7 +46,7 @@ func writeDaysCSV(w io.Writer, v *view) error {
 			continue
 		}
 		cells, gaps := v.dayCells(k)
-		cw.row(append(cells, strings.Join(gaps, "; "))...)
+		cw.row(append(cells, strings.Join(gaps, "; "), strings.Join(v.dayUnconfirmed(k), "; "))...)
 	}
 	return cw.flush()
 }
@@ -79,6 +82,19 @@ func (v *view) dayCells(k int) (cells, gaps []string) {
 	return []string{d.String(), d.Weekday().String()[:3], pres, v.nameOrBlank(spoc), v.nameOrBlank(buddy), v.nameOrBlank(r.Acting[k])}, gaps
 }
 
+// dayUnconfirmed says the unconfirmed cover of working day k ("SIRO: Simon
+// Higgins has not accepted"), only of the person's duties when the export is
+// for one person.
+func (v *view) dayUnconfirmed(k int) []string {
+	var out []string
+	for _, u := range v.r.UnconfirmedOn(v.r.Frame.Days[k]) {
+		if du, ok := v.p.Duty(u.Duty); ok && (v.opt.Person == "" || slices.Contains(du.Chain(), v.opt.Person)) {
+			out = append(out, du.Title+": "+v.name(u.Person)+" has not accepted")
+		}
+	}
+	return out
+}
+
 // dayConcerns reports whether working day k is one of the person's days.
 func (v *view) dayConcerns(k int) bool {
 	me := v.opt.Person
@@ -98,7 +114,8 @@ func (v *view) dayConcerns(k int) bool {
 
 // writeDutiesCSV writes one row per duty: its id, title, area, owner, cover
 // (names separated by "; "), whether it is statutory ("yes"/"no"), and the
-// working days in range on which nobody holds it, counted and as date ranges.
+// working days in range on which nobody holds it, counted and as date
+// ranges, and likewise its days of unconfirmed cover.
 //
 // With Options.Person only the duties they own or cover are written.
 func writeDutiesCSV(w io.Writer, v *view) error {
@@ -107,7 +124,8 @@ func writeDutiesCSV(w io.Writer, v *view) error {
 	cw.row(DutiesHeader...)
 	for _, du := range v.duties() {
 		gaps := v.uncovered(du.ID)
-		cw.row(append(v.dutyCells(du), fmt.Sprint(len(gaps)), dateRuns(v, gaps))...)
+		unconf := v.unconfirmedDays(du.ID)
+		cw.row(append(v.dutyCells(du), fmt.Sprint(len(gaps)), dateRuns(v, gaps), fmt.Sprint(len(unconf)), dateRuns(v, unconf))...)
 	}
 	return cw.flush()
 }

@@ -153,6 +153,16 @@ func writeDOCX(w io.Writer, v *view) error {
 		}
 		d.endTable()
 	}
+	if runs := v.unconfirmed(); len(runs) > 0 {
+		d.heading(1, "Unconfirmed cover")
+		d.para("", plain("The owner is away and the duty falls to cover that has not been accepted: not a gap, but nobody may act on it until the cover accepts.")...)
+		d.table([]string{"When", "Working days", "Duty", "Owner (away)", "Falls to (not accepted)"}, []int{3, 2, 5, 3, 3})
+		for _, u := range runs {
+			d.row(gapFill, lines(report.DateRange(u.From, u.To)), lines(fmt.Sprint(u.Days)),
+				[][]run{{{text: u.Title, bold: true}, {text: " (critical)"}}}, lines(v.name(u.Owner)), lines(v.name(u.Person)))
+		}
+		d.endTable()
+	}
 	return d.close()
 }
 

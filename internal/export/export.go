@@ -201,7 +201,6 @@ type view struct {
 	months []int // indices into Frame.Months, in range
 	days   []int // indices into Frame.Days, in range
 	short  map[string]string
-	chains map[string][]string // duty id: owner then cover
 	stamp  time.Time
 
 	presenceDays map[string]int // presence days by person, counted when first needed
@@ -209,10 +208,7 @@ type view struct {
 
 func newView(r *coverage.Result, opt Options) *view {
 	f := r.Frame
-	v := &view{r: r, p: f.Plan, opt: opt, short: report.ShortNames(f.Plan), chains: map[string][]string{}, stamp: opt.Stamp}
-	for _, du := range f.Plan.Duties {
-		v.chains[du.ID] = du.Chain()
-	}
+	v := &view{r: r, p: f.Plan, opt: opt, short: report.ShortNames(f.Plan), stamp: opt.Stamp}
 	if v.stamp.IsZero() {
 		v.stamp = time.Now()
 	}
@@ -233,9 +229,48 @@ func newView(r *coverage.Result, opt Options) *view {
 }
 
 // holder is coverage.Result.Holder without looking the duty up by id each
-// time: the exports ask for every duty on every day.
+// time: the exports ask for every duty on every day. On a day of
+// unconfirmed cover it is the person the duty would fall to (see
+// holderStatus).
 func (v *view) holder(du plan.Duty, d calendar.Date) string {
-	return v.r.Frame.FirstAvailable(v.chains[du.ID], d)
+	who, _ := v.holderStatus(du, d)
+	return who
+}
+
+// holderStatus is coverage.Result.HolderStatus with the owner's day, the
+// common case, answered without looking the duty up.
+func (v *view) holderStatus(du plan.Duty, d calendar.Date) (string, string) {
+	if !v.r.Frame.Absent(du.Owner, d) {
+		return du.Owner, coverage.Held
+	}
+	return v.r.HolderStatus(du.ID, d)
+}
+
+// unconfirmed returns the runs of unconfirmed cover in range, only those
+// of duties the person owns or covers when the export is for one person.
+func (v *view) unconfirmed() []report.UnconfirmedRange {
+	var out []report.UnconfirmedRange
+	for _, u := range report.UnconfirmedRanges(v.r) {
+		if !v.inRange(u.From) && !v.inRange(u.To) {
+			continue
+		}
+		if du, ok := v.p.Duty(u.Duty); ok && (v.opt.Person == "" || slices.Contains(du.Chain(), v.opt.Person)) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// unconfirmedDays returns the working days in range of unconfirmed cover
+// of the duty.
+func (v *view) unconfirmedDays(dutyID string) []calendar.Date {
+	var out []calendar.Date
+	for _, d := range v.r.UnconfirmedDays(dutyID) {
+		if v.inRange(d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // identity is what the calendar's UIDs are made of (Options.Identity).

@@ -386,6 +386,8 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 				return what + ": nobody"
 			case "owner":
 				return what + ": " + v.name(s.who)
+			case "unconfirmed":
+				return what + ": unconfirmed cover, " + v.name(s.who) + " has not accepted"
 			}
 			return what + ": " + v.name(s.who) + " (cover)"
 		}
@@ -432,7 +434,11 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 		for _, du := range by[a] {
 			du := du
 			g.Rows = append(g.Rows, row(du.Title, v.shortName(du.Owner), du.Statutory, func(k int) state {
-				return held(du.Owner, v.holder(du, f.Days[k]))
+				who, st := v.holderStatus(du, f.Days[k])
+				if st == coverage.Unconfirmed {
+					return state{"unconfirmed", who}
+				}
+				return held(du.Owner, who)
 			}, whoTitle(du.Title)))
 		}
 		h.Groups = append(h.Groups, g)

@@ -173,11 +173,19 @@ func (v *view) events() []Event {
 				fmt.Sprintf("%s is away; %s acts as single point of contact.", v.name(spoc), v.name(r.Acting[k])))
 		}
 		for _, du := range v.p.Duties {
-			holder := v.holder(du, d)
-			if holder != "" && holder != du.Owner && mine(holder) {
-				add("cover-"+du.ID+"-"+dateKey(d), d, d, "Holds "+du.Title+": "+v.name(holder)+" (for "+v.name(du.Owner)+")",
-					fmt.Sprintf("%s is away; %s holds %s%s.", v.name(du.Owner), v.name(holder), du.Title, statutoryNote(du)))
+			holder, st := v.holderStatus(du, d)
+			if holder == "" || holder == du.Owner || !mine(holder) {
+				continue
 			}
+			// Unconfirmed cover keeps the key of the cover it would be, so
+			// the event is updated in place once the cover is accepted.
+			if st == coverage.Unconfirmed {
+				add("cover-"+du.ID+"-"+dateKey(d), d, d, "Unconfirmed cover: "+du.Title+" falls to "+v.name(holder)+" (not accepted)",
+					fmt.Sprintf("%s is away; %s would hold %s%s but has not accepted this cover, so nobody may act on it yet (rota cover accept).", v.name(du.Owner), v.name(holder), du.Title, statutoryNote(du)))
+				continue
+			}
+			add("cover-"+du.ID+"-"+dateKey(d), d, d, "Holds "+du.Title+": "+v.name(holder)+" (for "+v.name(du.Owner)+")",
+				fmt.Sprintf("%s is away; %s holds %s%s.", v.name(du.Owner), v.name(holder), du.Title, statutoryNote(du)))
 		}
 	}
 

@@ -141,6 +141,14 @@ func writeMarkdown(w io.Writer, v *view) error {
 		}
 		mdTable(bw, rows)
 	}
+	if runs := v.unconfirmed(); len(runs) > 0 {
+		fmt.Fprintf(bw, "\n## Unconfirmed cover\n\nThe owner is away and the duty falls to cover that has not been accepted: not a gap, but nobody may act on it until the cover accepts.\n\n")
+		rows := [][]string{{"When", "Working days", "Duty", "Owner (away)", "Falls to (not accepted)"}}
+		for _, u := range runs {
+			rows = append(rows, []string{report.DateRange(u.From, u.To), fmt.Sprint(u.Days), "**" + mdCell(u.Title) + "** (critical)", mdCell(v.name(u.Owner)), mdCell(v.name(u.Person))})
+		}
+		mdTable(bw, rows)
+	}
 	return bw.Flush()
 }
 

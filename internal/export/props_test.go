@@ -63,6 +63,7 @@ func hostilePlan(t *rapid.T) *plan.Plan {
 			{Person: "a", From: calendar.NewDate(2024, 1, 8), To: calendar.NewDate(2024, 1, 12), Reason: text.Draw(t, "reason a")},
 			{Person: "d", From: calendar.NewDate(2024, 2, 5), To: calendar.NewDate(2024, 2, 6), Reason: text.Draw(t, "reason d")},
 		},
+		Acceptances: []plan.Acceptance{{Duty: "one", Person: "b"}},
 		Events: []plan.Event{
 			{ID: "meet", Title: text.Draw(t, "event"), Needs: plan.NeedsSPOC, Weekly: &mon},
 			{ID: "board", Title: text.Draw(t, "event two"), Needs: "two", Dates: []calendar.Date{calendar.NewDate(2024, 2, 5)}},

@@ -314,6 +314,11 @@ func (v *view) xlsxDays(st xlsxStyles) xsheet {
 				row = append(row, c)
 			}
 			row = append(row, len(gaps), strings.Join(gaps, "; "))
+			if unconf := v.dayUnconfirmed(k); len(unconf) > 0 {
+				row = append(row, xcell{"UNCONFIRMED COVER: " + strings.Join(unconf, "; "), st.gapText})
+			} else {
+				row = append(row, "")
+			}
 			if strings.HasPrefix(cells[2], "gap: ") { // presence for someone away
 				row[2] = xcell{cells[2], st.gapText}
 			}
@@ -327,7 +332,7 @@ func (v *view) xlsxDays(st xlsxStyles) xsheet {
 			}
 		}
 	}
-	header := append(append([]string{}, DaysHeader[:6]...), "gap count", "gaps")
+	header := append(append([]string{}, DaysHeader[:6]...), "gap count", "gaps", "unconfirmed cover")
 	return xsheet{name: DaysSheet, header: header, rows: rows, filter: true}
 }
 
@@ -340,10 +345,15 @@ func (v *view) xlsxDuties(st xlsxStyles) xsheet {
 			for _, c := range v.dutyCells(du) {
 				row = append(row, c)
 			}
-			row = append(row, len(gaps), dateRuns(v, gaps))
+			unconf := v.unconfirmedDays(du.ID)
+			row = append(row, len(gaps), dateRuns(v, gaps), len(unconf), dateRuns(v, unconf))
 			if len(gaps) > 0 {
 				row[6] = xcell{len(gaps), st.gapNum}
 				row[7] = xcell{"GAP: " + dateRuns(v, gaps), st.gapText}
+			}
+			if len(unconf) > 0 {
+				row[8] = xcell{len(unconf), st.gapNum}
+				row[9] = xcell{"UNCONFIRMED: " + dateRuns(v, unconf), st.gapText}
 			}
 			if !yield(row) {
 				return

@@ -25,6 +25,9 @@ type Plan struct {
 	Gaps     []coverage.Gap     `json:"gaps"`
 	Totals   *Totals            `json:"totals,omitempty"` // the gaps counted in each unit (see Totals); always set by NewPlan
 	Warnings []coverage.Warning `json:"warnings"`
+	// UnconfirmedCover lists the days a duty falls to cover that has not
+	// been accepted (section 5 and 7); [] when none.
+	UnconfirmedCover []coverage.UnconfirmedCover `json:"unconfirmed_cover"`
 }
 
 // Month is one month of the SPOC rota.
@@ -68,6 +71,10 @@ func NewPlan(r *coverage.Result) Plan {
 	}
 	if out.Warnings == nil {
 		out.Warnings = []coverage.Warning{}
+	}
+	out.UnconfirmedCover = r.Unconfirmed
+	if out.UnconfirmedCover == nil {
+		out.UnconfirmedCover = []coverage.UnconfirmedCover{}
 	}
 	for i, m := range f.Months {
 		out.Months[i] = Month{Month: m, SPOC: r.Assign.SPOC[i], Buddy: r.Assign.Buddy[i],

@@ -183,6 +183,7 @@ func WriteCheck(w io.Writer, r *coverage.Result, opt Options) {
 			fmt.Fprintf(w, "  %s\n", g)
 		}
 	}
+	writeUnconfirmed(w, r)
 	writeWarnings(w, r)
 }
 
@@ -332,6 +333,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 			fmt.Fprintf(w, "  %s\n", g)
 		}
 	}
+	writeUnconfirmed(w, r)
 	writeWarnings(w, r)
 }
 
