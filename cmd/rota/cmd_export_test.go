@@ -66,12 +66,12 @@ func TestExportCSVToFiles(t *testing.T) {
 		t.Errorf("%d lines in the days table, want a header and October's 21 days", n)
 	}
 	d, _ := os.ReadFile(duties)
-	if !strings.Contains(string(d), "siro,Senior Information Risk Owner (SIRO),County Council lead responsibility,Paul Robinson,,no,0,\r\n") {
+	if !strings.Contains(string(d), "siro,Senior Information Risk Owner (SIRO),County Council lead responsibility,Paul Robinson,,no,0,,0,\r\n") {
 		t.Errorf("duties table:\n%s", d)
 	}
 	// On stdout, one table: days unless --table duties.
 	_, out, _ = exportRun(t, "export", cumbriaFile, "--format", "csv", "--table", "duties")
-	if !strings.HasPrefix(out, "\ufeffid,duty,area,owner,cover,statutory,uncovered days,uncovered dates\r\n") {
+	if !strings.HasPrefix(out, "\ufeffid,duty,area,owner,cover,statutory,uncovered days,uncovered dates,unconfirmed cover days,unconfirmed cover dates\r\n") {
 		t.Errorf("duties on stdout:\n%.200s", out)
 	}
 }
