@@ -52,7 +52,7 @@ absence moves nobody: the plan shows who acts instead and the new gaps.`,
 		ValidArgsFunction: completePlans(e, &o.db, 1),
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
-	addReasonFlag(cmd, &o.reason, `the reason of an absence, e.g. "annual leave"`)
+	addReasonFlag(cmd, &o.reason, "the reason of an absence, a `TEXT` such as \"annual leave\"")
 	return cmd
 }
 

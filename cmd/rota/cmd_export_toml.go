@@ -29,7 +29,7 @@ database: a plan file holds the rules the rota is computed from.`,
 		ValidArgsFunction: completePlans(e, &o.db, 1),
 	}
 	addDBFlag(cmd, &o.db)
-	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write the file here instead of to standard output")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write the plan file to `FILE` instead of to standard output")
 	return cmd
 }
 

@@ -12,7 +12,7 @@ import (
 	"rota/internal/report"
 )
 
-const absentHelp = "add an absence before computing, ID:FROM:TO with dates YYYY-MM-DD (repeatable): a what-if scenario"
+const absentHelp = "add an absence before computing, `ID:FROM:TO` with dates YYYY-MM-DD (repeatable): a what-if scenario"
 
 type planOptions struct {
 	e             *env
@@ -38,8 +38,8 @@ personal data: leave it out of anything shared.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.asJSON, "json", false, "print the spec's JSON object instead of text")
-	f.StringVar(&o.month, "month", "", "show only this month, YYYY-MM")
-	f.StringVar(&o.person, "person", "", "show this person's plan: months led and covered, presence days, duties, acting days")
+	f.StringVar(&o.month, "month", "", "show only this month, `YYYY-MM`")
+	f.StringVar(&o.person, "person", "", "show the plan of the person `ID`: months led and covered, presence days, duties, acting days")
 	addReasonsFlag(cmd, &o.reasons)
 	addAbsentFlag(cmd, &o.absent)
 	return cmd

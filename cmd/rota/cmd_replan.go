@@ -33,7 +33,7 @@ it as a new version only with --yes.`,
 		ValidArgsFunction: completePlans(e, &o.db, 1),
 	}
 	o.addFlags(cmd, "print what would change (or changed) as JSON")
-	cmd.Flags().StringVar(&o.from, "from", "", "the first day to re-plan, YYYY-MM-DD (default today)")
+	cmd.Flags().StringVar(&o.from, "from", "", "the first day to re-plan, `YYYY-MM-DD` (default today)")
 	cmd.Flags().BoolVar(&o.yes, "yes", false, "write the new rota as a new version")
 	return cmd
 }

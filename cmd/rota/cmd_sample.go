@@ -29,8 +29,8 @@ func newSampleCmd(e *env) *cobra.Command {
 		Args: exactArgs(0),
 		RunE: func(*cobra.Command, []string) error { return o.run() },
 	}
-	cmd.Flags().StringVar(&o.size, "size", "team", "how large a plan: team, year or decade")
-	cmd.Flags().Uint64Var(&o.seed, "seed", 1, "which plan of that size")
+	cmd.Flags().StringVar(&o.size, "size", "team", "how large a plan, `SIZE`: team, year or decade")
+	cmd.Flags().Uint64Var(&o.seed, "seed", 1, "which plan of that size, a number `N`")
 	_ = cmd.RegisterFlagCompletionFunc("size", cobra.FixedCompletions(sampleSizes(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

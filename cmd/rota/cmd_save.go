@@ -41,7 +41,7 @@ differences without saving.`,
 		ValidArgsFunction: completePlanFile,
 	}
 	addDBFlag(cmd, &o.db)
-	cmd.Flags().StringVar(&o.name, "name", "", "the plan's name in the database, NAME or NAME@VERSION (default: the file's name)")
+	cmd.Flags().StringVar(&o.name, "name", "", "the plan's name in the database, `NAME` or NAME@VERSION (default: the file's name)")
 	addAuthorFlag(cmd, &o.who)
 	addNoteFlag(cmd, &o.note)
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "show what a re-import would change without saving it")

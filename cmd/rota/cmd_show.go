@@ -25,8 +25,8 @@ type showOptions struct {
 func (o *showOptions) addFlags(cmd *cobra.Command) {
 	addDBFlag(cmd, &o.db)
 	addJSONFlag(cmd, &o.asJSON, "print the JSON object of rota plan --json, with plan, version and pinned")
-	cmd.Flags().StringVar(&o.month, "month", "", "show only this month, YYYY-MM")
-	cmd.Flags().StringVar(&o.person, "person", "", "show this person's plan")
+	cmd.Flags().StringVar(&o.month, "month", "", "show only this month, `YYYY-MM`")
+	cmd.Flags().StringVar(&o.person, "person", "", "show the plan of the person `ID`")
 	addReasonsFlag(cmd, &o.reasons)
 }
 

@@ -19,6 +19,11 @@ who holds each duty and legal delegation when its owner is away.
 
 Flags may come before or after the command: rota --db team.db plans.
 
+Saved plans are kept in --db PATH, else $ROTA_DB, else the user's data folder:
+  Windows  %LOCALAPPDATA%\rota\rota.db
+  macOS    ~/Library/Application Support/rota/rota.db
+  Linux    $XDG_DATA_HOME/rota/rota.db, else ~/.local/share/rota/rota.db
+
 Exit codes: 0 fine; 1 the plan has gaps (rota check) or a command failed;
 2 bad input (nothing was changed); 3 the saved plan changed meanwhile.`
 
@@ -162,24 +167,29 @@ func unknownCommand(parent *cobra.Command, name string) error {
 	return badInput(fmt.Errorf("rota: unknown command %q%s; run rota --help for the list", name, hint))
 }
 
-// nearest is the name closest to typed: among the names that typed begins
-// (or that begin typed), else among those within two edits (Levenshtein),
-// the one with the fewest edits; ties go to the alphabetically first, so the
-// answer is the same every time. "" when none is near.
+// nearest is the name closest to typed: first among the names that begin
+// with typed (an abbreviation), then among those typed begins with (a word
+// too many), then among those within two edits (Levenshtein); within each,
+// the one with the fewest edits, ties going to the alphabetically first, so
+// the answer is the same every time. "" when none is near.
 func nearest(typed string, names []string) string {
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted)
 	typed = strings.ToLower(typed)
-	best, bestD, bestPrefix := "", 0, false
+	best, bestRank, bestD := "", 3, 0
 	for _, n := range sorted {
 		d := editDistance(typed, n)
-		prefix := strings.HasPrefix(n, typed) || strings.HasPrefix(typed, n)
-		if !prefix && d > 2 {
-			continue
+		rank := 3
+		switch {
+		case strings.HasPrefix(n, typed):
+			rank = 0
+		case strings.HasPrefix(typed, n):
+			rank = 1
+		case d <= 2:
+			rank = 2
 		}
-		better := best == "" || (prefix && !bestPrefix) || (prefix == bestPrefix && d < bestD)
-		if better {
-			best, bestD, bestPrefix = n, d, prefix
+		if rank < bestRank || rank == bestRank && rank < 3 && d < bestD {
+			best, bestRank, bestD = n, rank, d
 		}
 	}
 	return best

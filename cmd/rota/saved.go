@@ -20,9 +20,9 @@ import (
 // plan is named on the command line.
 
 const (
-	dbHelp     = "the database of saved plans (default $ROTA_DB, else the user's data folder: see rota --help)"
-	authorHelp = "who makes the change, for the history (default the account's user name)"
-	noteHelp   = "a note for the history: why the change was made"
+	dbHelp     = "the database of saved plans, a file `PATH` (default $ROTA_DB, else the user's data folder: see rota --help)"
+	authorHelp = "who makes the change, a `NAME` for the history (default the account's user name)"
+	noteHelp   = "a note for the history: why the change was made, as `TEXT`"
 	refHelp    = `PLAN names a saved plan; PLAN@N its version N (the latest without @N);
 PLAN/SCENARIO a what-if scenario of it, PLAN/SCENARIO@N its version N.`
 )

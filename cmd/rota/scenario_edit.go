@@ -43,6 +43,6 @@ func newScenarioEditCmd(e *env) *cobra.Command {
 		ValidArgsFunction: completeScenarios(e, &o.db),
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
-	addReasonFlag(cmd, &o.reason, "the reason of an absence")
+	addReasonFlag(cmd, &o.reason, "the reason of an absence, as `TEXT`")
 	return cmd
 }
