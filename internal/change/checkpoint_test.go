@@ -18,10 +18,11 @@ func TestCheckpointFormatFollowsPlanShape(t *testing.T) {
 		"Persons []Person{ID string;Name string;Title string;Rota bool};" +
 		"SPOC SPOC{Order []string;Buddy string;MostlyAbsent float64;Duties []string;OrderSet bool};" +
 		"Presence Presence{Enabled bool;Order []string;OrderSet bool};" +
-		"Duties []Duty{ID string;Title string;Area string;Owner string;Cover []string;Statutory bool};" +
+		"Duties []Duty{ID string;Title string;Area string;Owner string;Cover []string;Statutory bool;AcceptedCover bool};" +
 		"Absences []Absence{Person string;From int32;To int32;Reason string};" +
-		"Events []Event{ID string;Title string;Needs string;Dates []int32;Weekly *int}}"
-	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || CheckpointFormat != 2 {
+		"Events []Event{ID string;Title string;Needs string;Dates []int32;Weekly *int};" +
+		"Acceptances []Acceptance{Duty string;Person string;From int32;To int32;By string};AcceptanceOff bool;HandoverNotice int}"
+	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || CheckpointFormat != 3 {
 		t.Fatalf("plan.Plan changed shape: bump CheckpointFormat in state.go, then set the shape here to\n%s", got)
 	}
 }
