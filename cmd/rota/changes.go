@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -41,8 +40,8 @@ func splitChanges(words []string, reason string) ([]change.Change, error) {
 			return nil, badInput(fmt.Errorf("%v (see rota edit --help)", err))
 		}
 		if c.Kind == change.KindReimport {
-			if c.Text, err = os.ReadFile(c.Path); err != nil {
-				return nil, badInput(fmt.Errorf("reimport %s: cannot read the plan file: %v", c.Path, errors.Unwrap(err)))
+			if c.Text, err = plan.ReadFile(c.Path); err != nil {
+				return nil, badInput(err)
 			}
 			if c.Text, err = plan.Inline(c.Path, c.Text); err != nil {
 				return nil, badInput(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -51,9 +50,9 @@ differences without saving.`,
 
 func (o *saveOptions) run(path string) error {
 	e := o.e
-	text, err := os.ReadFile(path)
+	text, err := plan.ReadFile(path)
 	if err != nil {
-		return badInput(fmt.Errorf("%s: cannot read the plan file: %v", path, errors.Unwrap(err)))
+		return badInput(err)
 	}
 	// A saved plan keeps the holidays its holidays_file adds, not the file's
 	// path, which means nothing once the text is in the database.

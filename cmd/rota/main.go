@@ -18,6 +18,7 @@ import (
 	"runtime"
 
 	"rota/internal/platform"
+	"rota/internal/termtext"
 )
 
 // Exit codes, as the spec and the README give them.
@@ -105,10 +106,10 @@ func run(args []string, e *env) (code int) {
 	case errors.As(err, &se):
 		return int(se)
 	case errors.As(err, &ee):
-		fmt.Fprintln(e.stderr, ee.err)
+		fmt.Fprintln(e.stderr, termtext.Shorten(ee.err.Error()))
 		return ee.code
 	default:
-		fmt.Fprintf(e.stderr, "rota: %v\n", err)
+		fmt.Fprintln(e.stderr, termtext.Shorten("rota: "+err.Error()))
 		return 1
 	}
 }

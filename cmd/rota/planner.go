@@ -96,9 +96,9 @@ func (o *plannerOptions) runPlanner(args []string) error {
 // openFile imports a plan file as a new plan, or finds the plan it was
 // imported as before.
 func openFile(ctx context.Context, s *backend.Session, path, author string) (name, note string, err error) {
-	text, err := os.ReadFile(path)
+	text, err := plan.ReadFile(path)
 	if err != nil {
-		return "", "", badInput(fmt.Errorf("rota: %v", err))
+		return "", "", badInput(err)
 	}
 	p, err := plan.Parse(path, text)
 	if err != nil {

@@ -3,6 +3,7 @@
 package calendar
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -70,9 +71,43 @@ func (d *Date) UnmarshalText(b []byte) error {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil || len(s) != 10 {
+		if why := Nonexistent(s); why != "" {
+			return 0, errors.New(why)
+		}
 		return 0, fmt.Errorf("%q is not a date: write it YYYY-MM-DD, e.g. 2022-10-03", s)
 	}
 	return FromTime(t), nil
+}
+
+// Nonexistent says why s, written YYYY-MM-DD, is a day that does not exist
+// ("2023-02-29 does not exist: February 2023 has 28 days"); "" when s is not
+// written so, or exists.
+func Nonexistent(s string) string {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	num := func(from, to int) int {
+		n := 0
+		for _, c := range s[from:to] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(0, 4), num(5, 7), num(8, 10)
+	switch {
+	case y < 0 || m < 0 || d < 0:
+		return ""
+	case m < 1 || m > 12:
+		return fmt.Sprintf("%s does not exist: there is no month %d; write the date YYYY-MM-DD", s, m)
+	}
+	_, _, days := MonthOf(y, time.Month(m)).Last().YMD()
+	if d < 1 || d > days {
+		return fmt.Sprintf("%s does not exist: %s %d has %d days", s, time.Month(m), y, days)
+	}
+	return ""
 }
 
 // Month is a calendar month, counted as year*12 + (month-1).

@@ -45,7 +45,7 @@ func TestParse(t *testing.T) {
 		{"", "", "no change given"},
 		{"spoc 2022-10", "", "spoc: want spoc MONTH PERSON, e.g. spoc 2022-10 tracy"},
 		{"spoc october tracy", "", `spoc: "october" is not a month`},
-		{"present 2022-10-32 jo", "", `present: "2022-10-32" is not a date`},
+		{"present 2022-10-32 jo", "", `present: 2022-10-32 does not exist: October 2022 has 31 days`},
 		{"absent jo", "", "absent: want absent PERSON FROM [TO]"},
 		{"spoc 2022-10 jo", "sick", "--reason goes with absent, not spoc"},
 		{"holiday jo", "", `"holiday" is not a change: write one of spoc, swap`},

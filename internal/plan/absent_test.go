@@ -32,7 +32,7 @@ func TestParseAbsent(t *testing.T) {
 		{"pual:2022-10-03:2022-10-14", `--absent "pual:2022-10-03:2022-10-14": "pual" is not a person (persons: jo, paul, simon, tracy); did you mean "paul"?`},
 		{"Paul:2022-10-03:2022-10-14", `--absent "Paul:2022-10-03:2022-10-14": "Paul" is not a person (persons: jo, paul, simon, tracy); did you mean "paul"?`},
 		{"paul:2022-10-3:2022-10-14", `--absent "paul:2022-10-3:2022-10-14": from: "2022-10-3" is not a date: write it YYYY-MM-DD, e.g. 2022-10-03`},
-		{"paul:2022-10-03:2022-02-30", `--absent "paul:2022-10-03:2022-02-30": to: "2022-02-30" is not a date: write it YYYY-MM-DD, e.g. 2022-10-03`},
+		{"paul:2022-10-03:2022-02-30", `--absent "paul:2022-10-03:2022-02-30": to: 2022-02-30 does not exist: February 2022 has 28 days`},
 		{"paul:2022-10-03:", `--absent "paul:2022-10-03:": to: "" is not a date: write it YYYY-MM-DD, e.g. 2022-10-03`},
 		{"paul:2022-10-14:2022-10-03", `--absent "paul:2022-10-14:2022-10-03": the absence ends (2022-10-03) before it starts (2022-10-14): TO must be on or after FROM`},
 	}

@@ -63,6 +63,21 @@ func (ps Problems) sorted() Problems {
 	return ps
 }
 
+// MaxProblems is how many problems of one file are listed. A PA fixes a
+// file from the top; a generated or damaged file can have a million, and
+// listing them all would take minutes and megabytes of messages.
+const MaxProblems = 100
+
+// first keeps the first n problems and says how many more there are.
+func (ps Problems) first(n int) Problems {
+	if len(ps) <= n {
+		return ps
+	}
+	more := len(ps) - n
+	out := append(ps[:n:n], Problem{File: ps[0].File, Msg: fmt.Sprintf("and %d more %s; fix these first", more, map[bool]string{true: "problem", false: "problems"}[more == 1])})
+	return out
+}
+
 // suggest returns `; did you mean "x"?` when word is a near miss of one of
 // the known words, so typos such as "ownr" point to their fix. Case is
 // ignored when comparing, as keys and ids differ from a typo only in case.

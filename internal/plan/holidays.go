@@ -1,12 +1,9 @@
 package plan
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -108,29 +105,4 @@ func HolidaysPath(planPath, file string) string {
 		return file
 	}
 	return filepath.Join(filepath.Dir(planPath), file)
-}
-
-// readBounded reads at most limit bytes of path, refusing a longer file
-// without reading it whole.
-func readBounded(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, pe.Err
-		}
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, errors.New("it is a folder, not a file")
-	}
-	var b bytes.Buffer
-	if _, err := b.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, err
-	}
-	if int64(b.Len()) > limit {
-		return nil, fmt.Errorf("it is more than %d bytes, too big for gov.uk's bank-holidays file", limit)
-	}
-	return b.Bytes(), nil
 }

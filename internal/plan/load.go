@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -29,16 +28,12 @@ func validID(s string) bool {
 	return s != ""
 }
 
-// Load reads and validates the plan file at path.
+// Load reads and validates the plan file at path. It refuses, as Problems,
+// anything that is not a regular file and files larger than MaxFileSize.
 func Load(path string) (*Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
-		why := err
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			why = pe.Err
-		}
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the plan file: %v", why)}}
+		return nil, err
 	}
 	return Parse(path, data)
 }
@@ -47,37 +42,62 @@ func Load(path string) (*Plan, error) {
 // On failure the error is Problems, listing everything found, so a PA can fix
 // a file in one pass rather than one error per run.
 func Parse(path string, data []byte) (*Plan, error) {
-	src := string(data)
-	if strings.ContainsRune(src, 0) {
-		return nil, Problems{{File: path, Msg: "this is not a text file; a plan file is TOML text"}}
+	if msg := encodingProblem(data); msg != "" {
+		return nil, Problems{{File: path, Msg: msg}}
 	}
-	if line := nestingProblem(src); line > 0 {
-		return nil, Problems{{File: path, Line: line, Msg: fmt.Sprintf("TOML syntax: lists or inline tables nested more than %d deep; a plan file needs two levels at most", maxNesting)}}
+	src := string(data)
+	if line, msg := shapeProblem(src); line > 0 {
+		return nil, Problems{{File: path, Line: line, Msg: msg}}
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
-		return nil, Problems{syntaxProblem(path, err)}
+		return nil, Problems{syntaxProblem(path, src, err)}
 	}
 	d := &decoder{file: path, loc: newLocator(src), bad: map[field]bool{}, misspelt: map[field]bool{}}
 	p := d.plan(raw)
 	d.holidaysFile(p)
 	probs := append(d.probs, p.validate(d.file, d.loc, d.bad)...)
 	if len(probs) > 0 {
-		return nil, probs.sorted()
+		return nil, probs.sorted().first(MaxProblems)
 	}
 	return p, nil
 }
 
-func syntaxProblem(path string, err error) Problem {
+// syntaxProblem turns the TOML decoder's error into a Problem on the line
+// that holds the mistake.
+func syntaxProblem(path, src string, err error) Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if pe.Usage != "" {
 			msg += " (" + strings.Join(strings.Fields(pe.Usage), " ") + ")"
 		}
-		return Problem{File: path, Line: pe.Position.Line, Msg: "TOML syntax: " + msg}
+		line := pe.Position.Line
+		// The decoder counts the line break it stopped at as the next
+		// line ("[plan" on line 1 was reported on line 2): the line is
+		// the one holding the offset of the mistake.
+		if at := pe.Position.Start; line > 0 && at >= 0 && at <= len(src) {
+			if at == len(src) && at > 0 {
+				at-- // the end of the file: its last line
+			}
+			line = strings.Count(src[:at], "\n") + 1
+		}
+		if why := calendar.Nonexistent(datetimeValue(pe.Message)); why != "" {
+			return Problem{File: path, Line: line, Msg: why}
+		}
+		return Problem{File: path, Line: line, Msg: "TOML syntax: " + msg}
 	}
 	return Problem{File: path, Msg: "TOML syntax: " + err.Error()}
+}
+
+// datetimeValue returns the value the decoder quotes in its message on a
+// date it cannot read, or "".
+func datetimeValue(msg string) string {
+	v, ok := strings.CutPrefix(msg, "invalid datetime: ")
+	if !ok {
+		return ""
+	}
+	return strings.Trim(v, `"`)
 }
 
 // field names one key of one table or entry. index -1 with key "" stands for

@@ -115,9 +115,9 @@ func TestBadInput(t *testing.T) {
 		{name: "key set twice", edits: []string{`title = "SIRO"`, "title = \"SIRO\"\ntitle = \"Again\""},
 			want: []string{`plan.toml:28: TOML syntax: Key 'duty.title' has already been defined.`}},
 		{name: "impossible date", edits: []string{`to = 2022-08-26`, `to = 2022-02-30`},
-			want: []string{`plan.toml:34: TOML syntax: invalid datetime: "2022-02-30"`}},
+			want: []string{`plan.toml:34: 2022-02-30 does not exist: February 2022 has 28 days`}},
 		{name: "nested too deep", edits: []string{`cover = ["simon", "jo"]`, "cover = " + strings.Repeat("[", 40) + strings.Repeat("]", 40)},
-			want: []string{`plan.toml:29: TOML syntax: lists or inline tables nested more than 32 deep; a plan file needs two levels at most`}},
+			want: []string{`plan.toml:29: TOML syntax: lists or inline tables nested more than 8 deep; a plan file needs three levels at most`}},
 		{name: "binary", edits: []string{`id = "dmt"`, "id = \"d\x00mt\""},
 			want: []string{`plan.toml: this is not a text file; a plan file is TOML text`}},
 
@@ -404,7 +404,7 @@ func TestLoadUnreadable(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct{ path, want string }{
 		{dir + "/nope.toml", dir + "/nope.toml: cannot read the plan file: no such file or directory"},
-		{dir, dir + ": cannot read the plan file: is a directory"},
+		{dir, dir + ": cannot read the plan file: it is a folder, not a file"},
 	} {
 		_, err := Load(c.path)
 		if err == nil || err.Error() != c.want {

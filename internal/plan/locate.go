@@ -19,6 +19,12 @@ type locator struct {
 	sections []section
 	byName   map[sectionID]int // index into sections, so a file with thousands of problems stays fast
 	keys     []string          // keys[i]: the (first part of the) key set on line i+1 at the top of a table, or ""
+	keyLine  map[keyID]int     // the first line setting a key in a section, so that finding one is not a walk
+}
+
+type keyID struct {
+	section int // index into sections
+	key     string
 }
 
 type sectionID struct {
@@ -39,13 +45,17 @@ var (
 )
 
 // maxNesting is how deep arrays and inline tables may nest. A plan file needs
-// two levels at most; the TOML decoder recurses once per level, and a file of
-// millions of "[" would otherwise exhaust the stack and crash.
-const maxNesting = 32
+// three levels at most (duty = [{cover = [...]}]); the TOML decoder recurses
+// once per level and its cost grows with the depth, so a file of millions of
+// "[" would exhaust the stack, and of thousands, take minutes.
+const maxNesting = 8
 
-// nestingProblem reports the line where src nests arrays or inline tables
-// deeper than maxNesting, or 0 when it does not.
-func nestingProblem(src string) int {
+// shapeProblem reports the first place where src is shaped to make the TOML
+// decoder take more time, memory or stack than any plan needs: arrays or
+// inline tables nested deeper than maxNesting, or a key or table name of
+// more than maxKeyParts dotted parts. It returns the line and what is wrong,
+// or 0 and "". It runs in one pass and in memory bounded by maxNesting.
+func shapeProblem(src string) (int, string) {
 	return scan(src, nil)
 }
 
@@ -54,21 +64,64 @@ func newLocator(src string) *locator { return &locator{src: src} }
 func (l *locator) build() {
 	scan(l.src, l)
 	l.byName = make(map[sectionID]int, len(l.sections))
+	l.keyLine = map[keyID]int{}
 	for i, s := range l.sections {
 		id := sectionID{s.name, s.index}
 		if _, dup := l.byName[id]; !dup {
 			l.byName[id] = i
 		}
+		for j := s.line; j < s.end && j < len(l.keys); j++ {
+			k := keyID{i, l.keys[j]}
+			if _, seen := l.keyLine[k]; !seen && k.key != "" {
+				l.keyLine[k] = j + 1
+			}
+		}
 	}
 }
 
 // scan walks src as TOML's lexer does, recording headers and keys in l when
-// it is not nil, and returns the line where nesting first passes maxNesting
-// (0 when it never does).
-func scan(src string, l *locator) int {
+// it is not nil, and returns the first shape problem (see shapeProblem).
+func scan(src string, l *locator) (int, string) {
 	counts := map[string]int{}
 	cur := section{}
-	depth, line, deepLine := 0, 1, 0
+	depth, line := 0, 1
+	badLine, bad := 0, ""
+	// Dotted keys are counted while in a key: from the start of a line,
+	// of an inline table or after its commas, to the "=" (or a header's "]").
+	// A key's depth is its parts plus those of the table it is in: the
+	// header's, and the keys of the inline tables around it.
+	inKey, parts := false, 0
+	headerParts, valueDepth, afterEq := 0, 0, false
+	deep := 0 // key parts deeper than a plan needs, in the whole file
+	tooDeep := func(depth int) bool {
+		if depth > planKeyDepth {
+			deep++
+		}
+		return depth > maxKeyParts || deep > maxDeepParts
+	}
+	type bracket struct {
+		c     byte
+		depth int // the key depth of what it holds
+	}
+	var open []bracket // the brackets open, innermost last, up to maxNesting+1
+	keyBase := func() int {
+		if depth > 0 && len(open) == depth {
+			return open[depth-1].depth
+		}
+		return headerParts
+	}
+	problem := func(msg string) bool {
+		if badLine == 0 {
+			badLine, bad = line, msg
+		}
+		return l == nil
+	}
+	tooManyParts := func() string {
+		if deep > maxDeepParts {
+			return fmt.Sprintf("TOML syntax: more than %d keys nested deeper than a plan needs, in dotted keys (a.b.c…), table names or inline tables; a plan file has no key deeper than %d", maxDeepParts, planKeyDepth)
+		}
+		return fmt.Sprintf("TOML syntax: keys nested more than %d deep, in dotted keys (a.b.c…), table names or inline tables; a plan file needs %d at most", maxKeyParts, planKeyDepth)
+	}
 	lineStart := true
 	n := len(src)
 	lineText := func(i int) string {
@@ -98,6 +151,14 @@ func scan(src string, l *locator) int {
 				text := lineText(i)
 				if c == '[' {
 					if m := headerRE.FindStringSubmatch(text); m != nil {
+						headerParts = keyParts(m[2])
+						deeper := false
+						for p := 1; p <= headerParts; p++ {
+							deeper = tooDeep(p) || deeper
+						}
+						if deeper && problem(tooManyParts()) {
+							return badLine, bad
+						}
 						if l != nil {
 							cur.end = line - 1
 							l.sections = append(l.sections, cur)
@@ -112,7 +173,14 @@ func scan(src string, l *locator) int {
 						i += len(text) - 1
 						continue
 					}
-				} else if l != nil {
+				}
+				if c != '#' {
+					inKey, parts = true, 1
+					if tooDeep(keyBase()+1) && problem(tooManyParts()) {
+						return badLine, bad
+					}
+				}
+				if c != '[' && l != nil {
 					if m := keyRE.FindStringSubmatch(text); m != nil {
 						l.keys[line-1] = m[1] + m[2] + m[3]
 					}
@@ -122,6 +190,26 @@ func scan(src string, l *locator) int {
 		switch c {
 		case '\n':
 			newline()
+			inKey, afterEq = false, false
+		case '.':
+			if inKey {
+				parts++
+				if tooDeep(keyBase()+parts) && problem(tooManyParts()) {
+					return badLine, bad
+				}
+			}
+		case '=':
+			if inKey {
+				inKey, afterEq, valueDepth = false, true, keyBase()+parts
+			}
+		case ',':
+			afterEq = false
+			if len(open) > 0 && len(open) == depth && open[depth-1].c == '{' {
+				inKey, parts = true, 1
+				if tooDeep(keyBase()+1) && problem(tooManyParts()) {
+					return badLine, bad
+				}
+			}
 		case '#':
 			for i+1 < n && src[i+1] != '\n' {
 				i++
@@ -157,16 +245,33 @@ func scan(src string, l *locator) int {
 				newline()
 			}
 		case '[', '{':
+			holds := keyBase()
+			if afterEq {
+				holds = valueDepth
+			}
+			afterEq = false
 			depth++
-			if depth > maxNesting && deepLine == 0 {
-				deepLine = line
-				if l == nil {
-					return deepLine
+			if len(open) < maxNesting+1 {
+				open = append(open, bracket{c, holds})
+			}
+			if c == '{' {
+				inKey, parts = true, 1
+				if tooDeep(holds+1) && problem(tooManyParts()) {
+					return badLine, bad
 				}
+			}
+			if depth > maxNesting && problem(fmt.Sprintf("TOML syntax: lists or inline tables nested more than %d deep; a plan file needs three levels at most", maxNesting)) {
+				return badLine, bad
 			}
 		case ']', '}':
 			if depth > 0 {
+				if len(open) == depth {
+					open = open[:depth-1]
+				}
 				depth--
+			}
+			if depth == 0 {
+				inKey = false // the end of a header
 			}
 		}
 	}
@@ -174,7 +279,7 @@ func scan(src string, l *locator) int {
 		cur.end = line
 		l.sections = append(l.sections, cur)
 	}
-	return deepLine
+	return badLine, bad
 }
 
 // headerName normalises a header's dotted name: [ duty . "extra" ] is duty.extra.
@@ -226,10 +331,8 @@ func (l *locator) key(name string, index int, key string) int {
 		}
 		return 0
 	}
-	for i := s.line; i < s.end && i < len(l.keys); i++ {
-		if l.keys[i] == key {
-			return i + 1
-		}
+	if line, ok := l.keyLine[keyID{l.byName[sectionID{name, index}], key}]; ok {
+		return line
 	}
 	// A sub-table written as its own header, e.g. [duty.extra] under [[duty]].
 	sub := key

@@ -92,15 +92,15 @@ func TestLocatorCRLF(t *testing.T) {
 
 func TestNesting(t *testing.T) {
 	ok := "a = [[[1]]]\nb = \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\nc = '''\n" + strings.Repeat("[", 100) + "'''\n# " + strings.Repeat("{", 100) + "\n"
-	if line := nestingProblem(ok); line != 0 {
+	if line, _ := shapeProblem(ok); line != 0 {
 		t.Errorf("brackets in strings and comments counted: line %d", line)
 	}
 	deep := "x = 1\n\na = " + strings.Repeat("[", 33) + strings.Repeat("]", 33)
-	if line := nestingProblem(deep); line != 3 {
+	if line, _ := shapeProblem(deep); line != 3 {
 		t.Errorf("33 levels: line %d, want 3", line)
 	}
 	deep = "a = {b = " + strings.Repeat("{c = ", 40)
-	if line := nestingProblem(deep); line != 1 {
+	if line, _ := shapeProblem(deep); line != 1 {
 		t.Errorf("inline tables: line %d, want 1", line)
 	}
 }
