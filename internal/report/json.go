@@ -26,8 +26,9 @@ type Plan struct {
 	Totals   *Totals            `json:"totals,omitempty"` // the gaps counted in each unit (see Totals); always set by NewPlan
 	Warnings []coverage.Warning `json:"warnings"`
 	// UnconfirmedCover lists the days a duty falls to cover that has not
-	// been accepted (section 5 and 7); [] when none.
-	UnconfirmedCover []coverage.UnconfirmedCover `json:"unconfirmed_cover"`
+	// been accepted (sections 5 and 7); [] when none. A pointer only so
+	// that a test comparing with output from before it can leave it out.
+	UnconfirmedCover *[]coverage.UnconfirmedCover `json:"unconfirmed_cover,omitempty"`
 }
 
 // Month is one month of the SPOC rota.
@@ -72,10 +73,11 @@ func NewPlan(r *coverage.Result) Plan {
 	if out.Warnings == nil {
 		out.Warnings = []coverage.Warning{}
 	}
-	out.UnconfirmedCover = r.Unconfirmed
-	if out.UnconfirmedCover == nil {
-		out.UnconfirmedCover = []coverage.UnconfirmedCover{}
+	unconf := r.Unconfirmed
+	if unconf == nil {
+		unconf = []coverage.UnconfirmedCover{}
 	}
+	out.UnconfirmedCover = &unconf
 	for i, m := range f.Months {
 		out.Months[i] = Month{Month: m, SPOC: r.Assign.SPOC[i], Buddy: r.Assign.Buddy[i],
 			WorkingDays: len(f.MonthDays(i)), GapDays: r.GapDays(i)}
