@@ -221,7 +221,7 @@ func WarningLines(r *coverage.Result) []WarningLine {
 			rest = append(rest, x)
 			continue
 		}
-		du, _ := p.Duty(x.ID)
+		du, _ := r.Frame.Duty(x.ID) // the frame's index: a council has thousands
 		if du.Statutory {
 			statutory = append(statutory, fmt.Sprintf("%s (%s)", du.Title, p.PersonName(du.Owner)))
 			continue

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -20,8 +20,9 @@ type gapsView struct {
 	items  []gapItem
 	cursor int
 	top    int
-	days   int // dates with a gap
-	crit   int // critical runs
+	days   int       // dates with a gap
+	crit   int       // critical runs
+	sorted []gapItem // the buffer items are ordered through, kept between refreshes
 	// warnings are the plan's warnings as `rota check` groups them,
 	// critical first: advice a PA should see where the gaps are.
 	warnings []report.WarningLine
@@ -74,19 +75,36 @@ func (v *gapsView) Refresh() {
 	}
 	// Critical runs (SPOC or statutory) come first, as a PA must act on
 	// them first; in a what-if, which is about what it changes, new gaps
-	// come before resolved ones and those before the rest. Each group is by
-	// date.
-	rank := map[string]int{"+": 0, "-": 1, "": 2}
-	sort.SliceStable(v.items, func(i, j int) bool {
-		a, b := v.items[i], v.items[j]
-		if rank[a.mark] != rank[b.mark] {
-			return rank[a.mark] < rank[b.mark]
+	// come before resolved ones and those before the rest. Each group keeps
+	// the runs' date order: a stable partition, not a sort, since a
+	// council's decade has tens of thousands of runs.
+	group := func(it gapItem) int {
+		g := 4
+		switch it.mark {
+		case "+":
+			g = 0
+		case "-":
+			g = 2
 		}
-		if a.Critical != b.Critical {
-			return a.Critical
+		if !it.Critical {
+			g++
 		}
-		return a.From < b.From
-	})
+		return g
+	}
+	var start [7]int
+	for _, it := range v.items {
+		start[group(it)+1]++
+	}
+	for g := 1; g < len(start); g++ {
+		start[g] += start[g-1]
+	}
+	v.sorted = slices.Grow(v.sorted[:0], len(v.items))[:len(v.items)]
+	for _, it := range v.items {
+		g := group(it)
+		v.sorted[start[g]] = it
+		start[g]++
+	}
+	v.items, v.sorted = v.sorted, v.items
 	v.warnings = report.WarningLines(r)
 	v.days = 0
 	var last int32 = -1

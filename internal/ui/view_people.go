@@ -90,26 +90,39 @@ func loads(r *coverage.Result) []load {
 			}
 		}
 	}
-	awayOn := make([][]int, len(out)) // each person's working days away, by index
+	awayOn := make([][]int, len(out))  // each person's working days away, by index
+	awayAt := make([][]bool, len(out)) // and the same by day, to look up
 	for i := range out {
+		awayAt[i] = make([]bool, len(f.Days))
 		for k, d := range f.Days {
 			if f.Absent(out[i].id, d) {
 				out[i].away++
 				awayOn[i] = append(awayOn[i], k)
+				awayAt[i][k] = true
 			}
 		}
 	}
 	// A cover holds a duty only on days its owner is away, so only those
-	// days are looked at: a council's thousands of duties stay cheap.
+	// days are looked at, and the first cover there is found by index: a
+	// council's thousands of duties over ten years stay cheap.
+	cover := make([]int, 0, 8)
 	for _, du := range p.Duties {
 		o, ok := idx[du.Owner]
 		if !ok || len(du.Cover) == 0 {
 			continue
 		}
-		chain := du.Chain()
+		cover = cover[:0]
+		for _, id := range du.Cover {
+			if j, ok := idx[id]; ok {
+				cover = append(cover, j)
+			}
+		}
 		for _, k := range awayOn[o] {
-			if j, ok := idx[f.FirstAvailable(chain, f.Days[k])]; ok && j != o {
-				out[j].act++
+			for _, j := range cover {
+				if !awayAt[j][k] {
+					out[j].act++
+					break
+				}
 			}
 		}
 	}
