@@ -149,15 +149,21 @@ func insert(ctx context.Context, tx store.Tx, l store.Line, n int, c change.Chan
 	return tx.Insert(ctx, l, store.Record{Number: n, Author: author, At: at, Note: note, Change: cj, Effect: ej}, cp, st.Plan.Name)
 }
 
+// lineHead returns the line that ref names and its latest version.
+func lineHead(ctx context.Context, tx store.Tx, ref Ref) (store.Line, int, error) {
+	l, err := tx.Line(ctx, ref)
+	if err != nil {
+		return store.Line{}, 0, err
+	}
+	head, err := tx.Head(ctx, l)
+	return l, head, err
+}
+
 // lineAt returns the line that ref names, provided its latest version is
 // still base: a write made on an older version is a *ConflictError, so no
 // change is ever made on top of one its author has not seen.
 func lineAt(ctx context.Context, tx store.Tx, ref Ref, base int) (store.Line, error) {
-	l, err := tx.Line(ctx, ref)
-	if err != nil {
-		return store.Line{}, err
-	}
-	head, err := tx.Head(ctx, l)
+	l, head, err := lineHead(ctx, tx, ref)
 	if err != nil {
 		return store.Line{}, err
 	}
@@ -219,11 +225,7 @@ func (s *Session) History(ctx context.Context, ref Ref) ([]VersionInfo, error) {
 	}
 	var out []VersionInfo
 	err := s.read(ctx, func(tx store.Tx) error {
-		l, err := tx.Line(ctx, ref)
-		if err != nil {
-			return err
-		}
-		head, err := tx.Head(ctx, l)
+		l, head, err := lineHead(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
@@ -260,13 +262,11 @@ func (s *Session) NextUndo(ctx context.Context, ref Ref) (VersionInfo, int, erro
 	var v VersionInfo
 	var head int
 	err := s.read(ctx, func(tx store.Tx) error {
-		l, err := tx.Line(ctx, ref)
+		l, h, err := lineHead(ctx, tx, ref)
 		if err != nil {
 			return err
 		}
-		if head, err = tx.Head(ctx, l); err != nil {
-			return err
-		}
+		head = h
 		target, err := undoTarget(ctx, tx, l, head)
 		if err != nil {
 			return err

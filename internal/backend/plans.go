@@ -52,11 +52,7 @@ func (s *Session) Load(ctx context.Context, ref Ref, version int) (*Snapshot, er
 	}
 	var snap *Snapshot
 	err := s.read(ctx, func(tx store.Tx) error {
-		l, err := tx.Line(ctx, ref)
-		if err != nil {
-			return err
-		}
-		head, err := tx.Head(ctx, l)
+		l, head, err := lineHead(ctx, tx, ref)
 		if err != nil {
 			return err
 		}

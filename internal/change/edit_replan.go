@@ -55,21 +55,7 @@ func (ed *editor) replan(from calendar.Date) error {
 		}
 		return calendar.Month(k.key) < fm
 	}
-	fixed := engine.Fixed{SPOC: map[calendar.Month]string{}, Buddy: map[calendar.Month]string{}, Presence: map[calendar.Date]string{}}
-	for k, c := range ed.st.cells {
-		if !keep(k, c) {
-			continue
-		}
-		switch k.role {
-		case roleSPOC:
-			fixed.SPOC[calendar.Month(k.key)] = c.who
-		case roleBuddy:
-			fixed.Buddy[calendar.Month(k.key)] = c.who
-		case rolePresence:
-			fixed.Presence[calendar.Date(k.key)] = c.who
-		}
-	}
-	a := engine.Assign(ed.f, fixed)
+	a := engine.Assign(ed.f, ed.st.fixedIf(keep))
 	for i, m := range ed.f.Months {
 		for _, x := range []struct {
 			role string

@@ -75,9 +75,14 @@ func parseSlot(role, key string) (slot, error) {
 // Fixed returns the saved cells as the engine's pins: all of them, or only
 // the explicit ones.
 func (st *State) Fixed(pinnedOnly bool) engine.Fixed {
+	return st.fixedIf(func(_ slot, c cell) bool { return c.pin || !pinnedOnly })
+}
+
+// fixedIf returns the saved cells that keep accepts as the engine's pins.
+func (st *State) fixedIf(keep func(slot, cell) bool) engine.Fixed {
 	f := engine.Fixed{SPOC: map[calendar.Month]string{}, Buddy: map[calendar.Month]string{}, Presence: map[calendar.Date]string{}}
 	for k, c := range st.cells {
-		if pinnedOnly && !c.pin {
+		if !keep(k, c) {
 			continue
 		}
 		switch k.role {
