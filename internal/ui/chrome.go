@@ -59,6 +59,10 @@ func (m *Model) statusBar() string {
 	case snap.Scenario != "":
 		st = c.st.StatusScenario
 		where = fmt.Sprintf("what-if %s on v%d", snap.Scenario, snap.Base)
+		if c.planLatest > snap.Base {
+			// Stale: the plan moved on under it (s then r rebases it).
+			where += fmt.Sprintf(", behind v%d", c.planLatest)
+		}
 	default:
 		where = fmt.Sprintf("v%d", snap.Version)
 	}

@@ -33,6 +33,9 @@ type common struct {
 	gapText   string         // "12 gaps on 5 days", for the status bar
 	ranges    []report.Range // the gaps as runs of days, computed once per state
 	wds       []time.Weekday // the plan's working weekdays, Monday first: the grid's columns
+	// planLatest is the plan's latest version as far as the planner knows:
+	// a what-if whose base is older is behind the plan.
+	planLatest int
 }
 
 // startDate is the date the planner opens on: today when the plan covers

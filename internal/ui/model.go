@@ -72,6 +72,7 @@ type Model struct {
 	// closed is the form the last key closed, so that a change it asked
 	// for and the rules refuse can open it again as the PA left it.
 	closed modal
+	events <-chan PlanEvent // the plan's new versions, once watching
 }
 
 // typedForm is a modal holding what the PA typed; a refused change opens
@@ -137,7 +138,8 @@ func withLists(src Source, msg *loadedMsg) {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
+// It starts following the plan's new versions.
+func (m *Model) Init() tea.Cmd { return m.watch() }
 
 // run does op on the source in a command and reports the new state with
 // the lists the History view shows.
@@ -191,6 +193,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openModalMsg:
 		m.modal = msg.m
 		return m, m.modal.Init()
+	case watchingMsg:
+		m.events = msg.events
+		return m, nextEvent(m.events)
+	case planEventMsg:
+		return m, tea.Batch(m.planChanged(msg.ev), nextEvent(m.events))
 	case exportedMsg:
 		// The status bar reports an export even when its form was closed
 		// while it was being written.
@@ -384,6 +391,12 @@ func (m *Model) setSnap(snap, base *Snapshot, d *derived) {
 		d = derive(snap, base)
 	}
 	c.snap = snap
+	switch {
+	case snap.Scenario == "":
+		c.planLatest = max(c.planLatest, snap.Latest)
+	case base != nil:
+		c.planLatest = max(c.planLatest, base.Latest)
+	}
 	c.base, c.diff = nil, d.diff
 	if d.diff != nil {
 		c.base = base

@@ -47,6 +47,20 @@ type Source interface {
 	AdoptScenario(s *Snapshot) (*Snapshot, error)
 	// DropScenario deletes a what-if.
 	DropScenario(name string) error
+
+	// Watch returns a channel that receives the plan's new latest versions,
+	// whoever wrote them (this planner, another one, another process), until
+	// the planner's context ends. A reader that falls behind gets the
+	// latest only.
+	Watch() (<-chan PlanEvent, error)
+}
+
+// PlanEvent says that the plan has a new latest version.
+type PlanEvent struct {
+	Version int       // the plan's latest version now
+	By      string    // who wrote it
+	At      time.Time // when
+	Change  string    // what it did, as History says it
 }
 
 // ErrConflict marks a change refused because someone else changed the plan

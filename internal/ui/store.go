@@ -172,3 +172,24 @@ func (x *storeSource) AdoptScenario(s *Snapshot) (*Snapshot, error) {
 func (x *storeSource) DropScenario(name string) error {
 	return storeErr(x.s.Drop(x.ctx, x.plan, name))
 }
+
+func (x *storeSource) Watch() (<-chan PlanEvent, error) {
+	in, err := x.s.Watch(x.ctx, x.plan)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	out := make(chan PlanEvent, 1)
+	go func() {
+		defer close(out)
+		for ev := range in {
+			// Only the latest matters: an unread older event is dropped, so
+			// this never blocks the backend.
+			select {
+			case <-out:
+			default:
+			}
+			out <- PlanEvent{Version: ev.Version, By: ev.By, At: ev.At, Change: ev.Change}
+		}
+	}()
+	return out, nil
+}
