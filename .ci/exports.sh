@@ -3,8 +3,10 @@
 #   - ical.js (npm, pinned) parses every iCalendar export of the real binary
 #     and .ci/ical-check.mjs checks the events against the reference rota;
 #   - Debian's chromium renders the HTML export headless to a PNG, which
-#     .ci/pngcheck.py checks is not blank, and dumps the DOM of a page made
-#     from hostile names, which must hold no script.
+#     .ci/pngcheck.py checks is not blank, prints it to PDF, which poppler's
+#     pdftoppm renders in greyscale for .ci/printcheck.py (no mostly-blank
+#     pages), and dumps the DOM of a page made from hostile names, which must
+#     hold no script.
 # Runs from the repository root; installs what it lacks; idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,10 +35,22 @@ at() { SOURCE_DATE_EPOCH="$1" "$out/rota" "${@:2}"; }
 echo "== iCalendar exports"
 at 1654075800 export "$PLAN" --format ics -o "$out/team.ics"
 at 1656000000 export "$PLAN" --format ics -o "$out/team-again.ics"
-at 1656000000 export "$PLAN" --format ics --absent simon:2022-07-01:2022-07-31 -o "$out/team-changed.ics"
+# The plan changed (absences written into the file): the same plan, so the
+# same UIDs. The same absences as --absent make a what-if: marked, other UIDs.
+absences() { # absences FILE PERSON:FROM:TO... appends [[absence]] entries
+  local f=$1; shift
+  cp "$PLAN" "$f"
+  for a in "$@"; do
+    IFS=: read -r who from to <<<"$a"
+    printf '\n[[absence]]\nperson = "%s"\nfrom = %s\nto = %s\n' "$who" "$from" "$to" >>"$f"
+  done
+}
+absences "$out/changed.toml" simon:2022-07-01:2022-07-31
+absences "$out/away.toml" paul:2022-10-03:2022-10-14 tracy:2022-10-03:2022-10-07
+at 1656000000 export "$out/changed.toml" --format ics -o "$out/team-changed.ics"
+at 1656000000 export "$PLAN" --format ics --absent simon:2022-07-01:2022-07-31 -o "$out/team-whatif.ics"
 at 1654075800 export "$PLAN" --format ics --person paul -o "$out/paul.ics"
-at 1654075800 export "$PLAN" --format ics --gaps \
-  --absent paul:2022-10-03:2022-10-14 --absent tracy:2022-10-03:2022-10-07 -o "$out/gaps.ics"
+at 1654075800 export "$out/away.toml" --format ics --gaps -o "$out/gaps.ics"
 at 1654075800 export "$HOSTILE" --format ics --gaps --reasons -o "$out/hostile.ics"
 
 need_apt node nodejs
@@ -63,6 +77,12 @@ chrome() {
 chrome --screenshot="$out/cumbria.png" --window-size=1280,2000 "file://$out/cumbria.html" >/dev/null
 python3 .ci/pngcheck.py "$out/cumbria.png"
 if [ -n "${KEEP_PNG:-}" ]; then cp "$out/cumbria.png" "$KEEP_PNG"; fi
+echo "== the HTML export printed to PDF in Chromium, read in greyscale"
+need_apt pdftoppm poppler-utils
+chrome --print-to-pdf="$out/cumbria.pdf" --no-pdf-header-footer "file://$out/cumbria.html" >/dev/null
+pdftoppm -gray -r 60 -png "$out/cumbria.pdf" "$out/page"
+python3 .ci/printcheck.py "$out"/page-*.png
+if [ -n "${KEEP_PDF:-}" ]; then cp "$out/cumbria.pdf" "$KEEP_PDF"; fi
 chrome --dump-dom "file://$out/hostile.html" >"$out/hostile.dom"
 python3 - "$out/hostile.dom" <<'PY'
 # Chromium's own parse of the page, serialised: count the elements it built.

@@ -3,7 +3,7 @@
 // against the reference rota: counts, summaries, dates and UIDs.
 //
 // Usage: node .ci/ical-check.mjs DIR PLAN.toml
-// DIR holds team.ics, team-again.ics, team-changed.ics, paul.ics, gaps.ics
+// DIR holds team.ics, team-again.ics, team-changed.ics, team-whatif.ics, paul.ics, gaps.ics
 // and hostile.ics (see .ci/exports.sh for how each was made).
 
 import { readFileSync } from "node:fs";
@@ -140,6 +140,13 @@ eq(changed.byKey.get("spoc-202207").uid, team.byKey.get("spoc-202207").uid, "Jul
 for (const e of team.events) {
   check(changed.byKey.has(e.key), `${e.key} is still there after the change`);
 }
+// The same absence as a what-if (--absent): marked as one in the calendar's
+// name and every summary, and no UID of the plan's, so importing it can never
+// overwrite the real rota.
+const whatif = read("team-whatif.ics");
+check(whatif.cal.getFirstPropertyValue("x-wr-calname").endsWith(" [What-if]"), "the what-if calendar's name says so");
+check(whatif.events.every((e) => e.summary.startsWith("[What-if] ")), "every what-if summary says so");
+check(whatif.events.every((e) => !team.events.some((t) => t.uid === e.uid)), "no what-if UID is the plan's");
 
 // --- One person ---------------------------------------------------------------
 const paul = read("paul.ics");
@@ -163,7 +170,7 @@ eq(gapDays.map((e) => iso(e.start)).join(), workingDays.filter((s) => s >= "2022
 for (const e of gapDays) {
   const n = iso(e.start) <= "2022-10-07" ? owned("paul") + owned("tracy") : owned("paul");
   check(e.summary.startsWith(`${n} gaps: `), `gap summary on ${iso(e.start)}: ${e.summary} (want ${n} gaps)`);
-  check(e.description.includes("Senior Information Risk Owner (SIRO): nobody (Paul Robinson away)") && !e.description.includes("what-if"), `gap description on ${iso(e.start)} explains SIRO`);
+  check(e.description.includes("Senior Information Risk Owner (SIRO): nobody (Paul Robinson away)"), `gap description on ${iso(e.start)} explains SIRO`);
   eq(e.description.split("\n").length, n, `one line per gap on ${iso(e.start)}`);
 }
 const acting = prefixed(gaps.events, "acting-spoc-");
@@ -178,7 +185,7 @@ const hostile = read("hostile.ics");
 const zoe = `Zoë "Zed" O'Brien, Jr.; \\ <script>alert(1)</script>`;
 const long = "Ŝàḿüéł Ĉħàŕľëš-Ŵĩľľïàḿš 🎉🎉🎉 | pipe *star* _under_ [link](x) `code` \uFEFF and a long tail to fold";
 eq(hostile.cal.getFirstPropertyValue("x-wr-calname"), `Rota, "Quotes"; semi\\colon\nline two <script>alert('x')</script> & co | pipe`, "hostile calendar name");
-eq(hostile.byKey.get("spoc-202401").summary, "SPOC: " + zoe, "hostile SPOC name");
+eq(hostile.byKey.get("spoc-202401").summary, "SPOC: " + zoe + " (away 8–12 Jan 2024)", "hostile SPOC name, and when they are away");
 eq(hostile.byKey.get("buddy-202403").summary, "SPOC buddy: " + long, "long multi-byte name folded and read back");
 eq(hostile.byKey.get("cover-sum-20240110").summary, `Holds =SUM(1,2): =1+2 (for ${zoe})`, "hostile cover summary");
 eq(hostile.byKey.get("event-dmt-20240108").summary, `DMT, "weekly"; \\n literal: =1+2`, "hostile event title");

@@ -115,7 +115,7 @@ func TestDraftsAreMarkedEverywhere(t *testing.T) {
 	for _, c := range []struct{ target, tag string }{
 		{"cccs/paul-sick", "[What-if paul-sick]"},
 		{"cccs@1", "[Version 1, not the latest]"},
-		{"cccs --absent tracy:2022-11-01:2022-11-04", "[What-if Tracy Boustead away 1–4 Nov 2022]"},
+		{"cccs --absent tracy:2022-11-01:2022-11-04", "[What-if]"},
 	} {
 		args := append(strings.Fields(c.target), "--db", db)
 		ics := mustRun(t, append([]string{"export", "--format", "ics"}, args...)...)

@@ -281,14 +281,24 @@ func (v *view) identity() string {
 	return plan.Identity(v.p)
 }
 
-// draftTag marks a draft's titles and summaries: "[WHAT-IF paul-sick]".
+// draftTag marks a draft's titles and summaries: "[What-if paul-sick]", or
+// for a long description its first word, "[What-if]", since it starts every
+// calendar summary; the whole description stands beside it (calendar
+// description, page banner, CSV first line).
 func (v *view) draftTag() string {
 	d := oneLine(v.opt.Draft)
 	if d == "" {
 		return ""
 	}
+	if utf8.RuneCountInString(d) > maxDraftTag {
+		d, _, _ = strings.Cut(d, " ")
+		d = strings.TrimRight(d, ",;:")
+	}
 	return "[" + strings.ToUpper(d[:1]) + d[1:] + "]"
 }
+
+// maxDraftTag is the longest draft description a tag holds whole.
+const maxDraftTag = 32
 
 // presence returns who is assigned presence on working day k, whether they
 // are recorded away that day (a saved rota keeps them: spec §9) and, if so,

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -219,6 +220,9 @@ func buildPage(v *view) htmlPage {
 		w.Message = clean(w.Message)
 		pg.Warnings = append(pg.Warnings, w)
 	}
+	// Most severe first, as rota check lists them: a reader acts on those.
+	rank := map[string]int{coverage.Critical: 0, coverage.Warn: 1, coverage.Advice: 2}
+	sort.SliceStable(pg.Warnings, func(i, j int) bool { return rank[pg.Warnings[i].Severity] < rank[pg.Warnings[j].Severity] })
 	return pg
 }
 
@@ -311,7 +315,7 @@ func (v *view) htmlDay(d calendar.Date, gaps []coverage.Gap) htmlDay {
 	}
 	if len(gaps) > 0 {
 		classes = append(classes, "gap")
-		day.Gap = fmt.Sprintf("%d %s", len(gaps), plural(len(gaps), "gap", "gaps"))
+		day.Gap = fmt.Sprintf("! %d %s", len(gaps), plural(len(gaps), "gap", "gaps"))
 		titles := make([]string, len(gaps))
 		for i, g := range gaps {
 			titles[i] = r.Title(g)

@@ -14,7 +14,7 @@ var pageTags = map[string]bool{
 	"html": true, "head": true, "meta": true, "title": true, "style": true, "body": true, "main": true,
 	"header": true, "h1": true, "h2": true, "p": true, "ul": true, "li": true, "b": true, "section": true,
 	"table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true, "span": true, "div": true,
-	"caption": true, "i": true, "svg": true, "rect": true, "line": true, "abbr": true, "small": true, "footer": true,
+	"caption": true, "i": true, "svg": true, "rect": true, "line": true, "defs": true, "pattern": true, "abbr": true, "small": true, "footer": true,
 }
 
 var (
@@ -46,8 +46,9 @@ func checkMarkup(page string) error {
 	if len(style) != 1 {
 		return fmt.Errorf("want one style sheet, got %d", len(style))
 	}
+	// url(#…) names something on the page itself (the gap pattern).
 	for _, ref := range []string{"http", "@import", "url("} {
-		if strings.Contains(style[0], ref) {
+		if strings.Contains(strings.ReplaceAll(style[0], "url(#", "#"), ref) {
 			return fmt.Errorf("the style sheet refers outside the page: %q", ref)
 		}
 	}
@@ -84,7 +85,7 @@ func TestHTMLPage(t *testing.T) {
 		t.Errorf("%d month calendars, want 9", n)
 	}
 	// One heat-map row per duty, plus SPOC, presence and DMT.
-	if n, want := strings.Count(page, "<svg "), len(r.Frame.Plan.Duties)+3; n != want {
+	if n, want := strings.Count(page, "<svg viewBox="), len(r.Frame.Plan.Duties)+3; n != want {
 		t.Errorf("%d heat-map rows, want %d", n, want)
 	}
 	if strings.Contains(page, `class="nobody"`) || strings.Contains(page, `class="cover"`) {
@@ -153,7 +154,7 @@ func TestHTMLPersonAndRange(t *testing.T) {
 	if !strings.Contains(page, `<td class="spoc mine" title="Paul Robinson">Paul</td>`) {
 		t.Errorf("Paul's SPOC month is not highlighted")
 	}
-	if n := strings.Count(page, `<svg `); n != 14+3 {
+	if n := strings.Count(page, `<svg viewBox=`); n != 14+3 {
 		t.Errorf("%d heat-map rows, want Paul's 14 duties and 3", n)
 	}
 	if !strings.Contains(page, "Thu 1 Sep 2022 to Mon 31 Oct 2022") {
@@ -172,5 +173,32 @@ func TestHTMLEscapesHostileText(t *testing.T) {
 		if len(h1) != 1 || html.UnescapeString(h1[0]) != "Rota, \"Quotes\"; semi\\colon\nline two <script>alert('x')</script> & co | pipe" {
 			t.Errorf("h1 %q", h1)
 		}
+	}
+}
+
+// The heat-map's three states print apart in greyscale and for red-green
+// colour blindness: their lightness differs, and a gap is striped as well.
+func TestHeatMapReadsWithoutColour(t *testing.T) {
+	luma := func(name string) float64 {
+		m := regexp.MustCompile(`--` + name + `: #([0-9a-f]{6});`).FindStringSubmatch(pageSource)
+		if m == nil {
+			t.Fatalf("no --%s colour", name)
+		}
+		var r, g, b int
+		fmt.Sscanf(m[1], "%02x%02x%02x", &r, &g, &b)
+		return 0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b) // Rec. 601, as greyscale printing
+	}
+	owner, cover, unconfirmed, nobody := luma("owner"), luma("cover"), luma("unconfirmed"), luma("nobody")
+	if owner-cover < 40 || cover-unconfirmed < 40 || unconfirmed-nobody < 30 {
+		t.Errorf("greys: owner %.0f, cover %.0f, unconfirmed %.0f, nobody %.0f: want them far apart, lightest first", owner, cover, unconfirmed, nobody)
+	}
+	for _, want := range []string{"rect.nobody { fill: url(#gap); }", `<pattern id="gap"`, "nobody: a gap (dark, striped)"} {
+		if !strings.Contains(pageSource, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	// Long titles wrap rather than being cut with "…".
+	if strings.Contains(pageSource, "text-overflow: ellipsis") {
+		t.Error("something is still cut with an ellipsis")
 	}
 }
