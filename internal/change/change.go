@@ -48,6 +48,8 @@ type Change struct {
 	Reason  string         `json:"reason,omitempty"` // absences
 	Path    string         `json:"path,omitempty"`   // import, reimport: the file, for the log
 	Of      int            `json:"of,omitempty"`     // undo: the version reverted
+	Note    string         `json:"note,omitempty"`   // handover-note: the note
+	By      string         `json:"by,omitempty"`     // cover and handover records: who recorded it for Person
 	Text    []byte         `json:"-"`                // import, reimport: the file's text (stored with the effect)
 }
 

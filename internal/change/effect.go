@@ -20,6 +20,20 @@ type Effect struct {
 	DateDel []dateAt `json:"datedel,omitempty"` // event dates removed
 	DateAdd []dateAt `json:"dateadd,omitempty"` // event dates added
 	Set     []entry  `json:"set,omitempty"`     // assignment cells set
+	AccDel  []accAt  `json:"accdel,omitempty"`  // acceptances removed, by index in the list before
+	AccAdd  []accAt  `json:"accadd,omitempty"`  // acceptances added, by index in the list after
+	HandDel []handAt `json:"handdel,omitempty"` // handover entries removed (an undo)
+	HandAdd []handAt `json:"handadd,omitempty"` // handover entries added
+}
+
+type accAt struct {
+	I int `json:"i"`
+	plan.Acceptance
+}
+
+type handAt struct {
+	I int `json:"i"`
+	plan.Handover
 }
 
 type absAt struct {
@@ -61,7 +75,8 @@ type entry struct {
 
 func (e *Effect) empty() bool {
 	return e.Text == "" && len(e.AbsDel) == 0 && len(e.AbsAdd) == 0 && e.Duty == nil &&
-		len(e.DateDel) == 0 && len(e.DateAdd) == 0 && len(e.Set) == 0
+		len(e.DateDel) == 0 && len(e.DateAdd) == 0 && len(e.Set) == 0 &&
+		len(e.AccDel) == 0 && len(e.AccAdd) == 0 && len(e.HandDel) == 0 && len(e.HandAdd) == 0
 }
 
 // setCell records, in e, the cell k becoming c (or going, when c is nil),
@@ -142,6 +157,12 @@ func (st *State) Replay(e *Effect) error {
 		}
 		ev.Dates = slices.Insert(slices.Clone(ev.Dates), x.I, x.Date)
 	}
+	if err := replayList(&p.Acceptances, e.AccDel, e.AccAdd, "acceptance"); err != nil {
+		return err
+	}
+	if err := replayList(&p.Handovers, e.HandDel, e.HandAdd, "handover entry"); err != nil {
+		return err
+	}
 	for _, en := range e.Set {
 		k, err := parseSlot(en.Role, en.Key)
 		if err != nil {
@@ -182,7 +203,8 @@ func roleName(role string) string {
 // Invert returns the effect that undoes e. prevText is the plan before e as
 // a file, needed only when e replaced the plan's text.
 func (e *Effect) Invert(prevText string) Effect {
-	inv := Effect{AbsDel: e.AbsAdd, AbsAdd: e.AbsDel, DateDel: e.DateAdd, DateAdd: e.DateDel}
+	inv := Effect{AbsDel: e.AbsAdd, AbsAdd: e.AbsDel, DateDel: e.DateAdd, DateAdd: e.DateDel,
+		AccDel: e.AccAdd, AccAdd: e.AccDel, HandDel: e.HandAdd, HandAdd: e.HandDel}
 	if e.Text != "" {
 		inv.Text = prevText
 	}
@@ -199,3 +221,40 @@ func (e *Effect) Invert(prevText string) Effect {
 // ReplacesPlan reports whether e replaced the plan's rules (an import or a
 // re-import): undoing it then needs the state before it (see Revert).
 func (e *Effect) ReplacesPlan() bool { return e.Text != "" }
+
+// indexed is an entry of a plan's list with its place, as effects record
+// acceptances and handover entries.
+type indexed[T comparable] interface {
+	at() int
+	value() T
+}
+
+func (a accAt) at() int                { return a.I }
+func (a accAt) value() plan.Acceptance { return a.Acceptance }
+func (h handAt) at() int               { return h.I }
+func (h handAt) value() plan.Handover  { return h.Handover }
+
+// replayList removes del (by index in the list before, last first) and
+// inserts add (by index in the list after), checking that each removed
+// entry is the one the history names.
+func replayList[T comparable, X indexed[T]](list *[]T, del, add []X, what string) error {
+	if len(del) == 0 && len(add) == 0 {
+		return nil
+	}
+	l := slices.Clone(*list)
+	for i := len(del) - 1; i >= 0; i-- {
+		x := del[i]
+		if x.at() < 0 || x.at() >= len(l) || l[x.at()] != x.value() {
+			return fmt.Errorf("%s %d is not the one the history removes", what, x.at()+1)
+		}
+		l = slices.Delete(l, x.at(), x.at()+1)
+	}
+	for _, x := range add {
+		if x.at() < 0 || x.at() > len(l) {
+			return fmt.Errorf("the history adds %s %d to a list of %d", what, x.at()+1, len(l))
+		}
+		l = slices.Insert(l, x.at(), x.value())
+	}
+	*list = l
+	return nil
+}

@@ -25,7 +25,7 @@ type kind struct {
 	text, describe func(c Change) string
 }
 
-var kindList = []kind{
+var kindList = append([]kind{
 	{
 		name: KindSPOC, words: "spoc MONTH PERSON", help: "make PERSON the SPOC of MONTH (YYYY-MM)",
 		parse:    monthPerson,
@@ -201,7 +201,7 @@ var kindList = []kind{
 		text:     func(c Change) string { return fmt.Sprintf("undo version %d", c.Of) },
 		describe: func(c Change) string { return fmt.Sprintf("undid version %d", c.Of) },
 	},
-}
+}, recordKinds...)
 
 // kinds indexes kindList by name.
 var kinds = func() map[string]*kind {

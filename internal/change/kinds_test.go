@@ -26,7 +26,8 @@ func base(t *testing.T) *State {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, words := range []string{"spoc 2022-10 tracy", "present 2022-10-04 jo", "absent paul 2022-10-03 2022-10-14", "event-date dmt 2022-10-05"} {
+	for _, words := range []string{"spoc 2022-10 tracy", "present 2022-10-04 jo", "absent paul 2022-10-03 2022-10-14", "event-date dmt 2022-10-05",
+		"cover siro-delegation simon,jo", "cover-accept siro-delegation jo 2022-10-03 2022-10-14"} {
 		c, err := Parse(strings.Fields(words), "")
 		if err != nil {
 			t.Fatal(err)
@@ -44,21 +45,25 @@ func base(t *testing.T) *State {
 func TestEveryKind(t *testing.T) {
 	revised := bytes.Replace(cumbria(t), []byte(`name = "Jo Atkinson"`), []byte(`name = "Jo Atkinson-Smith"`), 1)
 	examples := map[string]Change{
-		KindSPOC:        SetSPOC(m("2022-11"), "tracy"),
-		KindSwap:        Swap(m("2022-11"), m("2022-12")),
-		KindBuddy:       SetBuddy(m("2023-01"), "jo"),
-		KindPresent:     SetPresence(d("2022-10-06"), "simon"),
-		KindAbsent:      {Kind: KindAbsent, Person: "jo", Date: d("2022-12-05"), To: d("2022-12-09"), Reason: `sick, "flu"`},
-		KindUnabsent:    RemoveAbsence("paul", d("2022-10-10"), d("2022-10-11")),
-		KindOwner:       SetOwner("siro", "simon"),
-		KindCover:       SetCover("siro", []string{"jo", "tracy"}),
-		KindEventDate:   AddEventDate("dmt", d("2022-11-09")),
-		KindNoEventDate: RemoveEventDate("dmt", d("2022-10-05")),
-		KindUnpin:       UnpinMonth(m("2022-10")),
-		KindReimport:    Reimport("revised.toml", revised),
-		KindImport:      Import("cccs.toml", cumbria(t)),
-		KindReplan:      Replan(d("2022-07-01")),
-		KindUndo:        Undo(2),
+		KindSPOC:         SetSPOC(m("2022-11"), "tracy"),
+		KindSwap:         Swap(m("2022-11"), m("2022-12")),
+		KindBuddy:        SetBuddy(m("2023-01"), "jo"),
+		KindPresent:      SetPresence(d("2022-10-06"), "simon"),
+		KindAbsent:       {Kind: KindAbsent, Person: "jo", Date: d("2022-12-05"), To: d("2022-12-09"), Reason: `sick, "flu"`},
+		KindUnabsent:     RemoveAbsence("paul", d("2022-10-10"), d("2022-10-11")),
+		KindOwner:        SetOwner("siro", "simon"),
+		KindCover:        SetCover("siro", []string{"jo", "tracy"}),
+		KindEventDate:    AddEventDate("dmt", d("2022-11-09")),
+		KindNoEventDate:  RemoveEventDate("dmt", d("2022-10-05")),
+		KindUnpin:        UnpinMonth(m("2022-10")),
+		KindReimport:     Reimport("revised.toml", revised),
+		KindImport:       Import("cccs.toml", cumbria(t)),
+		KindReplan:       Replan(d("2022-07-01")),
+		KindUndo:         Undo(2),
+		KindCoverAccept:  AcceptCover("siro-delegation", "simon", 0, 0, ""),
+		KindCoverDecline: DeclineCover("siro-delegation", "jo", d("2022-10-05"), d("2022-10-06"), ""),
+		KindHandoverNote: HandoverNote(m("2022-11"), "tracy", `Budget papers due 12 Nov; "DMT" moved`, "pa"),
+		KindHandoverAck:  HandoverAck(m("2022-11"), "simon", ""),
 	}
 	st := base(t)
 	for _, name := range Kinds() {

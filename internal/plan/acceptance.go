@@ -12,7 +12,8 @@ import (
 // inclusive. A scheme of delegation only works when the person covering a
 // statutory power knows and agrees, so cover on a duty that needs it
 // (Duty.NeedsAcceptance) counts as holding the duty only on accepted days.
-// By is who recorded it when that was not Person (a PA on their behalf).
+// By is who recorded it when that was not Person (a PA on their behalf):
+// an author's name, as history records it.
 type Acceptance struct {
 	Duty     string
 	Person   string
@@ -95,9 +96,6 @@ func (v *validator) acceptances() {
 		}
 		if v.knownPerson("acceptance", i, entry, "person", a.Person) && a.Person == du.Owner {
 			v.add("acceptance", i, entry, "person", "%q owns %q and holds it without accepting; an acceptance is for a person who covers it", a.Person, a.Duty)
-		}
-		if a.By != "" && !validID(a.By) {
-			v.add("acceptance", i, entry, "by", "%q is not a valid id: use lower-case letters, digits and hyphens (who recorded the acceptance)", a.By)
 		}
 		switch {
 		case (a.From == 0) != (a.To == 0) && !v.isBad("acceptance", i, "from", "to"):

@@ -126,6 +126,7 @@ func Encode(p *Plan) []byte {
 	// is kept (a database has no folder for the file to be beside).
 	writeHolidays(&b, p.ExtraHolidays)
 	encodeAcceptances(&b, p.Acceptances)
+	encodeHandovers(&b, p.Handovers)
 	return b.Bytes()
 }
 

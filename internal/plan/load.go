@@ -155,6 +155,7 @@ var Schema = []Table{
 	{"event", true, eventKeys},
 	{"holiday", true, holidayKeys},
 	{"acceptance", true, acceptanceKeys},
+	{"handover", true, handoverKeys},
 }
 
 // Table is one table of the plan format.
@@ -181,9 +182,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 		line := d.loc.header(k, 0)
 		switch raw[k].(type) {
 		case map[string]any:
-			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]] and [[acceptance]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]] and [[handover]]%s", k, suggest(k, topKeys))
 		case []map[string]any:
-			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]] and [[acceptance]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]] and [[handover]]%s", k, suggest(k, topKeys))
 		default:
 			hint := suggest(k, topKeys)
 			if contains(planKeys, k) {
@@ -212,6 +213,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 	}
 	for i, t := range d.tables(raw, "acceptance") {
 		p.Acceptances = append(p.Acceptances, d.acceptance(t, i))
+	}
+	for i, t := range d.tables(raw, "handover") {
+		p.Handovers = append(p.Handovers, d.handover(t, i))
 	}
 	return p
 }

@@ -44,6 +44,9 @@ type Plan struct {
 	// Acceptances are the [[acceptance]] entries: cover accepted by the
 	// people covering (see NeedsAcceptance), in file order.
 	Acceptances []Acceptance
+	// Handovers are the [[handover]] entries: notes and acknowledgements
+	// of each month's handover, in the order written.
+	Handovers []Handover
 	// AcceptanceOff is [plan] cover_acceptance = false: cover holds every
 	// duty without being accepted, as before acceptance existed.
 	AcceptanceOff bool
@@ -211,6 +214,7 @@ func (p *Plan) Clone() *Plan {
 	c.Absences = slices.Clone(p.Absences)
 	c.Events = slices.Clone(p.Events)
 	c.Acceptances = slices.Clone(p.Acceptances)
+	c.Handovers = slices.Clone(p.Handovers)
 	for i := range c.Events {
 		e := &c.Events[i]
 		e.Dates = slices.Clone(e.Dates)

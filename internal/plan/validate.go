@@ -29,6 +29,7 @@ func (p *Plan) validate(file string, loc *locator, bad map[field]bool) Problems 
 	v.absences()
 	v.events()
 	v.acceptances()
+	v.handovers()
 	return v.probs
 }
 
