@@ -52,7 +52,31 @@ const (
 	ActScenario      Action = "make, change, keep or drop a what-if"
 	ActAdopt         Action = "adopt a what-if"
 	ActRecordAsOther Action = "record a change under another name"
+	// ActOwnRecord is what an AD does for themselves only: accept or
+	// decline cover, acknowledge a handover, write a handover note.
+	ActOwnRecord Action = "accept cover, acknowledge a handover or write a handover note for themselves"
 )
+
+// ownRecord reports whether a change is one an AD may make for themselves
+// only (ActOwnRecord); anyone else needs ActEdit, and the record then says
+// who made it for them (change.Change.By).
+func ownRecord(c change.Change) bool {
+	switch c.Kind {
+	case change.KindCoverAccept, change.KindCoverDecline, change.KindHandoverAck, change.KindHandoverNote:
+		return true
+	}
+	return false
+}
+
+// onBehalf fills in By on the records an author makes for someone else,
+// so the record says who made it.
+func onBehalf(changes []change.Change, author string, a Actor) {
+	for i, c := range changes {
+		if ownRecord(c) && c.By == "" && c.Person != a.Person && c.Person != author {
+			changes[i].By = author
+		}
+	}
+}
 
 // ForbiddenError refuses an action the actor's role does not allow, or a
 // plan they are not allowed. Nothing was done.
@@ -76,10 +100,10 @@ func (e *ForbiddenError) Error() string {
 
 // allowed is the table of roles and actions.
 var allowed = map[Role][]Action{
-	RoleAdmin:   {ActRead, ActImport, ActEdit, ActOwnAbsence, ActUndo, ActScenario, ActAdopt, ActRecordAsOther},
-	RolePA:      {ActRead, ActImport, ActEdit, ActOwnAbsence, ActUndo, ActScenario, ActAdopt},
+	RoleAdmin:   {ActRead, ActImport, ActEdit, ActOwnAbsence, ActOwnRecord, ActUndo, ActScenario, ActAdopt, ActRecordAsOther},
+	RolePA:      {ActRead, ActImport, ActEdit, ActOwnAbsence, ActOwnRecord, ActUndo, ActScenario, ActAdopt},
 	RoleManager: {ActRead, ActScenario},
-	RoleAD:      {ActRead, ActOwnAbsence},
+	RoleAD:      {ActRead, ActOwnAbsence, ActOwnRecord},
 }
 
 // may checks that the actor may do act to plan ("" for no plan in
@@ -108,14 +132,22 @@ func (a Actor) mayChange(ref Ref, changes []change.Change) error {
 		return nil
 	}
 	ownOnly := a.Person != "" && a.may(ActOwnAbsence, ref.Plan) == nil
+	ownRecords := a.Person != "" && a.may(ActOwnRecord, ref.Plan) == nil
 	for _, c := range changes {
 		absence := c.Kind == change.KindAbsent || c.Kind == change.KindUnabsent
 		if ownOnly && absence && c.Person == a.Person {
 			continue
 		}
+		if ownRecords && ownRecord(c) && c.Person == a.Person && (c.By == "" || c.By == a.Name) {
+			continue
+		}
 		f := &ForbiddenError{Role: a.Role, Action: ActEdit}
-		if ownOnly && absence {
+		switch {
+		case ownOnly && absence:
 			f.Detail = fmt.Sprintf("only their own absences, and %s is not %s", c.Person, a.Person)
+		case ownRecords && ownRecord(c):
+			f.Action = ActOwnRecord
+			f.Detail = fmt.Sprintf("%s is not %s", c.Person, a.Person)
 		}
 		return f
 	}

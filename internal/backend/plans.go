@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"rota/internal/change"
 	"rota/internal/store"
@@ -113,6 +114,8 @@ func (s *Session) ApplyAll(ctx context.Context, ref Ref, base int, changes []cha
 	if err = s.actor.mayChange(ref, changes); err != nil {
 		return 0, err
 	}
+	changes = slices.Clone(changes)
+	onBehalf(changes, author, s.actor)
 	if len(changes) == 0 {
 		return 0, &change.UnchangedError{Msg: "no change given"}
 	}
