@@ -99,6 +99,15 @@ func reportVersions(e *env, s *backend.Session, ref backend.Ref, before, v int, 
 		}
 	}
 	if d.Empty() {
+		// Acceptances and handovers change no assignment and no gap: say
+		// what they did to the unconfirmed cover, or nothing more.
+		if ua, ub := len(a.Result.Unconfirmed), len(b.Result.Unconfirmed); ua != ub {
+			fmt.Fprintf(e.stdout, "Unconfirmed cover: %d → %d duty-days (rota check lists them).\n", ua, ub)
+			return nil
+		}
+		if onlyRecords(h, before, v) {
+			return nil
+		}
 		if pinned := newlyPinned(a, b); len(pinned) > 0 {
 			// Setting what the rota already had changes no day, but it is
 			// no longer the optimiser's to move: say so, or "no
@@ -132,4 +141,20 @@ func newlyPinned(a, b *backend.Snapshot) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// onlyRecords reports whether versions after..v only record what people
+// agreed (acceptances, handover notes and acknowledgements).
+func onlyRecords(h []backend.VersionInfo, after, v int) bool {
+	for _, x := range h {
+		if x.Number <= after || x.Number > v {
+			continue
+		}
+		switch x.Change.Kind {
+		case change.KindCoverAccept, change.KindCoverDecline, change.KindHandoverNote, change.KindHandoverAck:
+		default:
+			return false
+		}
+	}
+	return true
 }

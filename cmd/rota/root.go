@@ -56,7 +56,8 @@ func newRootCmd(e *env) *cobra.Command {
 	}
 	add(groupFiles, newPlanCmd(e), newCheckCmd(e), newSampleCmd(e))
 	add(groupSaved, newSaveCmd(e), newPlansCmd(e), newShowCmd(e), newLogCmd(e), newEditCmd(e),
-		newUndoCmd(e), newReplanCmd(e), newDiffCmd(e), newScenarioCmd(e), newOpenCmd(e))
+		newUndoCmd(e), newReplanCmd(e), newDiffCmd(e), newScenarioCmd(e), newOpenCmd(e),
+		newCoverCmd(e), newHandoverCmd(e))
 	add(groupOut, newExportCmd(e), newExportTOMLCmd(e))
 	root.AddCommand(newVersionCmd(e), newManCmd(e))
 	finish(root)

@@ -236,8 +236,12 @@ func (ed *editor) handover(c Change) error {
 	if err != nil {
 		return err
 	}
-	if err := ed.person(c.Person); err != nil {
-		return err
+	if c.Kind == KindHandoverAck {
+		if err := ed.person(c.Person); err != nil {
+			return err
+		}
+	} else if err := plan.CheckText("the author", c.Person, 200); err != nil || c.Person == "" {
+		return Refused("a note needs its author's name, one line of text")
 	}
 	h := plan.Handover{Month: c.Month, Person: c.Person, Note: c.Note, By: c.By, Ack: c.Kind == KindHandoverAck}
 	if err := plan.CheckText("by", c.By, 200); err != nil {

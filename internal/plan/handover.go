@@ -11,7 +11,8 @@ import (
 
 // Handover is one entry of a month's handover from its outgoing SPOC to its
 // incoming one: a note (open issues, decisions pending, contacts) written by
-// Person, or, with Ack, Person's acknowledgement that they have read the
+// Person (a person's id, or the name of a PA who is not one), or, with Ack,
+// Person's acknowledgement that they have read the
 // handover and take the month on. By is who recorded it when that was not
 // Person (a PA on their behalf).
 type Handover struct {
@@ -80,7 +81,11 @@ func (v *validator) handovers() {
 		if h.Month != 0 && (h.Month < p.Start.Month() || h.Month > p.End.Month()) && !v.isBad("plan", -1, "start", "end") {
 			v.add("handover", i, entry, "month", "%s is outside the plan (%s to %s)", h.Month, p.Start.Month(), p.End.Month())
 		}
-		v.knownPerson("handover", i, entry, "person", h.Person)
+		if h.Ack {
+			v.knownPerson("handover", i, entry, "person", h.Person)
+		} else if err := CheckText("person", h.Person, 200); err != nil {
+			v.add("handover", i, entry, "person", "%v", err)
+		}
 		switch {
 		case h.Ack && h.Note != "":
 			v.add("handover", i, entry, "note", "an entry is a note or an acknowledgement (ack = true), not both: split it in two")
