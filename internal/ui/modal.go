@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"rota/internal/backend"
 	"rota/internal/calendar"
@@ -96,14 +97,23 @@ func (p *picker) View(width int) string {
 		if it.note != "" {
 			line += "  " + st.Muted.Render(it.note)
 		}
+		// Why the rules would refuse someone goes on the line if it fits,
+		// else on its own line below: it must be read, not cut.
+		below := ""
 		if it.refused != "" {
-			line += "  " + st.Error.Render(it.refused)
+			if ansi.StringWidth(line)+2+ansi.StringWidth(it.refused) <= width {
+				line += "  " + st.Error.Render(it.refused)
+			} else {
+				for _, l := range wrap(it.refused, width-4) {
+					below += "\n    " + st.Error.Render(cut(l, width-4))
+				}
+			}
 		}
 		line = cut(line, width)
 		if i == p.cursor {
 			line = st.Selected.Render(line)
 		}
-		b.WriteString("\n" + line)
+		b.WriteString("\n" + line + below)
 	}
 	if len(p.items) == 0 {
 		b.WriteString("\n" + st.Muted.Render("(nothing to choose)"))

@@ -175,6 +175,10 @@ func TestPickersMarkWhomTheRulesRefuse(t *testing.T) {
 	m, _ := newModel(t, 120, 40)
 	press(m, "b")
 	mustContain(t, screen(m), "✗ Tracy Boustead", "refused: the SPOC cannot be the buddy")
+	// On a narrow screen the reason goes below the name rather than be cut.
+	m.Update(tea.WindowSizeMsg{Width: 44, Height: 24})
+	mustContain(t, screen(m), "✗ Tracy Boustead", "refused: the SPOC cannot be the │", "│     buddy ")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	press(m, "esc", "o")
 	mustNotContain(t, screen(m), "✗")
 	press(m, "esc")
