@@ -179,12 +179,12 @@ for (const e of acting) eq(e.summary, "Acting SPOC: Simon Higgins (for Tracy Bou
 eq(gaps.byKey.get("event-dmt-20221003").summary, "DMT (Directorate Management Team): Simon Higgins", "DMT while Tracy is away");
 
 // --- Hostile names -----------------------------------------------------------------
-// The strings of internal/export/testdata/hostile.toml, as typed there; a CRLF
-// typed into a name arrives as one line break.
+// The strings of internal/export/testdata/hostile.toml, as typed there (plan
+// files refuse line breaks in text: it marks them ␍ ␤).
 const hostile = read("hostile.ics");
 const zoe = `Zoë "Zed" O'Brien, Jr.; \\ <script>alert(1)</script>`;
 const long = "Ŝàḿüéł Ĉħàŕľëš-Ŵĩľľïàḿš 🎉🎉🎉 | pipe *star* _under_ [link](x) `code` \uFEFF and a long tail to fold";
-eq(hostile.cal.getFirstPropertyValue("x-wr-calname"), `Rota, "Quotes"; semi\\colon\nline two <script>alert('x')</script> & co | pipe`, "hostile calendar name");
+eq(hostile.cal.getFirstPropertyValue("x-wr-calname"), `Rota, "Quotes"; semi\\colon␤line two <script>alert('x')</script> & co | pipe`, "hostile calendar name");
 eq(hostile.byKey.get("spoc-202401").summary, "SPOC: " + zoe + " (away 8–12 Jan 2024)", "hostile SPOC name, and when they are away");
 eq(hostile.byKey.get("buddy-202403").summary, "SPOC buddy: " + long, "long multi-byte name folded and read back");
 eq(hostile.byKey.get("cover-sum-20240110").summary, `Holds =SUM(1,2): =1+2 (for ${zoe})`, "hostile cover summary");
@@ -192,7 +192,7 @@ eq(hostile.byKey.get("event-dmt-20240108").summary, `DMT, "weekly"; \\n literal:
 eq(hostile.byKey.get("event-sums-20240110").summary, "@Board <script>: =1+2", "event held by the cover");
 const tabbed = hostile.byKey.get("gaps-team-20240205");
 eq(tabbed.summary, `Gap: \tTabbed; title, with "quotes"`, "hostile gap summary");
-eq(tabbed.description, `\tTabbed; title, with "quotes": nobody (-Minus\nCRLF Person away (leave, "sick"; <i>really</i>))`, "hostile gap description");
+eq(tabbed.description, `\tTabbed; title, with "quotes": nobody (-Minus␍␤CRLF Person away (leave, "sick"; <i>really</i>))`, "hostile gap description");
 eq(prefixed(hostile.events, "gaps-").length, 5, "hostile gap days");
 
 console.log(`${checks} checks, ${failures} failed`);

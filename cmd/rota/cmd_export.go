@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -141,7 +140,7 @@ func (o *exportOptions) run(arg string) error {
 		if f.Binary() && isTerminal(o.e.stdout) {
 			return badInput(fmt.Errorf("--format %s is a file, not text for a terminal: add -o rota.%s", f, f))
 		}
-		w := bufio.NewWriter(o.e.stdout)
+		w := bufio.NewWriter(dataOut(o.e.stdout))
 		if err := export.Write(w, f, r, opt); err != nil {
 			return err
 		}
@@ -206,6 +205,6 @@ func exportStamp(e *env) (time.Time, error) {
 // isTerminal reports whether w is a terminal, where a binary export would
 // only garble the screen.
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := osFile(w)
 	return ok && term.IsTerminal(f.Fd())
 }

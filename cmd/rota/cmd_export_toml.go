@@ -47,7 +47,7 @@ func (o *exportTOMLOptions) run(arg string) error {
 	b.WriteString("# The saved rota (SPOC months, buddies, presence days) stays in the database.\n\n")
 	b.Write(snap.Export())
 	if o.out == "" {
-		_, err := io.WriteString(o.e.stdout, b.String())
+		_, err := io.WriteString(dataOut(o.e.stdout), b.String())
 		return err
 	}
 	if err := os.WriteFile(o.out, []byte(b.String()), 0o600); err != nil {

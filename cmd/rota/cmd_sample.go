@@ -49,6 +49,6 @@ func (o *sampleOptions) run() error {
 	if !ok {
 		return badInput(fmt.Errorf("--size %q: use one of %s", o.size, strings.Join(sampleSizes(), ", ")))
 	}
-	_, err := o.e.stdout.Write(plan.Encode(sample.Plan(s, o.seed)))
+	_, err := dataOut(o.e.stdout).Write(plan.Encode(sample.Plan(s, o.seed)))
 	return err
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -8,6 +10,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	_ "modernc.org/sqlite"
+
+	"rota/internal/termtext"
 )
 
 // maxStderr bounds what one refused input may print: a message quotes what
@@ -72,7 +78,7 @@ func TestHostileCorpus(t *testing.T) {
 			tried++
 			stdout, stderr, code := rota(t, args...)
 			ok := code == exitBadInput && stdout == "" && len(stderr) <= maxStderr &&
-				strings.HasPrefix(stderr, file+":") && !strings.Contains(stderr, "goroutine")
+				strings.HasPrefix(stderr, file+":") && !strings.Contains(stderr, "goroutine") && !raw(stderr)
 			if !ok {
 				t.Errorf("rota %s: exit %d, stdout %d bytes, stderr %d bytes: %.300s", strings.Join(args, " "), code, len(stdout), len(stderr), stderr)
 			}
@@ -90,4 +96,82 @@ func TestHostileCorpus(t *testing.T) {
 		t.Errorf("a hostile file was saved:\n%s", stdout)
 	}
 	t.Logf("hostile plan files: %d inputs tried, %d held", tried, held)
+}
+
+// raw reports whether s holds a character that a terminal would obey
+// rather than show (termtext.Bad), other than line breaks.
+func raw(s string) bool {
+	return strings.ContainsFunc(strings.ReplaceAll(s, "\r\n", "\n"), func(r rune) bool { return r != '\n' && termtext.Bad(r) })
+}
+
+// TestHostileCommandLines: bad text on the command line is refused with exit
+// 2 and a short message that quotes it escaped; nothing is written.
+func TestHostileCommandLines(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rota.db")
+	if _, stderr, code := rota(t, "save", cumbriaFile, "--name", "cccs", "--db", db); code != 0 {
+		t.Fatal(stderr)
+	}
+	huge := strings.Repeat("x", 10<<20)
+	tried, held := 0, 0
+	for _, args := range [][]string{
+		{"edit", "cccs@1", "absent", "jo", "2022-10-03", "2022-10-04", "--reason", "\x1b]0;pwned\x07", "--db", db},
+		{"edit", "cccs@1", "absent", "jo", "2022-10-03", "--reason", "sick\rFAKE LINE", "--db", db},
+		{"edit", "cccs@1", "spoc", "2022-10", "jo", "--note", "\x1b[2J\x1b[H", "--db", db},
+		{"edit", "cccs@1", "spoc", "2022-10", "jo", "--note", "\u202eesrever", "--db", db},
+		{"edit", "cccs@1", "spoc", "2022-10", "jo", "--author", "ann\x9b2J", "--db", db},
+		{"undo", "cccs@1", "--note", "\x1b[2J", "--db", db},
+		{"edit", "cccs@1", "spoc", "2022-10", huge, "--db", db},
+		{"edit", "cccs@1", "spoc", "2022-10", "\x1b[2J", "--db", db},
+		{"show", "\x1b]0;pwned\x07", "--db", db},
+		{"show", huge, "--db", db},
+		{"plan", cumbriaFile, "--person", huge},
+		{"plan", cumbriaFile, "--person", "\x1b[2J"},
+		{"plan", cumbriaFile, "--absent", huge + ":2022-10-03:2022-10-04"},
+		{"check", cumbriaFile, "--absent", "paul:2022-10-03:\x1b[2J"},
+		{"check", cumbriaFile, "--absent", "paul:2023-02-29:2023-03-01"},
+		{"export", cumbriaFile, "--person", "\x1b[2J", "--format", "csv"},
+		{"export", cumbriaFile, "--format", huge},
+	} {
+		tried++
+		stdout, stderr, code := rota(t, args...)
+		if code != exitBadInput || stdout != "" || len(stderr) > maxStderr || raw(stderr) || strings.Contains(stderr, "goroutine") {
+			t.Errorf("rota %.200q: exit %d, stdout %d bytes, stderr %d bytes: %.300q", args, code, len(stdout), len(stderr), stderr)
+			continue
+		}
+		held++
+	}
+	if stdout, _, _ := rota(t, "log", "cccs", "--db", db); strings.Count(stdout, "\n") != 1 {
+		t.Errorf("a hostile command line was written:\n%s", stdout)
+	}
+	t.Logf("hostile command lines: %d inputs tried, %d held", tried, held)
+}
+
+// TestOldDatabaseTextIsShownEscaped: a note, an author or a reason written
+// by a rota that did not refuse control characters is shown escaped by
+// rota log, never obeyed.
+func TestOldDatabaseTextIsShownEscaped(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rota.db")
+	if _, stderr, code := rota(t, "save", cumbriaFile, "--name", "cccs", "--db", db); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := rota(t, "edit", "cccs@1", "spoc", "2022-10", "jo", "--note", "fine", "--db", db); code != 0 {
+		t.Fatal(stderr)
+	}
+	conn, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec("UPDATE version SET note = ?, author = ?", "\x1b[2J\x1b]0;pwned\x07", "ann\r\u202ebob"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	stdout, stderr, code := rota(t, "log", "cccs", "--db", db)
+	if code != 0 || raw(stdout) || !strings.Contains(stdout, `\u001b[2J\u001b]0;pwned\u0007`) || !strings.Contains(stdout, `ann\u000d\u202ebob`) {
+		t.Errorf("exit %d %s\n%q", code, stderr, stdout)
+	}
+	stdout, _, _ = rota(t, "log", "cccs", "--json", "--db", db)
+	var entries any
+	if err := json.Unmarshal([]byte(stdout), &entries); err != nil || raw(stdout) {
+		t.Errorf("JSON log not valid or raw: %v\n%q", err, stdout)
+	}
 }

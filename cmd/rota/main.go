@@ -85,7 +85,18 @@ func main() {
 
 // run executes a command line and returns the exit code. Panics are turned
 // into a plain message: bad input must never show a Go stack trace.
+//
+// Everything it prints goes through termtext's escaping writer, the one
+// point where text from plans, databases and other people reaches the
+// terminal: control characters and bidirectional overrides that an older
+// database may hold are shown as escapes, never obeyed. Data (an export, a
+// plan file) written to a file or pipe goes out as it is (see dataOut).
 func run(args []string, e *env) (code int) {
+	out, errw := termtext.NewWriter(e.stdout), termtext.NewWriter(e.stderr)
+	defer func() { out.Flush(); errw.Flush() }()
+	escaped := *e
+	escaped.stdout, escaped.stderr = out, errw
+	e = &escaped
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(e.stderr, "rota: internal error: %v\nThis is a bug in rota; please report it with the command and plan file you used.\n", r)
@@ -112,6 +123,24 @@ func run(args []string, e *env) (code int) {
 		fmt.Fprintln(e.stderr, termtext.Shorten("rota: "+err.Error()))
 		return 1
 	}
+}
+
+// dataOut returns where a command writes data on stdout: as it is to a file
+// or a pipe, so that the bytes are exact, and escaped to a terminal.
+func dataOut(w io.Writer) io.Writer {
+	if t, ok := w.(*termtext.Writer); ok && !isTerminal(t.Underlying()) {
+		return t.Underlying()
+	}
+	return w
+}
+
+// osFile returns the file under w, unwrapping run's escaping writer.
+func osFile(w io.Writer) (*os.File, bool) {
+	if t, ok := w.(*termtext.Writer); ok {
+		w = t.Underlying()
+	}
+	f, ok := w.(*os.File)
+	return f, ok
 }
 
 func plural(n int, one, many string) string {

@@ -152,7 +152,7 @@ type tty struct{ in, out *os.File }
 // or imported: the planner draws on a screen and reads keys.
 func terminal(e *env) (tty, error) {
 	in, inOK := e.stdin.(*os.File)
-	out, outOK := e.stdout.(*os.File)
+	out, outOK := osFile(e.stdout)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return tty{}, badInput(errors.New("rota: the planner needs a terminal; for text, use rota show PLAN or rota plan FILE"))
 	}

@@ -18,6 +18,9 @@ func (s *Session) Import(ctx context.Context, name, path string, text []byte, au
 	if err != nil {
 		return 0, err
 	}
+	if err := checkText(author, note); err != nil {
+		return 0, err
+	}
 	if err = s.actor.may(ActImport, name); err != nil {
 		return 0, err
 	}
@@ -111,6 +114,9 @@ func (s *Session) ApplyAll(ctx context.Context, ref Ref, base int, changes []cha
 	if err != nil {
 		return 0, err
 	}
+	if err := checkText(author, note, changes...); err != nil {
+		return 0, err
+	}
 	if err = s.actor.mayChange(ref, changes); err != nil {
 		return 0, err
 	}
@@ -170,6 +176,9 @@ func (s *Session) Undo(ctx context.Context, ref Ref, base int, author, note stri
 	}
 	author, err := s.actor.author(author)
 	if err != nil {
+		return 0, err
+	}
+	if err := checkText(author, note); err != nil {
 		return 0, err
 	}
 	if err = s.actor.may(act, ref.Plan); err != nil {

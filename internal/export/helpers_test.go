@@ -26,6 +26,11 @@ func load(t testing.TB, path string, absent ...string) *coverage.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if strings.HasSuffix(path, "hostile.toml") {
+		// Plan files refuse line breaks in text, but a database written
+		// before they did may hold them: hostile.toml marks them ␍ ␤.
+		p = p.MapText(strings.NewReplacer("␍", "\r", "␤", "\n").Replace)
+	}
 	for _, s := range absent {
 		a, err := plan.ParseAbsent(p, s)
 		if err != nil {

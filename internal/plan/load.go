@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"rota/internal/calendar"
+	"rota/internal/termtext"
 )
 
 // MaxOrder caps the people in one rota order. It keeps the engine's sets of
@@ -341,6 +342,10 @@ func (d *decoder) str(w where, t map[string]any, key string, required bool) stri
 		d.keyErr(w, key, "want text in quotes, e.g. %s; got %s", example(w, key, key+` = "…"`), typeName(v))
 		return ""
 	}
+	if why := termtext.Check(s); why != "" {
+		d.keyErr(w, key, "has %s; %s", why, termtext.Refusal)
+		return ""
+	}
 	if required && strings.TrimSpace(s) == "" {
 		d.keyErr(w, key, "is empty; write it, e.g. %s", example(w, key, key+` = "…"`))
 	}
@@ -422,6 +427,10 @@ func (d *decoder) strings(w where, t map[string]any, key string) ([]string, bool
 		s, ok := x.(string)
 		if !ok {
 			d.keyErr(w, key, "item %d: want text in quotes, got %s", i+1, typeName(x))
+			return nil, false
+		}
+		if why := termtext.Check(s); why != "" {
+			d.keyErr(w, key, "item %d has %s; %s", i+1, why, termtext.Refusal)
 			return nil, false
 		}
 		out = append(out, s)

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/change"
+	"rota/internal/coverage"
+	"rota/internal/termtext"
 )
 
 // FromBackend returns the planner's Source on a saved plan, for the actor
@@ -40,7 +43,7 @@ func (x *storeSource) load(ref backend.Ref, version int, readOnly bool) (*Snapsh
 	}
 	out := &Snapshot{
 		Plan: ref.Plan, Version: snap.Version, Latest: snap.Head, Scenario: ref.Scenario,
-		ReadOnly: readOnly && snap.Version != snap.Head, Result: snap.Result, Identity: snap.Identity,
+		ReadOnly: readOnly && snap.Version != snap.Head, Result: escapeText(snap.Result), Identity: snap.Identity,
 		PinnedMonths: map[calendar.Month]bool{}, PinnedDays: map[calendar.Date]bool{},
 		PinnedBuddies: map[calendar.Month]bool{},
 	}
@@ -58,6 +61,25 @@ func (x *storeSource) load(ref backend.Ref, version int, readOnly bool) (*Snapsh
 		out.PinnedDays[d] = true
 	}
 	return out, nil
+}
+
+// escapeText returns r with the plan's text and the warnings escaped
+// (termtext.Escape): the one point where the planner takes in what a
+// database written before control characters were refused may hold, so no
+// view can print an escape sequence, a carriage return or a bidirectional
+// override raw.
+func escapeText(r *coverage.Result) *coverage.Result {
+	if r == nil || r.Frame == nil {
+		return r
+	}
+	out, f := *r, *r.Frame
+	f.Plan = f.Plan.MapText(termtext.Escape)
+	out.Frame = &f
+	out.Warnings = slices.Clone(r.Warnings)
+	for i := range out.Warnings {
+		out.Warnings[i].Message = termtext.Escape(out.Warnings[i].Message)
+	}
+	return &out
 }
 
 // conflict is the store's conflict, which the planner knows as ErrConflict.
@@ -117,7 +139,7 @@ func (x *storeSource) History() ([]Version, error) {
 		if v.Note != "" {
 			note += " — " + v.Note
 		}
-		out[i] = Version{N: v.Number, Author: v.Author, Time: v.Time, Note: note}
+		out[i] = Version{N: v.Number, Author: termtext.Escape(v.Author), Time: v.Time, Note: termtext.Escape(note)}
 	}
 	return out, nil
 }

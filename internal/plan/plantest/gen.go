@@ -20,7 +20,7 @@ import (
 func text(t *rapid.T, label string) string {
 	return rapid.OneOf(
 		rapid.SampledFrom([]string{"Simon Higgins", "Jo Atkinson", "SIRO", "Chief Executive", "annual leave"}),
-		rapid.StringOf(rapid.SampledFrom([]rune("abc XYZ\"'\\\t\né–ü💡#=[]{}"))).Filter(func(s string) bool { return strings.TrimSpace(s) != "" }),
+		rapid.StringOf(rapid.SampledFrom([]rune("abc XYZ\"'\\\té–ü💡#=[]{}"))).Filter(func(s string) bool { return strings.TrimSpace(s) != "" }),
 	).Draw(t, label)
 }
 
