@@ -33,23 +33,6 @@ type SQLite struct {
 	path string
 }
 
-// DefaultPath returns where the database lives when no --db is given:
-// $ROTA_DB, else $XDG_DATA_HOME/rota/rota.db, else ~/.local/share/rota/rota.db.
-// getenv is os.Getenv, or a test's environment.
-func DefaultPath(getenv func(string) string) (string, error) {
-	if p := getenv("ROTA_DB"); p != "" {
-		return p, nil
-	}
-	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "rota", "rota.db"), nil
-	}
-	home := getenv("HOME")
-	if home == "" {
-		return "", errors.New("cannot tell where to keep saved plans: $HOME is not set; give --db PATH or set $ROTA_DB")
-	}
-	return filepath.Join(home, ".local", "share", "rota", "rota.db"), nil
-}
-
 // Open opens the database at path, creating it (mode 0600, its folder 0700)
 // when it does not exist, and brings its schema up to date. A file that is
 // not a rota database, or that a newer rota wrote, is refused and left as it
