@@ -60,8 +60,36 @@ func newRootCmd(e *env) *cobra.Command {
 		newCoverCmd(e), newHandoverCmd(e))
 	add(groupOut, newExportCmd(e), newExportTOMLCmd(e))
 	root.AddCommand(newVersionCmd(e), newManCmd(e))
+	root.InitDefaultCompletionCmd()
+	completionArgs(root)
 	finish(root)
 	return root
+}
+
+// completionArgs makes a wrong word after rota completion bad input (exit
+// 2), named, like every other command's.
+func completionArgs(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return badInput(fmt.Errorf("rota completion: %q is not a shell rota completes: use bash, zsh, fish or powershell", args[0]))
+			}
+			return nil
+		}
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		for _, sh := range c.Commands() {
+			check := sh.Args
+			sh.Args = func(cmd *cobra.Command, args []string) error {
+				if err := check(cmd, args); err != nil {
+					return flagError(cmd, err)
+				}
+				return nil
+			}
+		}
+	}
 }
 
 // finish sets what every command of the tree shares, and lets each parent

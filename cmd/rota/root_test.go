@@ -193,6 +193,11 @@ func TestCompletionScripts(t *testing.T) {
 			t.Errorf("rota completion %s: exit %d, %s, %.80q", shell, code, errs, out)
 		}
 	}
+	for _, args := range [][]string{{"completion", "tcsh"}, {"completion", "bash", "extra"}} {
+		if out, errs, code := rota(t, args...); code != exitBadInput || out != "" || !strings.HasPrefix(errs, "rota completion") {
+			t.Errorf("rota %q: exit %d, %q, %q", args, code, out, errs)
+		}
+	}
 	// The shell asks rota itself for the words: commands, flags' values.
 	out, _, _ := rota(t, "__complete", "exp")
 	if !strings.Contains(out, "export\t") || !strings.Contains(out, "export-toml\t") {
