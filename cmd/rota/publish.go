@@ -70,26 +70,16 @@ func sourceFor(e *env, db, arg string, absent []string) (*exportSource, error) {
 		close: func() { s.Close() },
 	}
 	src.history = func(upto int, fn func(int, *coverage.Result) error) error {
-		for n := 1; n <= upto; n++ {
-			line := ref
-			if ref.Scenario != "" && n < snap.Base {
-				line = backend.Ref{Plan: ref.Plan} // a scenario's versions up to its base are the plan's
-			}
-			old, err := s.Load(e.ctx, line, n)
-			if err != nil {
-				return storeErr(err)
-			}
+		err := s.Walk(e.ctx, ref, upto, func(old *backend.Snapshot) error {
 			r, _, err := withAbsent(old)
 			if err != nil {
 				// An --absent the version cannot take (a person it does not
 				// have yet) leaves that version out.
 				r = nil
 			}
-			if err := fn(n, r); err != nil {
-				return err
-			}
-		}
-		return nil
+			return fn(old.Version, r)
+		})
+		return storeErr(err)
 	}
 	return src, nil
 }
