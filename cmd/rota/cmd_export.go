@@ -14,6 +14,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/export"
+	"rota/internal/outfile"
 )
 
 type exportOptions struct {
@@ -147,15 +148,22 @@ func (o *exportOptions) run(arg string) error {
 		return w.Flush()
 	}
 	written, err := export.WriteFiles(o.out, f, r, opt)
-	var folder *export.FolderError
-	if errors.As(err, &folder) {
-		return badInput(fmt.Errorf("-o %v", err))
-	}
 	if err != nil {
-		return fmt.Errorf("export: %v", err)
+		return outErr(err)
 	}
 	fmt.Fprintf(o.e.stderr, "Wrote %s.\n", strings.Join(written, " and "))
 	return nil
+}
+
+// outErr says why a file could not be written: a target that cannot be
+// one (a missing folder, a device) is bad input, exit 2; a failing disk, 1.
+func outErr(err error) error {
+	var folder *outfile.FolderError
+	var notFile *outfile.NotFileError
+	if errors.As(err, &folder) || errors.As(err, &notFile) {
+		return badInput(fmt.Errorf("-o %v", err))
+	}
+	return fmt.Errorf("-o %v", err)
 }
 
 // exportFormat reads --format, or takes it from the -o file's extension.

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"rota/internal/outfile"
 )
 
 type exportTOMLOptions struct {
@@ -50,8 +50,9 @@ func (o *exportTOMLOptions) run(arg string) error {
 		_, err := io.WriteString(dataOut(o.e.stdout), b.String())
 		return err
 	}
-	if err := os.WriteFile(o.out, []byte(b.String()), 0o600); err != nil {
-		return fmt.Errorf("-o %s: %v", o.out, errors.Unwrap(err))
+	// Private, as the database is (0600): a plan names people's absences.
+	if err := outfile.Write(o.out, 0o600, func(w io.Writer) error { _, err := io.WriteString(w, b.String()); return err }); err != nil {
+		return outErr(err)
 	}
 	return nil
 }

@@ -175,3 +175,59 @@ func TestOldDatabaseTextIsShownEscaped(t *testing.T) {
 		t.Errorf("JSON log not valid or raw: %v\n%q", err, stdout)
 	}
 }
+
+// TestOddOutputTargets: export and export-toml refuse, alike, a target
+// that is not a file, leaving it as it was, and follow links alike.
+func TestOddOutputTargets(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no devices or FIFOs in the file system")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rota.db")
+	if _, stderr, code := rota(t, "save", cumbriaFile, "--name", "cccs", "--db", db); code != 0 {
+		t.Fatal(stderr)
+	}
+	fifo := filepath.Join(dir, "fifo.csv")
+	syscall.Mkfifo(fifo, 0o600)
+	devLink := filepath.Join(dir, "null.ics")
+	os.Symlink("/dev/null", devLink)
+	dangling := filepath.Join(dir, "dangling.md")
+	os.Symlink("nowhere/x.md", dangling)
+	tried, held := 0, 0
+	for _, target := range []string{"/dev/null", fifo, devLink, dangling, dir, filepath.Join(dir, "no", "x.csv")} {
+		for _, args := range [][]string{
+			{"export", cumbriaFile, "--format", "csv", "-o", target},
+			{"export", "cccs", "--format", "ics", "-o", target, "--db", db},
+			{"export-toml", "cccs", "-o", target, "--db", db},
+		} {
+			tried++
+			stdout, stderr, code := rota(t, args...)
+			if code != exitBadInput || stdout != "" || !strings.Contains(stderr, "-o "+target) {
+				t.Errorf("rota %q: exit %d: %s", args, code, stderr)
+				continue
+			}
+			held++
+		}
+	}
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is now %v", st.Mode())
+	}
+	if names, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(names) > 0 {
+		t.Errorf("temporary files left: %v", names)
+	}
+	// One rule for links: both commands replace the file a link leads to.
+	for _, args := range [][]string{{"export", "cccs", "--format", "md"}, {"export-toml", "cccs"}} {
+		real := filepath.Join(dir, "real-"+args[0])
+		link := real + ".link"
+		os.WriteFile(real, []byte("old"), 0o600)
+		os.Symlink(real, link)
+		if _, stderr, code := rota(t, append(args, "-o", link, "--db", db)...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		st, _ := os.Lstat(link)
+		if b, _ := os.ReadFile(real); string(b) == "old" || st.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%v: link %v, file %.20q", args, st.Mode(), b)
+		}
+	}
+	t.Logf("odd output targets: %d inputs tried, %d held", tried, held)
+}
