@@ -15,7 +15,7 @@ import (
 func TestCheckpointFormatFollowsPlanShape(t *testing.T) {
 	const want = "Plan{ID string;Name string;Organisation string;Directorate string;Start int32;End int32;Holidays string;HolidaysFile string;" +
 		"ExtraHolidays []Holiday{Date int32;Name string};Closures []int32;Workdays []int;" +
-		"Persons []Person{ID string;Name string;Title string;Rota bool};" +
+		"Persons []Person{ID string;Name string;Title string;Rota bool;Email string};" +
 		"SPOC SPOC{Order []string;Buddy string;MostlyAbsent float64;Duties []string;OrderSet bool};" +
 		"Presence Presence{Enabled bool;Order []string;OrderSet bool};" +
 		"Duties []Duty{ID string;Title string;Area string;Owner string;Cover []string;Statutory bool;AcceptedCover bool};" +

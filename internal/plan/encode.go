@@ -61,6 +61,9 @@ func Encode(p *Plan) []byte {
 		if !x.Rota {
 			kv(&b, "rota", "false")
 		}
+		if x.Email != "" {
+			kv(&b, "email", quote(x.Email))
+		}
 	}
 
 	b.WriteString("\n[spoc]\n")

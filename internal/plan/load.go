@@ -294,6 +294,7 @@ var examples = map[string]string{
 	"person.id":           `id = "jo" (lower-case letters, digits and hyphens)`,
 	"person.name":         `name = "Jo Atkinson"`,
 	"person.rota":         `rota = false`,
+	"person.email":        `email = "jo.atkinson@example.gov.uk"`,
 	"spoc.buddy":          `buddy = "next"`,
 	"presence.enabled":    `enabled = false`,
 	"duty.id":             `id = "siro" (lower-case letters, digits and hyphens)`,
@@ -528,7 +529,7 @@ func (d *decoder) planTable(p *Plan, raw map[string]any) {
 	}
 }
 
-var personKeys = []string{"id", "name", "title", "rota"}
+var personKeys = []string{"id", "name", "title", "rota", "email"}
 
 func (d *decoder) person(t map[string]any, i int) Person {
 	id, _ := t["id"].(string)
@@ -539,6 +540,7 @@ func (d *decoder) person(t map[string]any, i int) Person {
 		Name:  d.str(w, t, "name", true),
 		Title: d.str(w, t, "title", false),
 		Rota:  d.boolean(w, t, "rota", true),
+		Email: d.email(w, t),
 	}
 }
 

@@ -126,7 +126,7 @@ func TestBadInput(t *testing.T) {
 			want: []string{`plan.toml:5: [plan]: holiday: unknown key; [plan] takes name, id, organisation, directorate, start, end, holidays, holidays_file, closures, workdays, cover_acceptance, handover_notice; did you mean "holidays"?`}},
 		{name: "person key typo", edits: []string{`name = "Paul Robinson"`, `nmae = "Paul Robinson"`},
 			want: []string{
-				`plan.toml:12: person "paul": nmae: unknown key; person "paul" takes id, name, title, rota; did you mean "name"?`,
+				`plan.toml:12: person "paul": nmae: unknown key; person "paul" takes id, name, title, rota, email; did you mean "name"?`,
 			}},
 		// A typo's message names the key meant; it is not also called missing.
 		{name: "duty key typo", edits: []string{`owner = "paul"`, `ownr = "paul"`},
@@ -342,7 +342,7 @@ func TestSeveralProblems(t *testing.T) {
 	)
 	want := []string{
 		`plan.toml:5: [plan]: holidays: unknown holiday calendar "wales"; use one of "england-and-wales", "scotland", "northern-ireland", "none"`,
-		`plan.toml:17: person "simon": nme: unknown key; person "simon" takes id, name, title, rota; did you mean "name"?`,
+		`plan.toml:17: person "simon": nme: unknown key; person "simon" takes id, name, title, rota, email; did you mean "name"?`,
 		`plan.toml:29: duty "siro": ownr: unknown key; duty "siro" takes id, title, area, owner, cover, statutory, accepted_cover; did you mean "owner"?`,
 		`plan.toml:30: duty "siro": cover: "pual" is not a person (persons: jo, paul, simon, tracy); did you mean "paul"?`,
 		`plan.toml:35: absence 1 (jo): to: the absence ends (2022-08-01) before it starts (2022-08-15): to must be on or after from`,

@@ -74,6 +74,9 @@ type Person struct {
 	Name  string
 	Title string
 	Rota  bool // takes part in the SPOC and presence rotas
+	// Email is where rota notify sends this person's reminders, digests and
+	// change messages: a bare address (RFC 5322 addr-spec), or "" for none.
+	Email string `json:",omitempty"`
 }
 
 // SPOC configures the monthly single-point-of-contact rota.
