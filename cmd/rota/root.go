@@ -32,6 +32,7 @@ const (
 	groupFiles = "files"
 	groupSaved = "saved"
 	groupOut   = "out"
+	groupServe = "serve"
 )
 
 // newRootCmd builds rota's whole command tree, writing to e. A tree is built
@@ -47,6 +48,7 @@ func newRootCmd(e *env) *cobra.Command {
 		&cobra.Group{ID: groupFiles, Title: "Plan files:"},
 		&cobra.Group{ID: groupSaved, Title: "Saved plans:"},
 		&cobra.Group{ID: groupOut, Title: "Exports:"},
+		&cobra.Group{ID: groupServe, Title: "Serving the planner and calendars:"},
 	)
 	add := func(group string, cmds ...*cobra.Command) {
 		for _, c := range cmds {
@@ -59,6 +61,7 @@ func newRootCmd(e *env) *cobra.Command {
 		newUndoCmd(e), newReplanCmd(e), newDiffCmd(e), newScenarioCmd(e), newOpenCmd(e),
 		newCoverCmd(e), newHandoverCmd(e))
 	add(groupOut, newExportCmd(e), newExportTOMLCmd(e))
+	add(groupServe, newUserCmd(e))
 	root.AddCommand(newVersionCmd(e), newManCmd(e))
 	root.InitDefaultCompletionCmd()
 	completionArgs(root)

@@ -76,6 +76,16 @@ type Tx interface {
 	// plan's line, each note saying which scenario it came from, sets the
 	// plan's title and last use, and deletes the scenario's line.
 	AdoptScenario(ctx context.Context, l Line, title string, at time.Time) error
+
+	// Users returns the users of rota serve named name, or all for "";
+	// *NotFoundError for a name nobody has.
+	Users(ctx context.Context, name string) ([]User, error)
+	// UserByKey names the user an SSH key fingerprint belongs to.
+	UserByKey(ctx context.Context, fingerprint string) (name string, ok bool, err error)
+	// AddUser adds a user, or keys to one (see SQLite's).
+	AddUser(ctx context.Context, u User, at time.Time) error
+	// RemoveUser deletes a user with their keys.
+	RemoveUser(ctx context.Context, name string) error
 }
 
 // Ref names a line of history: a plan's own (Scenario "") or one of its
