@@ -11,7 +11,6 @@ import (
 
 	"rota/internal/backend"
 	"rota/internal/serve"
-	"rota/internal/store"
 )
 
 type userAddOptions struct {
@@ -47,7 +46,7 @@ by removing the user and adding them again.`,
 }
 
 func (o *userAddOptions) run(name string) error {
-	if err := store.CheckName("user", name); err != nil {
+	if err := backend.CheckName("user", name); err != nil {
 		return badInput(err)
 	}
 	if !slices.Contains(backend.Roles, backend.Role(o.role)) {
@@ -60,7 +59,7 @@ func (o *userAddOptions) run(name string) error {
 		return badInput(fmt.Errorf("user %s: an ad needs --person, the person id they are in the plans (their own month and absences)", name))
 	}
 	if o.person != "" {
-		if err := store.CheckName("person", o.person); err != nil {
+		if err := backend.CheckName("person", o.person); err != nil {
 			return badInput(fmt.Errorf("--person: %v", err))
 		}
 	}

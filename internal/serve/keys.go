@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"rota/internal/store"
+	"rota/internal/backend"
 )
 
 // maxKeyFile bounds what is read of a public-key file: an authorized_keys
@@ -45,7 +45,7 @@ func (e *KeyError) Error() string {
 // AUTHORIZED_KEYS FILE FORMAT); DSA and RSA under 2048 bits are refused,
 // as are options before the key (rota serve gives every key the same
 // access). Errors are *KeyError.
-func ParseKeys(arg string) ([]store.Key, error) {
+func ParseKeys(arg string) ([]backend.Key, error) {
 	arg = strings.TrimSpace(arg)
 	if arg == "" {
 		return nil, &KeyError{Source: "--key", Reason: `empty: give a public key ("ssh-ed25519 AAAA…") or the path of a .pub file`}
@@ -55,7 +55,7 @@ func ParseKeys(arg string) ([]store.Key, error) {
 		if err != nil {
 			return nil, &KeyError{Source: "--key", Reason: err.Error()}
 		}
-		return []store.Key{k}, nil
+		return []backend.Key{k}, nil
 	}
 	f, err := os.Open(arg)
 	if err != nil {
@@ -65,7 +65,7 @@ func ParseKeys(arg string) ([]store.Key, error) {
 			if err != nil {
 				return nil, &KeyError{Source: "--key", Reason: err.Error()}
 			}
-			return []store.Key{k}, nil
+			return []backend.Key{k}, nil
 		}
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, &KeyError{Source: "--key", Reason: fmt.Sprintf("%q is neither a public key (it should start with ssh-ed25519, ecdsa-sha2-… or ssh-rsa) nor a file", short(arg))}
@@ -83,7 +83,7 @@ func ParseKeys(arg string) ([]store.Key, error) {
 	if bytes.Contains(data, []byte("PRIVATE KEY")) {
 		return nil, &KeyError{Source: arg, Reason: "this is a private key: give the public one (the .pub file beside it), and keep the private key to yourself"}
 	}
-	var keys []store.Key
+	var keys []backend.Key
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -111,25 +111,25 @@ func looksLikeKey(s string) bool {
 	return false
 }
 
-func parseKeyLine(line string) (store.Key, error) {
+func parseKeyLine(line string) (backend.Key, error) {
 	pub, comment, options, _, err := ssh.ParseAuthorizedKey([]byte(line))
 	if err != nil {
-		return store.Key{}, fmt.Errorf("not a valid public key (%v): give one line such as \"ssh-ed25519 AAAAC3Nza… you@host\", as ssh-keygen writes it to the .pub file", err)
+		return backend.Key{}, fmt.Errorf("not a valid public key (%v): give one line such as \"ssh-ed25519 AAAAC3Nza… you@host\", as ssh-keygen writes it to the .pub file", err)
 	}
 	if len(options) > 0 {
-		return store.Key{}, fmt.Errorf("options before the key (%s) are not taken: give the key alone", short(strings.Join(options, ",")))
+		return backend.Key{}, fmt.Errorf("options before the key (%s) are not taken: give the key alone", short(strings.Join(options, ",")))
 	}
 	switch pub.Type() {
 	case "ssh-dss": // x/crypto/ssh deprecates the name; old keys may still parse
-		return store.Key{}, errors.New("DSA keys are too weak and OpenSSH no longer takes them: make an ed25519 key with ssh-keygen -t ed25519")
+		return backend.Key{}, errors.New("DSA keys are too weak and OpenSSH no longer takes them: make an ed25519 key with ssh-keygen -t ed25519")
 	case ssh.KeyAlgoRSA:
 		if ck, ok := pub.(ssh.CryptoPublicKey); ok {
 			if r, ok := ck.CryptoPublicKey().(*rsa.PublicKey); ok && r.N.BitLen() < minRSABits {
-				return store.Key{}, fmt.Errorf("an RSA key of %d bits is too weak (at least %d): make an ed25519 key with ssh-keygen -t ed25519", r.N.BitLen(), minRSABits)
+				return backend.Key{}, fmt.Errorf("an RSA key of %d bits is too weak (at least %d): make an ed25519 key with ssh-keygen -t ed25519", r.N.BitLen(), minRSABits)
 			}
 		}
 	}
-	return store.Key{
+	return backend.Key{
 		Fingerprint: ssh.FingerprintSHA256(pub),
 		Key:         strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub))),
 		Comment:     clean(comment),

@@ -44,6 +44,12 @@ type Options struct {
 	// Dir is the folder an export's file name is taken in when it is not
 	// absolute: the working directory when empty.
 	Dir string
+	// Me is the person id of the user, when known: the planner opens on the
+	// first month from today in which they are SPOC ("my month").
+	Me string
+	// NoFiles refuses exports from the planner: over SSH the files would be
+	// written on the server, not on the user's machine.
+	NoFiles bool
 }
 
 // The views, in tab order; their number is their key.
@@ -73,6 +79,8 @@ type Model struct {
 	// for and the rules refuse can open it again as the PA left it.
 	closed modal
 	events <-chan PlanEvent // the plan's new versions, once watching
+	// noFiles refuses exports (Options.NoFiles).
+	noFiles bool
 }
 
 // typedForm is a modal holding what the PA typed; a refused change opens
@@ -118,6 +126,8 @@ func New(src Source, opt Options) (*Model, error) {
 	withLists(src, &first)
 	m.loaded(first)
 	c.focus = c.startDate()
+	c.startOnOwnMonth(opt.Me)
+	m.noFiles = opt.NoFiles
 	m.resize(80, 24)
 	m.status = strings.TrimPrefix(opt.Status+"; "+first.note, "; ")
 	m.status = strings.TrimSuffix(m.status, "; ")
@@ -251,6 +261,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.undo()
 	case key.Matches(msg, k.Scenario):
 		return m.scenarioKey()
+	case key.Matches(msg, k.Export) && m.noFiles:
+		return status("exports are not written from a shared planner: the files would be on the server; ask for a calendar feed (rota feed) or use rota export on your machine")
 	case key.Matches(msg, k.Export):
 		return openModal(m.openExport())
 	case key.Matches(msg, k.Back) && m.c.snap.ReadOnly && !v.WantsBack():

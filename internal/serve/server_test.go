@@ -1,0 +1,131 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// live is how soon a change must show in every other session (issue #11).
+const live = time.Second
+
+func TestUnknownKeyIsRefusedBeforeAnySession(t *testing.T) {
+	f := newFixture(t, Config{})
+	if _, err := f.dial("stranger"); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Fatalf("a key of nobody's logged in: %v", err)
+	}
+	if !strings.Contains(f.log.String(), `"msg":"login refused","reason":"unknown key"`) {
+		t.Errorf("the refusal is not logged:\n%s", f.log)
+	}
+	if f.srv.Sessions() != 0 {
+		t.Fatal("a session started")
+	}
+}
+
+func TestFailedLoginsAreRateLimited(t *testing.T) {
+	f := newFixture(t, Config{MaxFailures: 3})
+	for range 3 {
+		f.dial("stranger")
+	}
+	// Now even a user's own key is refused from that address, for a while.
+	if _, err := f.dial("jo"); err == nil {
+		t.Fatal("an address with 3 refused keys logged in at once")
+	}
+	if !strings.Contains(f.log.String(), "too many refused keys") {
+		t.Errorf("not logged:\n%s", f.log)
+	}
+}
+
+func TestAUserGetsTheirOwnPlanner(t *testing.T) {
+	f := newFixture(t, Config{})
+	jo := f.open(t, "jo", "")
+	jo.waitFor("jo (pa) on plan cccs", 10*time.Second)
+	jo.waitFor("SPOC", time.Second)
+	if !strings.Contains(f.log.String(), `"msg":"login","user":"jo","role":"pa"`) {
+		t.Errorf("the login is not logged:\n%s", f.log)
+	}
+	// An AD opens on their own month: paul is SPOC first in September 2022.
+	paul := f.open(t, "paul", "cccs")
+	paul.waitFor("paul (ad) on plan cccs", 10*time.Second)
+	paul.waitFor("September 2022: SPOC Paul", time.Second)
+}
+
+func TestAPlanNotAllowedIsRefused(t *testing.T) {
+	f := newFixture(t, Config{})
+	jo := f.open(t, "jo", "other")
+	jo.waitFor(`no plan "other" that you may see (plans: cccs)`, 10*time.Second)
+}
+
+// Two sessions at once: what one records shows in the other within a
+// second, without a key pressed, saying who changed what.
+func TestAChangeShowsInEverySession(t *testing.T) {
+	f := newFixture(t, Config{})
+	jo := f.open(t, "jo", "cccs")
+	paul := f.open(t, "paul", "cccs")
+	jo.waitFor("jo (pa) on plan cccs", 10*time.Second)
+	paul.waitFor("paul (ad) on plan cccs", 10*time.Second)
+	jo.keys("a")
+	jo.waitFor("Person", 5*time.Second)
+	jo.keys("paul\x13") // ctrl+s saves from any field
+	jo.waitFor("v2", 5*time.Second)
+	took := paul.waitFor("version 2 by jo: absence: paul 2022-07-01", 5*time.Second)
+	if took > live {
+		t.Errorf("the change took %v to show in the other session; want within %v", took, live)
+	}
+	if !strings.Contains(f.log.String(), `"msg":"change","plan":"cccs","version":2,"by":"jo"`) {
+		t.Errorf("the change is not logged:\n%s", f.log)
+	}
+}
+
+// What a role may not do is refused by the backend, with the role and the
+// action, whichever session tries it.
+func TestEachRolesRefusals(t *testing.T) {
+	f := newFixture(t, Config{})
+	paul := f.open(t, "paul", "cccs")
+	paul.waitFor("paul (ad) on plan cccs", 10*time.Second)
+	paul.keys("u")
+	paul.waitFor("role ad may not undo a change to the plan", 5*time.Second)
+	paul.keys("a")
+	paul.waitFor("Person", 5*time.Second)
+	paul.keys("jo\x13")
+	paul.waitFor("role ad may not change the plan: only their own absences, and jo is not paul", 5*time.Second)
+
+	bob := f.open(t, "bob", "cccs")
+	bob.waitFor("bob (manager) on plan cccs", 10*time.Second)
+	bob.keys("a")
+	bob.waitFor("Person", 5*time.Second)
+	bob.keys("jo\x13")
+	bob.waitFor("role manager may not change the plan", 5*time.Second)
+	bob.keys("\x1b") // the refused form came back as typed: close it
+	time.Sleep(100 * time.Millisecond)
+	bob.keys("e")
+	bob.waitFor("exports are not written from a shared planner", 5*time.Second)
+	if v, _ := f.b.As(f.actor(t, "ann")).Load(ctx, refCCCS, 0); v.Version != 1 {
+		t.Fatalf("a refused change was saved: version %d", v.Version)
+	}
+}
+
+func TestSessionsPerUserAreCapped(t *testing.T) {
+	f := newFixture(t, Config{MaxSessions: 1})
+	jo := f.open(t, "jo", "cccs")
+	jo.waitFor("jo (pa) on plan cccs", 10*time.Second)
+	again := f.open(t, "jo", "cccs")
+	again.waitFor("jo already has 1 sessions open, the most allowed", 5*time.Second)
+}
+
+func TestShutdownTellsEverySession(t *testing.T) {
+	f := newFixture(t, Config{})
+	jo := f.open(t, "jo", "cccs")
+	jo.waitFor("jo (pa) on plan cccs", 10*time.Second)
+	sctx, cancel := contextWithTimeout(5 * time.Second)
+	defer cancel()
+	if err := f.srv.Shutdown(sctx); err != nil {
+		t.Fatal(err)
+	}
+	jo.waitFor("rota serve is stopping: every change you made was saved", 5*time.Second)
+	select {
+	case <-jo.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the session stayed open")
+	}
+}

@@ -1,0 +1,179 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
+
+	"rota/internal/backend"
+	"rota/internal/ui"
+)
+
+// session is one SSH session's planner.
+type session struct {
+	actor   backend.Actor
+	program *tea.Program
+	once    sync.Once
+}
+
+// stop ends the planner because the server is stopping.
+func (x *session) stop() {
+	x.once.Do(func() {
+		x.program.Quit()
+	})
+}
+
+// plannerMiddleware runs a planner for each session, acting for the user
+// who logged in, drawn with the session's own renderer (its colour
+// profile and size), following every change to its plan.
+func (s *Server) plannerMiddleware() wish.Middleware {
+	return bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii)
+}
+
+// program makes the session's planner, or says why there is none and
+// returns nil (the session then ends).
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	a := sess.Context().Value(actorKey{}).(backend.Actor)
+	ctx := sess.Context()
+	as := s.b.As(a)
+	name, err := planFor(ctx, as, sess.Command())
+	if err != nil {
+		wish.Fatalln(sess, "rota: "+err.Error())
+		return nil
+	}
+	m, err := ui.New(ui.FromBackend(ctx, as, name, ""), ui.Options{
+		Renderer: renderer(sess),
+		Me:       a.Person,
+		NoFiles:  true,
+		Status:   fmt.Sprintf("%s (%s) on plan %s", a.Name, a.Role, name),
+	})
+	if err != nil {
+		wish.Fatalln(sess, "rota: "+err.Error())
+		return nil
+	}
+	// The planner follows the plan itself; this Watch is for the log.
+	events, err := as.Watch(ctx, name)
+	if err != nil {
+		wish.Fatalln(sess, "rota: "+err.Error())
+		return nil
+	}
+	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx))...)
+	x := &session{actor: a, program: p}
+	s.mu.Lock()
+	if s.stopping {
+		s.mu.Unlock()
+		wish.Fatalln(sess, "rota: the server is stopping")
+		return nil
+	}
+	s.sessions[x] = true
+	s.mu.Unlock()
+	go func() {
+		for ev := range events {
+			s.logChange(name, ev)
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		s.mu.Lock()
+		delete(s.sessions, x)
+		s.mu.Unlock()
+	}()
+	return p
+}
+
+// planFor picks the plan a session opens: the one named after the SSH
+// command (ssh -t host cccs), else the user's first allowed plan, else the
+// plan changed last.
+func planFor(ctx context.Context, as *backend.Session, args []string) (string, error) {
+	if len(args) > 1 {
+		return "", fmt.Errorf("name one plan, not %d words", len(args))
+	}
+	plans, err := as.Plans(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(plans) == 0 {
+		return "", fmt.Errorf("there is no plan you may see yet: ask the plan's PA")
+	}
+	var names []string
+	for _, p := range plans {
+		names = append(names, p.Name)
+	}
+	if len(args) == 1 {
+		if !slices.Contains(names, args[0]) {
+			return "", fmt.Errorf("no plan %q that you may see (plans: %s)", short(args[0]), strings.Join(names, ", "))
+		}
+		return args[0], nil
+	}
+	if a := as.Actor(); a.Plans != nil {
+		for _, n := range a.Plans {
+			if slices.Contains(names, n) {
+				return n, nil
+			}
+		}
+	}
+	last := plans[0]
+	for _, p := range plans[1:] {
+		if p.Changed.After(last.Changed) {
+			last = p
+		}
+	}
+	return last.Name, nil
+}
+
+// logChange logs each new version once, whichever session saw it first.
+func (s *Server) logChange(plan string, ev backend.Event) {
+	s.mu.Lock()
+	seen := s.logged[plan] >= ev.Version
+	if !seen {
+		s.logged[plan] = ev.Version
+	}
+	s.mu.Unlock()
+	if !seen {
+		s.cfg.Log.Info("change", "plan", plan, "version", ev.Version, "by", ev.By, "change", ev.Change)
+	}
+}
+
+// renderer is the session's own lipgloss renderer: its colour profile from
+// the client's TERM and environment (NO_COLOR included). Unlike wish's
+// MakeRenderer it does not ask the terminal for its background and wait
+// for the answer: a terminal that does not answer would show nothing until
+// a key is pressed.
+func renderer(sess ssh.Session) *lipgloss.Renderer {
+	pty, _, _ := sess.Pty()
+	if pty.Term == "" || pty.Term == "dumb" {
+		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+	}
+	env := environ(append(sess.Environ(), "TERM="+pty.Term))
+	var out io.Writer = sess
+	if pty.Slave != nil {
+		out = pty.Slave
+	}
+	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(env), termenv.WithColorCache(true))
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+// environ is the SSH client's environment, for termenv.
+type environ []string
+
+func (e environ) Environ() []string { return e }
+
+func (e environ) Getenv(k string) string {
+	for _, kv := range slices.Backward(e) {
+		if v, ok := strings.CutPrefix(kv, k+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
