@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"rota/internal/backend"
 	"rota/internal/change"
@@ -26,7 +27,7 @@ func (o *recordOptions) whom(snap *backend.Snapshot, what string) (string, error
 	if _, ok := snap.Plan.Person(who); ok {
 		return who, nil
 	}
-	return "", badInput(fmt.Errorf("say whose %s this is with --for PERSON: you (%s) are not one of the plan's persons (%s)", what, who, joinIDs(snap.Plan.PersonIDs())))
+	return "", badInput(fmt.Errorf("say whose %s this is with --for PERSON: you (%s) are not one of the plan's persons (%s)", what, who, strings.Join(snap.Plan.PersonIDs(), ", ")))
 }
 
 // applyLatest writes a record on the latest version of the target (or the
@@ -36,15 +37,4 @@ func (o *recordOptions) applyLatest(s *backend.Session, t target, snap *backend.
 		t.version = snap.Version
 	}
 	return applyAndReport(o.e, s, t, []change.Change{c}, author(o.e, o.who), o.note, o.asJSON)
-}
-
-func joinIDs(ids []string) string {
-	out := ""
-	for i, id := range ids {
-		if i > 0 {
-			out += ", "
-		}
-		out += id
-	}
-	return out
 }

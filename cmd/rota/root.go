@@ -59,7 +59,7 @@ func newRootCmd(e *env) *cobra.Command {
 	add(groupFiles, newPlanCmd(e), newCheckCmd(e), newSampleCmd(e))
 	add(groupSaved, newSaveCmd(e), newPlansCmd(e), newShowCmd(e), newLogCmd(e), newEditCmd(e),
 		newUndoCmd(e), newReplanCmd(e), newDiffCmd(e), newScenarioCmd(e), newOpenCmd(e),
-		newCoverCmd(e), newHandoverCmd(e))
+		newCoverCmd(e), newHandoverCmd(e), newWhoCmd(e), newDecisionCmd(e))
 	add(groupOut, newExportCmd(e), newExportTOMLCmd(e))
 	add(groupServe, newServeCmd(e), newUserCmd(e))
 	root.AddCommand(newVersionCmd(e), newManCmd(e))

@@ -63,7 +63,7 @@ const (
 // who made it for them (change.Change.By).
 func ownRecord(c change.Change) bool {
 	switch c.Kind {
-	case change.KindCoverAccept, change.KindCoverDecline, change.KindHandoverAck, change.KindHandoverNote:
+	case change.KindCoverAccept, change.KindCoverDecline, change.KindHandoverAck, change.KindHandoverNote, change.KindDecision:
 		return true
 	}
 	return false
@@ -75,6 +75,11 @@ func onBehalf(changes []change.Change, author string, a Actor) {
 	for i, c := range changes {
 		if ownRecord(c) && c.By == "" && c.Person != a.Person && c.Person != author {
 			changes[i].By = author
+			if c.Decision != nil {
+				x := *c.Decision
+				x.By = author
+				changes[i].Decision = &x
+			}
 		}
 	}
 }

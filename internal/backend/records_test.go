@@ -2,9 +2,13 @@ package backend
 
 import (
 	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"rota/internal/change"
+	"rota/internal/plan"
 )
 
 // TestOwnRecords: an AD accepts cover, acknowledges a handover and writes a
@@ -46,5 +50,45 @@ func TestOwnRecords(t *testing.T) {
 	}
 	if h := snap.Plan.Handovers; len(h) != 1 || !h[0].Ack || h[0].Person != "simon" || h[0].By != "" {
 		t.Fatalf("handovers %+v, want simon's acknowledgement", h)
+	}
+}
+
+// TestWhoUsesTheVersionInForce: who held a duty on a date is read from the
+// version written by the end of that date, not from later ones; a decision
+// is checked against the same version, and refused with who held it.
+func TestWhoUsesTheVersionInForce(t *testing.T) {
+	var now time.Time
+	s, err := openS(filepath.Join(t.TempDir(), "rota.db"), WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	now = time.Date(2022, 9, 1, 9, 0, 0, 0, time.UTC)
+	if _, err := s.Import(ctx, "cccs", "cccs.toml", reference(t), "ann", ""); err != nil {
+		t.Fatal(err)
+	}
+	ref := Ref{Plan: "cccs"}
+	now = time.Date(2022, 10, 10, 17, 0, 0, 0, time.UTC) // paul's absence recorded on the 10th
+	apply(t, s, ref, 1, absence("paul", "2022-10-03", "2022-10-14", ""))
+
+	w, err := s.Who(ctx, ref, "siro-delegation", d("2022-10-05"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Version != 1 || w.Basis != BasisInForce || w.Holder != "paul" {
+		t.Fatalf("5 Oct: %+v, want paul by version 1, in force", w)
+	}
+	if w, _ = s.Who(ctx, ref, "siro-delegation", d("2022-10-10")); w.Version != 2 || w.Holder != "" || w.Status != "nobody" {
+		t.Fatalf("10 Oct: %+v, want nobody by version 2", w)
+	}
+	x := plan.Decision{Duty: "siro-delegation", Date: d("2022-10-11"), Person: "simon", Decision: "d", Reasons: "r"}
+	_, _, err = s.RecordDecision(ctx, ref, x, "", "")
+	var nh *NotHolderError
+	if !errors.As(err, &nh) || nh.Held.Version != 2 || !strings.Contains(nh.Error(), "Paul Robinson (owner) away") {
+		t.Fatalf("a decision by someone who did not hold it: %v", err)
+	}
+	x.Exception = "the Chief Executive's instruction"
+	if _, _, err = s.RecordDecision(ctx, ref, x, "", ""); err != nil {
+		t.Fatalf("the same as an exception: %v", err)
 	}
 }

@@ -50,7 +50,9 @@ type Change struct {
 	Of      int            `json:"of,omitempty"`     // undo: the version reverted
 	Note    string         `json:"note,omitempty"`   // handover-note: the note
 	By      string         `json:"by,omitempty"`     // cover and handover records: who recorded it for Person
-	Text    []byte         `json:"-"`                // import, reimport: the file's text (stored with the effect)
+	// Decision is the record a decision change adds to the register.
+	Decision *plan.Decision `json:"decision,omitempty"`
+	Text     []byte         `json:"-"` // import, reimport: the file's text (stored with the effect)
 }
 
 // Import is version 1 of a plan: the plan file at path, with its text.

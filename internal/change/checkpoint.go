@@ -16,7 +16,7 @@ import (
 // replays. They hold the plan as JSON of plan.Plan, which reads about ten
 // times faster than its plan file; so when plan.Plan changes shape, this
 // number must change too (TestCheckpointFormatFollowsPlanShape says when).
-const CheckpointFormat = 4
+const CheckpointFormat = 5
 
 type checkpointData struct {
 	Plan  *plan.Plan `json:"plan"`

@@ -22,8 +22,10 @@ func TestCheckpointFormatFollowsPlanShape(t *testing.T) {
 		"Absences []Absence{Person string;From int32;To int32;Reason string};" +
 		"Events []Event{ID string;Title string;Needs string;Dates []int32;Weekly *int};" +
 		"Acceptances []Acceptance{Duty string;Person string;From int32;To int32;By string};" +
-		"Handovers []Handover{Month int32;Person string;Note string;Ack bool;By string};AcceptanceOff bool;HandoverNotice int}"
-	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || CheckpointFormat != 4 {
+		"Handovers []Handover{Month int32;Person string;Note string;Ack bool;By string};" +
+		"Decisions []Decision{Duty string;Date int32;Person string;Decision string;Reasons string;Alternatives string;Conflicts string;Exception string;By string};" +
+		"AcceptanceOff bool;HandoverNotice int}"
+	if got := shape(reflect.TypeOf(plan.Plan{})); got != want || CheckpointFormat != 5 {
 		t.Fatalf("plan.Plan changed shape: bump CheckpointFormat in state.go, then set the shape here to\n%s", got)
 	}
 }

@@ -24,6 +24,13 @@ type Effect struct {
 	AccAdd  []accAt  `json:"accadd,omitempty"`  // acceptances added, by index in the list after
 	HandDel []handAt `json:"handdel,omitempty"` // handover entries removed (an undo)
 	HandAdd []handAt `json:"handadd,omitempty"` // handover entries added
+	DecDel  []decAt  `json:"decdel,omitempty"`  // decisions removed (an undo)
+	DecAdd  []decAt  `json:"decadd,omitempty"`  // decisions added to the register
+}
+
+type decAt struct {
+	I int `json:"i"`
+	plan.Decision
 }
 
 type accAt struct {
@@ -76,7 +83,8 @@ type entry struct {
 func (e *Effect) empty() bool {
 	return e.Text == "" && len(e.AbsDel) == 0 && len(e.AbsAdd) == 0 && e.Duty == nil &&
 		len(e.DateDel) == 0 && len(e.DateAdd) == 0 && len(e.Set) == 0 &&
-		len(e.AccDel) == 0 && len(e.AccAdd) == 0 && len(e.HandDel) == 0 && len(e.HandAdd) == 0
+		len(e.AccDel) == 0 && len(e.AccAdd) == 0 && len(e.HandDel) == 0 && len(e.HandAdd) == 0 &&
+		len(e.DecDel) == 0 && len(e.DecAdd) == 0
 }
 
 // setCell records, in e, the cell k becoming c (or going, when c is nil),
@@ -163,6 +171,9 @@ func (st *State) Replay(e *Effect) error {
 	if err := replayList(&p.Handovers, e.HandDel, e.HandAdd, "handover entry"); err != nil {
 		return err
 	}
+	if err := replayList(&p.Decisions, e.DecDel, e.DecAdd, "decision"); err != nil {
+		return err
+	}
 	for _, en := range e.Set {
 		k, err := parseSlot(en.Role, en.Key)
 		if err != nil {
@@ -204,7 +215,7 @@ func roleName(role string) string {
 // a file, needed only when e replaced the plan's text.
 func (e *Effect) Invert(prevText string) Effect {
 	inv := Effect{AbsDel: e.AbsAdd, AbsAdd: e.AbsDel, DateDel: e.DateAdd, DateAdd: e.DateDel,
-		AccDel: e.AccAdd, AccAdd: e.AccDel, HandDel: e.HandAdd, HandAdd: e.HandDel}
+		AccDel: e.AccAdd, AccAdd: e.AccDel, HandDel: e.HandAdd, HandAdd: e.HandDel, DecDel: e.DecAdd, DecAdd: e.DecDel}
 	if e.Text != "" {
 		inv.Text = prevText
 	}
@@ -233,6 +244,8 @@ func (a accAt) at() int                { return a.I }
 func (a accAt) value() plan.Acceptance { return a.Acceptance }
 func (h handAt) at() int               { return h.I }
 func (h handAt) value() plan.Handover  { return h.Handover }
+func (x decAt) at() int                { return x.I }
+func (x decAt) value() plan.Decision   { return x.Decision }
 
 // replayList removes del (by index in the list before, last first) and
 // inserts add (by index in the list after), checking that each removed

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"rota/internal/plan"
 )
 
 func cumbria(t *testing.T) []byte {
@@ -64,6 +66,8 @@ func TestEveryKind(t *testing.T) {
 		KindCoverDecline: DeclineCover("siro-delegation", "jo", d("2022-10-05"), d("2022-10-06"), ""),
 		KindHandoverNote: HandoverNote(m("2022-11"), "tracy", `Budget papers due 12 Nov; "DMT" moved`, "pa"),
 		KindHandoverAck:  HandoverAck(m("2022-11"), "simon", ""),
+		KindDecision: RecordDecision(plan.Decision{Duty: "siro-delegation", Date: d("2022-10-05"), Person: "jo",
+			Decision: "Report the breach to the ICO", Reasons: "Personal data of 40 people", Alternatives: "Not reporting: refused", By: "pat"}),
 	}
 	st := base(t)
 	for _, name := range Kinds() {

@@ -16,7 +16,16 @@ const (
 	KindCoverDecline = "cover-decline" // takes days out of their acceptance
 	KindHandoverNote = "handover-note" // a note on a month's handover
 	KindHandoverAck  = "handover-ack"  // the incoming SPOC acknowledges it
+	KindDecision     = "decision"      // a decision taken under a delegation, for the register
 )
+
+// RecordDecision adds a decision to the register. The check that its
+// officer held the duty that day needs the plan's history, so it is the
+// backend's (see backend.Session.RecordDecision); here only the plan's
+// rules are checked.
+func RecordDecision(x plan.Decision) Change {
+	return Change{Kind: KindDecision, Decision: &x, Person: x.Person, Duty: x.Duty, Date: x.Date, By: x.By}
+}
 
 // AcceptCover records who accepting cover of duty, for the duty as a whole
 // (from and to zero) or for from..to; by is who recorded it when not who.
@@ -46,6 +55,32 @@ func (c Change) Acceptance() plan.Acceptance {
 }
 
 var recordKinds = []kind{
+	{
+		// Not typed as a change: rota decision add takes its fields as flags.
+		name: KindDecision,
+		apply: func(ed *editor, c Change) error {
+			if c.Decision == nil {
+				return Refused("a decision without its record")
+			}
+			x := *c.Decision
+			x.By = c.By
+			if err := ed.p().CheckDecision(x); err != nil {
+				return Refused("%v", err)
+			}
+			p := ed.p()
+			ed.fx.DecAdd = append(ed.fx.DecAdd, decAt{I: len(p.Decisions), Decision: x})
+			p.Decisions = append(slices.Clip(p.Decisions), x)
+			return nil
+		},
+		text: func(c Change) string { return fmt.Sprintf("decision %s %s %s%s", c.Duty, c.Date, c.Person, byText(c)) },
+		describe: func(c Change) string {
+			s := fmt.Sprintf("decision under %s on %s by %s", c.Duty, c.Date, c.Person)
+			if c.Decision != nil && c.Decision.Exception != "" {
+				s += " (an exception)"
+			}
+			return s + onBehalf(c)
+		},
+	},
 	{
 		name: KindCoverAccept, words: "cover-accept DUTY PERSON [FROM TO]", help: "PERSON accepts to cover DUTY, as a whole or from FROM to TO",
 		parse:    dutyPersonDays,

@@ -187,3 +187,60 @@ by = "pa"
 		t.Fatalf("cover_acceptance = false still reports %+v", r.Unconfirmed)
 	}
 }
+
+// TestWhoMatchesADayByDayReading: rota who's answer, for every duty and
+// every date of the plan (working or not), names the holder a literal
+// reading of section 5 gives, and its chain says who was away and who had
+// accepted.
+func TestWhoMatchesADayByDayReading(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := withAcceptances(t, randomPlan(t))
+		r := coverage.Compute(p)
+		for d := p.Start; d <= p.End; d++ {
+			for _, du := range p.Duties {
+				w, ok := r.Who(du.ID, d)
+				if !ok {
+					t.Fatalf("no answer for %s", du.ID)
+				}
+				need := !p.AcceptanceOff && (du.Statutory || du.AcceptedCover)
+				holder, candidate := "", ""
+				if !absent(p, du.Owner, d) {
+					holder = du.Owner
+				} else {
+					for _, c := range du.Cover {
+						if absent(p, c, d) {
+							continue
+						}
+						if !need || accepted(p, du.ID, c, d) {
+							holder = c
+							break
+						}
+						if candidate == "" {
+							candidate = c
+						}
+					}
+					if holder != "" {
+						candidate = ""
+					}
+				}
+				if w.Holder != holder || w.Candidate != candidate {
+					t.Fatalf("%s on %s: holder %q candidate %q, want %q %q", du.ID, d, w.Holder, w.Candidate, holder, candidate)
+				}
+				if len(w.Chain) != 1+len(du.Cover) {
+					t.Fatalf("%s: chain of %d, want %d", du.ID, len(w.Chain), 1+len(du.Cover))
+				}
+				for i, s := range w.Chain {
+					if s.Person != du.Chain()[i] || s.Away != absent(p, s.Person, d) {
+						t.Fatalf("%s on %s: step %d %+v", du.ID, d, i, s)
+					}
+					if i > 0 && need != (s.Accepted != nil) || (s.Accepted != nil && *s.Accepted != accepted(p, du.ID, s.Person, d)) {
+						t.Fatalf("%s on %s: step %d acceptance %+v", du.ID, d, i, s)
+					}
+				}
+				if w.Reason(func(s string) string { return s }) == "" {
+					t.Fatal("no reason")
+				}
+			}
+		}
+	})
+}

@@ -130,6 +130,7 @@ func Encode(p *Plan) []byte {
 	writeHolidays(&b, p.ExtraHolidays)
 	encodeAcceptances(&b, p.Acceptances)
 	encodeHandovers(&b, p.Handovers)
+	encodeDecisions(&b, p.Decisions)
 	return b.Bytes()
 }
 

@@ -157,6 +157,7 @@ var Schema = []Table{
 	{"holiday", true, holidayKeys},
 	{"acceptance", true, acceptanceKeys},
 	{"handover", true, handoverKeys},
+	{"decision", true, decisionKeys},
 }
 
 // Table is one table of the plan format.
@@ -183,9 +184,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 		line := d.loc.header(k, 0)
 		switch raw[k].(type) {
 		case map[string]any:
-			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]] and [[handover]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [%s]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]], [[handover]] and [[decision]]%s", k, suggest(k, topKeys))
 		case []map[string]any:
-			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]] and [[handover]]%s", k, suggest(k, topKeys))
+			d.add(where{}, "", line, "unknown table [[%s]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]], [[handover]] and [[decision]]%s", k, suggest(k, topKeys))
 		default:
 			hint := suggest(k, topKeys)
 			if contains(planKeys, k) {
@@ -217,6 +218,9 @@ func (d *decoder) plan(raw map[string]any) *Plan {
 	}
 	for i, t := range d.tables(raw, "handover") {
 		p.Handovers = append(p.Handovers, d.handover(t, i))
+	}
+	for i, t := range d.tables(raw, "decision") {
+		p.Decisions = append(p.Decisions, d.decision(t, i))
 	}
 	return p
 }

@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 				`plan.toml:40: event "dmt": Weekly: unknown key; event "dmt" takes id, title, needs, dates, weekly; did you mean "weekly"?`,
 			}},
 		{name: "unknown table", add: "[[dutie]]\nid = \"x\"\n",
-			want: []string{`plan.toml:42: unknown table [[dutie]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]] and [[handover]]; did you mean "duty"?`}},
+			want: []string{`plan.toml:42: unknown table [[dutie]]; a plan file has [plan], [[person]], [spoc], [presence], [[duty]], [[absence]], [[event]], [[holiday]], [[acceptance]], [[handover]] and [[decision]]; did you mean "duty"?`}},
 		{name: "key above [plan]", edits: []string{"[plan]\n", "organisation = \"Cumbria\"\n[plan]\n"},
 			want: []string{`plan.toml:1: organisation: unknown key at the top of the file: every key belongs to a table such as [plan] or [[person]]; did you mean to put it under [plan]?`}},
 		{name: "sub-table inside a duty", add: "[duty.extra]\nx = 1\n",

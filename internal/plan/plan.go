@@ -47,6 +47,9 @@ type Plan struct {
 	// Handovers are the [[handover]] entries: notes and acknowledgements
 	// of each month's handover, in the order written.
 	Handovers []Handover
+	// Decisions are the [[decision]] entries: the register of decisions
+	// taken under delegation, in the order recorded.
+	Decisions []Decision
 	// AcceptanceOff is [plan] cover_acceptance = false: cover holds every
 	// duty without being accepted, as before acceptance existed.
 	AcceptanceOff bool
@@ -218,6 +221,7 @@ func (p *Plan) Clone() *Plan {
 	c.Events = slices.Clone(p.Events)
 	c.Acceptances = slices.Clone(p.Acceptances)
 	c.Handovers = slices.Clone(p.Handovers)
+	c.Decisions = slices.Clone(p.Decisions)
 	for i := range c.Events {
 		e := &c.Events[i]
 		e.Dates = slices.Clone(e.Dates)

@@ -30,6 +30,7 @@ func (p *Plan) validate(file string, loc *locator, bad map[field]bool) Problems 
 	v.events()
 	v.acceptances()
 	v.handovers()
+	v.decisions()
 	return v.probs
 }
 
