@@ -8,7 +8,6 @@ import (
 
 	"rota/internal/backend"
 	"rota/internal/change"
-	"rota/internal/diff"
 	"rota/internal/plan"
 	"rota/internal/report"
 )
@@ -77,15 +76,11 @@ func applyAndReport(e *env, s *backend.Session, t target, changes []change.Chang
 
 // reportVersions shows what versions after..v of a line changed.
 func reportVersions(e *env, s *backend.Session, ref backend.Ref, before, v int, asJSON bool) error {
-	a, err := s.Load(e.ctx, ref, before)
+	c, err := s.Diff(e.ctx, backend.At{Ref: ref, Version: before}, backend.At{Ref: ref, Version: v})
 	if err != nil {
 		return storeErr(err)
 	}
-	b, err := s.Load(e.ctx, ref, v)
-	if err != nil {
-		return storeErr(err)
-	}
-	d := diff.Compare(a.Result, b.Result)
+	a, b, d := c.From, c.To, c.Diff
 	if asJSON {
 		return writeJSON(e.stdout, written{Plan: ref.Plan, Scenario: ref.Scenario, Version: v, Diff: d})
 	}

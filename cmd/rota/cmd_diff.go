@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"rota/internal/backend"
-	"rota/internal/diff"
 	"rota/internal/report"
 )
 
@@ -58,21 +57,17 @@ func (o *diffOptions) run(args []string) error {
 		return err
 	}
 	defer s.Close()
-	a, err := s.Load(o.e.ctx, ta.ref, ta.version)
+	c, err := s.Diff(o.e.ctx, backend.At{Ref: ta.ref, Version: ta.version}, backend.At{Ref: tb.ref, Version: tb.version})
 	if err != nil {
 		return storeErr(err)
 	}
-	b, err := s.Load(o.e.ctx, tb.ref, tb.version)
-	if err != nil {
-		return storeErr(err)
-	}
-	return o.write(a, b)
+	return o.write(c)
 }
 
 // write shows what changed from a to b.
-func (o *diffOptions) write(a, b *backend.Snapshot) error {
+func (o *diffOptions) write(c backend.Comparison) error {
 	w := o.e.stdout
-	d := diff.Compare(a.Result, b.Result)
+	a, b, d := c.From, c.To, c.Diff
 	if o.asJSON {
 		return writeJSON(w, compared{
 			From: lineVersion{Plan: a.Ref.Plan, Scenario: a.Ref.Scenario, Version: a.Version},

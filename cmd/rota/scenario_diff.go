@@ -18,15 +18,11 @@ func newScenarioDiffCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			b, err := s.Load(e.ctx, t.ref, t.version)
+			c, err := s.DiffFromBase(e.ctx, backend.At{Ref: t.ref, Version: t.version})
 			if err != nil {
 				return storeErr(err)
 			}
-			a, err := s.Load(e.ctx, backend.Ref{Plan: t.ref.Plan}, b.Base)
-			if err != nil {
-				return storeErr(err)
-			}
-			return o.write(a, b)
+			return o.write(c)
 		},
 		ValidArgsFunction: completeScenarios(e, &o.db),
 	}

@@ -10,7 +10,8 @@
 //	s := b.As(backend.Local("ann"))               // the local user: admin of their own database
 //	snap, err := s.Load(ctx, backend.Ref{Plan: "cccs"}, 0)
 //	v, err := s.Apply(ctx, ref, snap.Version, change.SetSPOC(m, "tracy"), "", "note")
-//	events := b.Watch(ctx, "cccs")                 // new versions, from this process or another
+//	c, err := s.Diff(ctx, backend.At{Ref: ref, Version: 1}, backend.At{Ref: ref})   // what changed since version 1
+//	events, err := s.Watch(ctx, "cccs")           // new versions, from this process or another
 //
 // Errors are typed: *ConflictError, *ForbiddenError, and the lower layers'
 // (*change.RefusedError, *change.UnchangedError, *NotFoundError, …); the

@@ -46,6 +46,20 @@ func TestRoles(t *testing.T) {
 		{"load", ActRead, func(s *Session) error { _, err := s.Load(ctx, plan, 0); return err }},
 		{"history", ActRead, func(s *Session) error { _, err := s.History(ctx, plan); return err }},
 		{"scenarios", ActRead, func(s *Session) error { _, err := s.Scenarios(ctx, "cccs"); return err }},
+		{"diff", ActRead, func(s *Session) error {
+			c, err := s.Diff(ctx, At{Ref: plan, Version: 1}, At{Ref: plan})
+			if err == nil && len(c.Diff.NewGaps) == 0 {
+				t.Error("paul's absence made no new gaps")
+			}
+			return err
+		}},
+		{"diff what-if", ActRead, func(s *Session) error {
+			c, err := s.DiffFromBase(ctx, At{Ref: what})
+			if err == nil && (c.From.Version != 2 || c.To.Version != 3) {
+				t.Errorf("compared versions %d and %d, want 2 and 3", c.From.Version, c.To.Version)
+			}
+			return err
+		}},
 		{"import", ActImport, func(s *Session) error {
 			_, err := s.Import(ctx, "other", "cccs.toml", reference(t), "", "")
 			return err
@@ -88,9 +102,9 @@ func TestRoles(t *testing.T) {
 	allowed := map[Role]map[string]bool{
 		RoleAdmin: nil, // everything
 		RolePA:    {"record under another name": false},
-		RoleManager: {"load": true, "history": true, "scenarios": true, "new what-if": true, "edit what-if": true,
+		RoleManager: {"load": true, "history": true, "scenarios": true, "diff": true, "diff what-if": true, "new what-if": true, "edit what-if": true,
 			"undo in what-if": true, "keep what-if": true, "drop what-if": true},
-		RoleAD: {"load": true, "history": true, "scenarios": true, "record own absence": true, "remove own absence": true},
+		RoleAD: {"load": true, "history": true, "scenarios": true, "diff": true, "diff what-if": true, "record own absence": true, "remove own absence": true},
 	}
 	for _, role := range []Role{RoleAdmin, RolePA, RoleManager, RoleAD} {
 		for _, a := range actions {
