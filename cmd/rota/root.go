@@ -65,8 +65,28 @@ func newRootCmd(e *env) *cobra.Command {
 	root.AddCommand(newVersionCmd(e), newManCmd(e))
 	root.InitDefaultCompletionCmd()
 	completionArgs(root)
+	root.InitDefaultHelpCmd()
+	helpArgs(root)
 	finish(root)
 	return root
+}
+
+// helpArgs makes rota help WORD, for a word that is no command, the same
+// bad input as rota WORD, with the same suggestion (cobra would print rota's
+// own help).
+func helpArgs(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.Name() != "help" {
+			continue
+		}
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			found, rest, err := cmd.Root().Find(args)
+			if err == nil && found != nil && len(rest) > 0 {
+				return unknownCommand(found, rest[0])
+			}
+			return nil
+		}
+	}
 }
 
 // completionArgs makes a wrong word after rota completion bad input (exit

@@ -144,6 +144,12 @@ func TestDidYouMeanIsTheSameEveryTime(t *testing.T) {
 			}
 		}
 	}
+	if _, errs, code := rota(t, "help", "expor"); code != exitBadInput || !strings.Contains(errs, `unknown command "expor" (did you mean "export"?)`) {
+		t.Errorf("rota help expor: exit %d, %q", code, errs)
+	}
+	if out, _, code := rota(t, "help", "scenario", "adopt"); code != 0 || !strings.Contains(out, "rota scenario adopt PLAN NAME") {
+		t.Errorf("rota help scenario adopt: exit %d, %q", code, out)
+	}
 	_, errs, code := rota(t, "scenario", "lst", "cccs")
 	if code != exitBadInput || !strings.Contains(errs, `"lst" is not a scenario command (did you mean "list"?)`) {
 		t.Errorf("rota scenario lst: exit %d, %q", code, errs)
