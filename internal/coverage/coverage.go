@@ -335,6 +335,25 @@ func (r *Result) GapsOn(d calendar.Date) []Gap {
 	return r.Gaps[r.dayStart[i]:r.dayStart[i+1]]
 }
 
+// SPOCAway counts the working days of month i on which its SPOC is away:
+// those the buddy acts, and those nobody does. A month's table names its
+// SPOC; these say on how many of its days they are not the one acting.
+func (r *Result) SPOCAway(i int) (buddyActs, nobody int) {
+	f := r.Frame
+	spoc := r.Assign.SPOC[i]
+	for _, d := range f.MonthDays(i) {
+		k, _ := f.DayIndex(d)
+		switch r.Acting[k] {
+		case spoc:
+		case "":
+			nobody++
+		default:
+			buddyActs++
+		}
+	}
+	return buddyActs, nobody
+}
+
 // GapDays counts the dates of month i that have at least one gap.
 func (r *Result) GapDays(i int) int {
 	m := r.Frame.Months[i]

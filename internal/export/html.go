@@ -189,16 +189,7 @@ func buildPage(v *view) htmlPage {
 				}
 			}
 			c.GapDays = len(seen)
-			for _, d := range f.MonthDays(i) {
-				k, _ := f.DayIndex(d)
-				switch r.Acting[k] {
-				case spoc:
-				case "":
-					c.NobodyDays++
-				default:
-					c.ActingDays++
-				}
-			}
+			c.ActingDays, c.NobodyDays = r.SPOCAway(i)
 			cols = append(cols, c)
 		}
 		pg.Rota = append(pg.Rota, cols)

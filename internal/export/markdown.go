@@ -79,12 +79,14 @@ func writeMarkdown(w io.Writer, v *view) error {
 	fmt.Fprintf(bw, "Each month's buddy covers when the SPOC is away.\n\n")
 	for start := 0; start < len(v.months); start += 12 {
 		chunk := v.months[start:min(start+12, len(v.months))]
-		rows := [][]string{{""}, {"SPOC"}, {"Buddy"}, {"Days with gaps"}}
+		rows := [][]string{{""}, {"SPOC"}, {"Buddy"}, {"Buddy acts (days)"}, {"Days with gaps"}}
 		for _, i := range chunk {
+			acts, _ := r.SPOCAway(i)
 			rows[0] = append(rows[0], f.Months[i].Label())
 			rows[1] = append(rows[1], v.mdPerson(r.Assign.SPOC[i]))
 			rows[2] = append(rows[2], v.mdPerson(r.Assign.Buddy[i]))
-			rows[3] = append(rows[3], fmt.Sprint(r.GapDays(i)))
+			rows[3] = append(rows[3], fmt.Sprint(acts))
+			rows[4] = append(rows[4], fmt.Sprint(r.GapDays(i)))
 		}
 		mdTable(bw, rows)
 	}

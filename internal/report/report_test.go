@@ -99,8 +99,8 @@ func TestWritePlanShowsThePapersTable(t *testing.T) {
 	report.WritePlan(&b, cumbria(t), report.Options{})
 	out := b.String()
 	for _, want := range []string{
-		"SPOC            Simon   Jo      Paul    Tracy   Simon   Jo      Paul    Tracy   Simon",
-		"buddy           Jo      Paul    Tracy   Simon   Jo      Paul    Tracy   Simon   Jo",
+		"SPOC               Simon   Jo      Paul    Tracy   Simon   Jo      Paul    Tracy   Simon",
+		"buddy              Jo      Paul    Tracy   Simon   Jo      Paul    Tracy   Simon   Jo",
 		"August 2022: SPOC Jo, buddy Paul, 22 working days",
 		"29 holiday", // the summer bank holiday
 		"Gaps: none.",

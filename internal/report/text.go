@@ -294,7 +294,7 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 	fmt.Fprintln(w, "ED single point of contact (SPOC), monthly, with buddy")
 	for start := 0; start < len(months); start += 12 {
 		chunk := months[start:min(start+12, len(months))]
-		rows := [][]string{{""}, {"SPOC"}, {"buddy"}, {"days with gaps"}}
+		rows := [][]string{{""}, {"SPOC"}, {"buddy"}, {"buddy acts (days)"}, {"days with gaps"}}
 		for _, i := range chunk {
 			m := f.Months[i]
 			label := m.First().Time().Format("Jan")
@@ -304,7 +304,9 @@ func WritePlan(w io.Writer, r *coverage.Result, opt Options) {
 			rows[0] = append(rows[0], label)
 			rows[1] = append(rows[1], names[r.Assign.SPOC[i]])
 			rows[2] = append(rows[2], names[r.Assign.Buddy[i]])
-			rows[3] = append(rows[3], fmt.Sprint(r.GapDays(i)))
+			acts, _ := r.SPOCAway(i)
+			rows[3] = append(rows[3], fmt.Sprint(acts))
+			rows[4] = append(rows[4], fmt.Sprint(r.GapDays(i)))
 		}
 		WriteTable(w, rows)
 		fmt.Fprintln(w)
