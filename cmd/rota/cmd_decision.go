@@ -166,7 +166,7 @@ func (o *registerOptions) run(arg string) error {
 		return err
 	}
 	if o.out == "" {
-		_, err := fmt.Fprint(o.e.stdout, b.String())
+		_, err := fmt.Fprint(dataOut(o.e.stdout), b.String())
 		return err
 	}
 	tmp := o.out + ".tmp"

@@ -12,6 +12,7 @@ import (
 	"rota/internal/change"
 	"rota/internal/export"
 	"rota/internal/report"
+	"rota/internal/termtext"
 )
 
 type handoverOptions struct {
@@ -95,11 +96,11 @@ func (o *handoverOptions) run(arg, monthArg string) error {
 	case o.asJSON:
 		return writeJSON(o.e.stdout, h)
 	case o.format == "md":
-		return export.WriteHandoverMarkdown(o.e.stdout, title, h)
+		return export.WriteHandoverMarkdown(dataOut(o.e.stdout), title, h)
 	case o.format == "html":
-		return export.WriteHandoverHTML(o.e.stdout, title, h)
+		return export.WriteHandoverHTML(dataOut(o.e.stdout), title, h)
 	}
-	report.WriteHandover(o.e.stdout, title, h, report.Printable)
+	report.WriteHandover(o.e.stdout, title, h, termtext.Escape)
 	return nil
 }
 

@@ -6,7 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rota/internal/calendar"
-	"rota/internal/report"
+	"rota/internal/termtext"
 )
 
 type whoOptions struct {
@@ -61,13 +61,13 @@ func (o *whoOptions) run(arg, duty, day string) error {
 		return storeErr(err)
 	}
 	p := snap.Plan
-	name := func(id string) string { return report.Printable(p.PersonName(id)) }
+	name := func(id string) string { return termtext.Escape(p.PersonName(id)) }
 	du, _ := p.Duty(duty)
 	holder := "nobody"
 	if w.Holder != "" {
 		holder = name(w.Holder)
 	}
-	fmt.Fprintf(o.e.stdout, "%s on %s: %s\n", report.Printable(du.Title), d.Short(), holder)
+	fmt.Fprintf(o.e.stdout, "%s on %s: %s\n", termtext.Escape(du.Title), d.Short(), holder)
 	if !w.WorkingDay {
 		fmt.Fprintln(o.e.stdout, "  (not a working day of the plan)")
 	}

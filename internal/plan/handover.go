@@ -3,10 +3,10 @@ package plan
 import (
 	"bytes"
 	"fmt"
-	"unicode"
 	"unicode/utf8"
 
 	"rota/internal/calendar"
+	"rota/internal/termtext"
 )
 
 // Handover is one entry of a month's handover from its outgoing SPOC to its
@@ -27,20 +27,16 @@ type Handover struct {
 const MaxNote = 4000
 
 // CheckText refuses text typed by a person (a note, a decision's reasons)
-// that holds a control character, a bidirectional override or invalid
-// UTF-8, which could rewrite a terminal or hide text in an export; what is
-// refused is said by its position, never echoed.
+// that is longer than max characters or holds a character a terminal would
+// obey rather than show (termtext.Bad: control characters, line breaks,
+// bidirectional overrides) or bytes that are not UTF-8; what is refused is
+// said by its position, never echoed.
 func CheckText(what, s string, max int) error {
-	if !utf8.ValidString(s) {
-		return fmt.Errorf("%s is not valid UTF-8 text", what)
+	if bad := termtext.Check(s); bad != "" {
+		return fmt.Errorf("%s has %s: %s", what, bad, termtext.Refusal)
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		return fmt.Errorf("%s is %d characters long; at most %d", what, n, max)
-	}
-	for i, r := range []rune(s) {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || (r >= 0x2066 && r <= 0x2069) || (r >= 0x202A && r <= 0x202E) {
-			return fmt.Errorf("%s has a control character (U+%04X) at character %d: write it on one line, without tabs or escapes", what, r, i+1)
-		}
 	}
 	return nil
 }

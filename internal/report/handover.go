@@ -5,7 +5,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"unicode"
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
@@ -409,25 +408,4 @@ func WriteHandover(w io.Writer, title string, h Handover, esc func(string) strin
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
-}
-
-// Printable shows s safely on a terminal: control characters and
-// bidirectional controls are written as escapes (\u001b), so text from a
-// plan or a person cannot move the cursor, recolour or reorder the screen.
-func Printable(s string) string {
-	bad := func(r rune) bool {
-		return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == unicode.ReplacementChar
-	}
-	if strings.IndexFunc(s, bad) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if bad(r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
