@@ -3,6 +3,9 @@ package export
 import (
 	"io"
 	"testing"
+
+	"rota/internal/coverage"
+	"rota/internal/sample"
 )
 
 // BenchmarkExport exports the Cumbria plan, with a fortnight's absence so
@@ -28,6 +31,24 @@ func BenchmarkExport(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := Write(io.Discard, c.format, r, c.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCouncilDecade exports the council decade (rota sample --size
+// decade --seed 1: 3,000 duties over ten years) in each format, as one
+// pass: the figures for memory are measured on the real binary with
+// /usr/bin/time -v (README, Speed).
+func BenchmarkCouncilDecade(b *testing.B) {
+	r := coverage.Compute(sample.Plan(sample.CouncilDecade, 1))
+	for _, f := range Formats {
+		b.Run(string(f), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, f, r, Options{Stamp: stamp}); err != nil {
 					b.Fatal(err)
 				}
 			}

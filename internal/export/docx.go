@@ -43,6 +43,16 @@ func writeDOCX(w io.Writer, v *view) error {
 		_, to = v.monthSpan(v.months[len(v.months)-1])
 	}
 	d.para("", plain(fmt.Sprintf("%s to %s: %d working %s.", from.Short(), to.Short(), len(v.days), plural(len(v.days), "day", "days")))...)
+	if v.long {
+		d.heading(1, "Summary, "+p.Start.Month().Label()+" to "+p.End.Month().Label())
+		d.para("", plain(v.detailNote())...)
+		d.table(summaryHeader, []int{4, 2, 2, 2, 2, 2})
+		for _, y := range v.summary() {
+			c := y.cells()
+			d.row("", lines(c[0]), lines(c[1]), lines(c[2]), lines(c[3]), lines(c[4]), lines(c[5]))
+		}
+		d.endTable()
+	}
 
 	duties := v.duties()
 	d.heading(1, "Responsibilities")

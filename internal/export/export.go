@@ -166,12 +166,22 @@ func (opt Options) Check(r *coverage.Result) error {
 	return nil
 }
 
-// Write writes r in format to w. opt must pass Check.
+// Write writes r in format to w. opt must pass Check. The page and the
+// papers of a plan longer than a year, with no From or To, show a summary of
+// every year and the detail of the year of Options.Stamp (detail.go).
 func Write(w io.Writer, format Format, r *coverage.Result, opt Options) error {
 	if err := opt.Check(r); err != nil {
 		return err
 	}
+	if opt.Stamp.IsZero() {
+		opt.Stamp = time.Now()
+	}
+	long := false
+	if format.Summarised() {
+		opt, long = opt.withDetail(r.Frame.Plan)
+	}
 	v := newView(r, opt)
+	v.long = long
 	switch format {
 	case ICS:
 		return writeICS(w, v)
@@ -202,6 +212,7 @@ type view struct {
 	days   []int // indices into Frame.Days, in range
 	short  map[string]string
 	stamp  time.Time
+	long   bool // a summary of every year above the detail of one (detail.go)
 
 	presenceDays map[string]int // presence days by person, counted when first needed
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -50,6 +51,8 @@ type htmlPage struct {
 	Gaps                              []gapGroup
 	Load                              []loadRow
 	Warnings                          []coverage.Warning
+	Summary                           []yearSummary // a long plan's years (detail.go)
+	Whole, DetailNote                 string
 }
 
 type htmlStat struct {
@@ -90,9 +93,12 @@ type heatMonth struct {
 	Days  int
 }
 
+// heatGroup is an area's rows. They are made as the page is written, one
+// at a time: a council's 3,000 duties over ten years are millions of runs,
+// which the page need never hold at once.
 type heatGroup struct {
 	Area string
-	Rows []heatRow
+	Rows iter.Seq[heatRow]
 }
 
 type heatRow struct {
@@ -137,6 +143,11 @@ func buildPage(v *view) htmlPage {
 		_, to = v.monthSpan(v.months[len(v.months)-1])
 	}
 	pg.Period = fmt.Sprintf("%s to %s", from.Short(), to.Short())
+	if v.long {
+		pg.Summary = v.summary()
+		pg.Whole = p.Start.Month().Label() + " to " + p.End.Month().Label()
+		pg.DetailNote = v.detailNote()
+	}
 	for _, wd := range v.workdaysMondayFirst() {
 		pg.Weekdays = append(pg.Weekdays, wd.String()[:3])
 	}
@@ -388,13 +399,13 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 		}
 	}
 
-	lead := heatGroup{Area: "Single point of contact and presence"}
-	lead.Rows = append(lead.Rows, row("SPOC", "", false, func(k int) state {
+	var lead []heatRow
+	lead = append(lead, row("SPOC", "", false, func(k int) state {
 		spoc, _ := r.SPOC(f.Days[k])
 		return held(spoc, r.Acting[k])
 	}, whoTitle("SPOC")))
 	if v.p.Presence.Enabled {
-		lead.Rows = append(lead.Rows, row("Presence in county", "", false, func(k int) state {
+		lead = append(lead, row("Presence in county", "", false, func(k int) state {
 			who := r.Assign.Presence[k]
 			if who == "" || f.Absent(who, f.Days[k]) {
 				return state{"nobody", ""}
@@ -409,7 +420,7 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 		}
 		e := e
 		du, needsDuty := f.Duty(e.Needs) // once, not per day: plans have thousands
-		lead.Rows = append(lead.Rows, row(e.Title, "event", false, func(k int) state {
+		lead = append(lead, row(e.Title, "event", false, func(k int) state {
 			d := f.Days[k]
 			if !dates[d] {
 				return state{}
@@ -421,22 +432,24 @@ func (v *view) heat(duties []plan.Duty) htmlHeat {
 			return held(owner, r.EventHolder(e, d))
 		}, whoTitle(e.Title)))
 	}
-	h.Groups = append(h.Groups, lead)
+	h.Groups = append(h.Groups, heatGroup{Area: "Single point of contact and presence", Rows: slices.Values(lead)})
 
 	names, by := areas(duties)
 	for _, a := range names {
-		g := heatGroup{Area: clean(a)}
-		for _, du := range by[a] {
-			du := du
-			g.Rows = append(g.Rows, row(du.Title, v.shortName(du.Owner), du.Statutory, func(k int) state {
-				who, st := v.holderStatus(du, f.Days[k])
-				if st == coverage.Unconfirmed {
-					return state{"unconfirmed", who}
+		area := by[a]
+		h.Groups = append(h.Groups, heatGroup{Area: clean(a), Rows: func(yield func(heatRow) bool) {
+			for _, du := range area {
+				if !yield(row(du.Title, v.shortName(du.Owner), du.Statutory, func(k int) state {
+					who, st := v.holderStatus(du, f.Days[k])
+					if st == coverage.Unconfirmed {
+						return state{"unconfirmed", who}
+					}
+					return held(du.Owner, who)
+				}, whoTitle(du.Title))) {
+					return
 				}
-				return held(du.Owner, who)
-			}, whoTitle(du.Title)))
-		}
-		h.Groups = append(h.Groups, g)
+			}
+		}})
 	}
 	return h
 }

@@ -43,7 +43,9 @@ func CalendarEvents(r *coverage.Result, opt Options) ([]Event, error) {
 	if err := opt.Check(r); err != nil {
 		return nil, err
 	}
-	return newView(r, opt).events(), nil
+	var out []Event
+	newView(r, opt).eachEvent(func(e Event) { out = append(out, e) })
+	return out, nil
 }
 
 // writeICS writes the rota as an iCalendar of all-day events: each SPOC and
@@ -68,7 +70,12 @@ func CalendarEvents(r *coverage.Result, opt Options) ([]Event, error) {
 // lines at 75 octets without splitting UTF-8 sequences; it leaves CR and other
 // control characters as they are, which RFC 5545 forbids in TEXT, so every
 // value passes through clean first.
+//
+// Each event is written as it is made, not gathered into one calendar
+// first: a council's decade is half a million events, and the calendar
+// costs no more memory than one of them.
 func writeICS(w io.Writer, v *view) error {
+	cfg := &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
 	cal := ics.NewCalendar()
 	cal.SetProductId(ProdID)
 	cal.SetCalscale("GREGORIAN")
@@ -90,8 +97,20 @@ func writeICS(w io.Writer, v *view) error {
 		}
 		return v.opt.Sequence(key)
 	}
-	add := func(e Event) *ics.VEvent {
-		ve := cal.AddEvent(e.Key + domain)
+	if _, err := io.WriteString(w, "BEGIN:VCALENDAR\r\n"); err != nil {
+		return err
+	}
+	for _, p := range cal.CalendarProperties {
+		if err := p.SerializeTo(w, cfg); err != nil {
+			return err
+		}
+	}
+	var err error
+	add := func(e Event, status ics.ObjectStatus) {
+		if err != nil {
+			return
+		}
+		ve := ics.NewEvent(e.Key + domain)
 		ve.SetDtStampTime(v.stamp)
 		ve.SetSequence(seq(e.Key))
 		ve.SetAllDayStartAt(e.From.Time())
@@ -101,26 +120,35 @@ func writeICS(w io.Writer, v *view) error {
 			ve.SetDescription(clean(e.Desc))
 		}
 		ve.SetTimeTransparency(ics.TransparencyTransparent) // a rota entry does not make anyone busy
-		return ve
+		ve.SetStatus(status)
+		err = ve.SerializeTo(w, cfg)
 	}
-	now := v.events()
-	have := make(map[string]bool, len(now))
-	for _, e := range now {
-		have[e.Key] = true
-		add(e).SetStatus(ics.ObjectStatusConfirmed)
-	}
+	// Only the keys of Since are remembered, to cancel those this export
+	// no longer has.
+	gone := make(map[string]bool, len(v.opt.Since))
 	for _, e := range v.opt.Since {
-		if !have[e.Key] {
-			have[e.Key] = true // once, should Since repeat a key
-			add(e).SetStatus(ics.ObjectStatusCancelled)
+		gone[e.Key] = true
+	}
+	v.eachEvent(func(e Event) {
+		delete(gone, e.Key)
+		add(e, ics.ObjectStatusConfirmed)
+	})
+	for _, e := range v.opt.Since {
+		if gone[e.Key] {
+			delete(gone, e.Key) // once, should Since repeat a key
+			add(e, ics.ObjectStatusCancelled)
 		}
 	}
-	return cal.SerializeTo(w, ics.WithNewLineWindows)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "END:VCALENDAR\r\n")
+	return err
 }
 
-// events builds the calendar's entries (see writeICS).
-func (v *view) events() []Event {
-	var out []Event
+// eachEvent makes the calendar's entries (see writeICS) in the order they
+// are written, and hands each to emit.
+func (v *view) eachEvent(emit func(Event)) {
 	tag := ""
 	if v.opt.Draft != "" {
 		tag = v.draftTag() + " "
@@ -129,7 +157,7 @@ func (v *view) events() []Event {
 		if v.opt.Draft != "" {
 			desc = "This is " + v.opt.Draft + ", not the agreed plan.\n" + desc
 		}
-		out = append(out, Event{Key: key, From: from, To: to, Summary: tag + summary, Desc: desc})
+		emit(Event{Key: key, From: from, To: to, Summary: tag + summary, Desc: desc})
 	}
 	me := v.opt.Person
 	mine := func(id string) bool { return me == "" || me == id }
@@ -207,16 +235,16 @@ func (v *view) events() []Event {
 		if me != "" {
 			scope = me
 		}
-		byDay := map[calendar.Date][]coverage.Gap{}
-		var days []calendar.Date
-		for _, g := range v.gaps() {
-			if _, ok := byDay[g.Date]; !ok {
-				days = append(days, g.Date)
+		// The gaps come in date order: a day's are together.
+		gaps := v.gaps()
+		for len(gaps) > 0 {
+			d := gaps[0].Date
+			n := 1
+			for n < len(gaps) && gaps[n].Date == d {
+				n++
 			}
-			byDay[g.Date] = append(byDay[g.Date], g)
-		}
-		for _, d := range days {
-			gs := byDay[d]
+			gs := gaps[:n]
+			gaps = gaps[n:]
 			titles := make([]string, len(gs))
 			lines := make([]string, len(gs))
 			for i, g := range gs {
@@ -233,7 +261,6 @@ func (v *view) events() []Event {
 			add("gaps-"+scope+"-"+dateKey(d), d, d, summary, strings.Join(lines, "\n"))
 		}
 	}
-	return out
 }
 
 // awayNote says on which of from..to a person given a month's role is

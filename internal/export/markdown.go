@@ -45,6 +45,15 @@ func writeMarkdown(w io.Writer, v *view) error {
 	}
 	fmt.Fprintf(bw, "%s to %s: %d working %s.\n\n", from.Short(), to.Short(), len(v.days), plural(len(v.days), "day", "days"))
 
+	if v.long {
+		fmt.Fprintf(bw, "## Summary, %s to %s\n\n%s\n\n", p.Start.Month().Label(), p.End.Month().Label(), mdText(v.detailNote()))
+		rows := [][]string{summaryHeader}
+		for _, y := range v.summary() {
+			rows = append(rows, y.cells())
+		}
+		mdTable(bw, rows)
+	}
+
 	// Responsibilities by area × person.
 	duties := v.duties()
 	fmt.Fprintf(bw, "## Responsibilities\n\n")

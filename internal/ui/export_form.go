@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -421,23 +420,29 @@ func writeExport(r *coverage.Result, path, shown string, format export.Format, o
 // describe says how much a written export holds: events in a calendar, rows
 // in a table, else its size.
 func describe(path string, format export.Format, table int) string {
-	data, err := os.ReadFile(path)
+	// Read as a stream: a decade's calendar is larger than the planner.
+	fh, err := os.Open(path)
 	if err != nil {
 		return "written"
 	}
+	defer fh.Close()
 	switch format {
 	case export.ICS:
 		n := 0
-		sc := bufio.NewScanner(bytes.NewReader(data))
+		sc := bufio.NewScanner(fh)
 		for sc.Scan() {
 			if strings.TrimSpace(sc.Text()) == "BEGIN:VEVENT" {
 				n++
 			}
 		}
+		if sc.Err() != nil {
+			return "written"
+		}
 		return fmt.Sprintf("%d %s", n, plural(n, "event", "events"))
 	case export.CSV:
-		rd := csv.NewReader(bytes.NewReader(data))
+		rd := csv.NewReader(bufio.NewReader(fh))
 		rd.FieldsPerRecord = -1
+		rd.ReuseRecord = true
 		n := -1 // the header
 		for {
 			if _, err := rd.Read(); err == io.EOF {
@@ -450,10 +455,14 @@ func describe(path string, format export.Format, table int) string {
 		what := [2][2]string{{"day", "days"}, {"duty", "duties"}}[min(table, 1)]
 		return fmt.Sprintf("%d %s", n, plural(n, what[0], what[1]))
 	}
-	if len(data) < 1024 {
-		return fmt.Sprintf("%d bytes", len(data))
+	st, err := fh.Stat()
+	if err != nil {
+		return "written"
 	}
-	return fmt.Sprintf("%d KB", (len(data)+512)/1024)
+	if st.Size() < 1024 {
+		return fmt.Sprintf("%d bytes", st.Size())
+	}
+	return fmt.Sprintf("%d KB", (st.Size()+512)/1024)
 }
 
 // title says what is exported: what is on screen.
