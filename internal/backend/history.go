@@ -104,7 +104,7 @@ func stateAt(ctx context.Context, tx store.Tx, l store.Line, n int) (*change.Sta
 			st, from = change.NewState(), 0
 		}
 	}
-	recs, err := tx.Versions(ctx, l, from, n)
+	recs, err := tx.Effects(ctx, l, from, n)
 	if err != nil {
 		return nil, err
 	}

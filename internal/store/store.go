@@ -54,6 +54,9 @@ type Tx interface {
 	// first (from the plan's own line when to is at or before a scenario's
 	// base).
 	Versions(ctx context.Context, l Line, from, to int) ([]Record, error)
+	// Effects is Versions with only each record's Number and Effect: what
+	// replaying history needs.
+	Effects(ctx context.Context, l Line, from, to int) ([]Record, error)
 	// Checkpoint returns the latest checkpoint at or before version n of
 	// the line that holds n; ok is false when there is none.
 	Checkpoint(ctx context.Context, l Line, n int) (cp Checkpoint, ok bool, err error)

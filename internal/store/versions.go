@@ -35,6 +35,24 @@ func (tx *txn) Versions(ctx context.Context, l Line, from, to int) ([]Record, er
 	return out, rows.Err()
 }
 
+func (tx *txn) Effects(ctx context.Context, l Line, from, to int) ([]Record, error) {
+	rows, err := tx.query(ctx, "SELECT number, effect FROM version WHERE line_id = ? AND number > ? AND number <= ? ORDER BY number",
+		l.holder(to), from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var r Record
+		if err := rows.Scan(&r.Number, &r.Effect); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 func (tx *txn) Checkpoint(ctx context.Context, l Line, n int) (Checkpoint, bool, error) {
 	var cp Checkpoint
 	err := tx.row(ctx, "SELECT number, format, data FROM checkpoint WHERE line_id = ? AND number <= ? ORDER BY number DESC LIMIT 1", l.holder(n), n).
