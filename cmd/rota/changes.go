@@ -20,6 +20,11 @@ import (
 func splitChanges(words []string, reason string) ([]change.Change, error) {
 	var out []change.Change
 	usedReason := false
+	for i, w := range words {
+		if w == "+" && (i == 0 || i == len(words)-1 || words[i-1] == "+") {
+			return nil, badInput(errors.New("a + joins two changes: write a change on each side of it, e.g. spoc 2022-10 jo + buddy 2022-10 paul (see rota edit --help)"))
+		}
+	}
 	for len(words) > 0 {
 		n := len(words)
 		for i, w := range words {

@@ -85,6 +85,9 @@ func (o *saveOptions) run(path string) error {
 	if err != nil {
 		return storeErr(err)
 	}
+	if err := checkVersion(t, head.Version); err != nil {
+		return err
+	}
 	base := head.Version
 	if t.version != 0 {
 		base = t.version

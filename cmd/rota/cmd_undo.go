@@ -34,6 +34,15 @@ else's, name the latest version.`,
 // version it must be the acting author's own.
 func (o *changeOptions) undo(s *backend.Session, t target) error {
 	who := author(o.e, o.who)
+	if t.version != 0 {
+		latest, err := s.Load(o.e.ctx, t.ref, 0)
+		if err != nil {
+			return storeErr(err)
+		}
+		if err := checkVersion(t, latest.Version); err != nil {
+			return err
+		}
+	}
 	next, head, err := s.NextUndo(o.e.ctx, t.ref)
 	if err != nil {
 		return storeErr(err)

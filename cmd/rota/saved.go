@@ -109,8 +109,9 @@ func parseTarget(s string) (target, error) {
 	t := target{raw: s}
 	name := s
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
-		n, err := strconv.Atoi(s[i+1:])
-		if err != nil || n < 1 {
+		v := s[i+1:]
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || strings.Trim(v, "0123456789") != "" { // Atoi takes "+1"
 			return t, badInput(fmt.Errorf("%q: the version after @ must be a number from 1, e.g. cccs@7", s))
 		}
 		name, t.version = s[:i], n
@@ -120,6 +121,16 @@ func parseTarget(s string) (target, error) {
 		return t, badInput(fmt.Errorf("%q: name a saved plan, e.g. cccs or cccs@7 (rota plans lists them)", s))
 	}
 	return t, nil
+}
+
+// checkVersion refuses a version after the latest: bad input (exit 2), not
+// a conflict (exit 3) that a script following the README would retry for
+// ever.
+func checkVersion(t target, latest int) error {
+	if t.version > latest {
+		return badInput(&backend.NotFoundError{What: "version", Name: strconv.Itoa(t.version), Known: fmt.Sprintf("the latest is %d", latest)})
+	}
+	return nil
 }
 
 func (t target) String() string {

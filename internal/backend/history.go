@@ -167,6 +167,11 @@ func lineAt(ctx context.Context, tx store.Tx, ref Ref, base int) (store.Line, er
 	if err != nil {
 		return store.Line{}, err
 	}
+	if base > head {
+		// Not a conflict: retrying, as a script does on exit 3, would
+		// never succeed. The version named does not exist yet.
+		return store.Line{}, &NotFoundError{What: "version", Name: fmt.Sprint(base), Known: fmt.Sprintf("the latest is %d", head)}
+	}
 	if base != head {
 		return store.Line{}, conflict(ctx, tx, l, base, head)
 	}

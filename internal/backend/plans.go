@@ -255,7 +255,14 @@ func (s *Session) Touch(ctx context.Context, name string) error {
 	if err := s.actor.may(ActRead, name); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx store.Tx) error { return tx.Touch(ctx, name, s.b.now()) })
+	// Best effort: reading must neither wait on a writer nor fail because
+	// the database is busy or read-only; the next look records it.
+	err := s.b.st.TryWrite(ctx, func(tx store.Tx) error { return tx.Touch(ctx, name, s.b.now()) })
+	var ro *store.ReadOnlyError
+	if errors.Is(err, store.ErrBusy) || errors.As(err, &ro) {
+		return nil
+	}
+	return err
 }
 
 // LastUsed returns the plan opened or changed most recently, "" when none

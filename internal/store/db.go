@@ -29,8 +29,9 @@ const applicationID = 0x726f7461
 // same file: every write is one transaction that holds the database's write
 // lock from its first read.
 type SQLite struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly string // why it was opened to read only; "" when it can be written
 }
 
 // Open opens the database at path, creating it (mode 0600, its folder 0700)
@@ -48,11 +49,17 @@ func Open(path string) (*SQLite, error) {
 	// WAL is set below, once the file is known to be ours: it is a change
 	// to the file. These pragmas are per connection and change nothing.
 	dsn := "file:" + uriEscape(abs) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	why := writeRefusal(abs)
+	if why != "" {
+		// Read only, and without locks: SQLite's WAL needs to write beside
+		// the file, and locks are what cannot be trusted on a network.
+		dsn = "file:" + uriEscape(abs) + "?mode=ro&immutable=1&_pragma=foreign_keys(1)"
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	s := &SQLite{db: db, path: path}
+	s := &SQLite{db: db, path: path, readOnly: why}
 	if err := s.prepare(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -71,12 +78,19 @@ func create(abs string) error {
 	}
 	st, err := os.Stat(abs)
 	switch {
-	case err == nil && st.IsDir():
-		return &NotRotaError{Path: abs, Reason: "it is a folder"}
+	case err == nil && !st.Mode().IsRegular():
+		return &NotRotaError{Path: abs, Reason: "it is not a file"}
 	case err == nil:
+		if err := checkExisting(abs, st); err != nil {
+			return err
+		}
+		tighten(abs)
 		return nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("cannot use the database %s: %v", abs, err)
+	}
+	if why := writeRefusal(abs); why != "" {
+		return &ReadOnlyError{Path: abs, Why: "cannot create it: " + why}
 	}
 	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
@@ -133,6 +147,10 @@ func (s *SQLite) prepare(ctx context.Context) error {
 		return &NotRotaError{Path: s.path, Reason: "it is a SQLite database of another program"}
 	case user > latest:
 		return &NewerError{Path: s.path, Schema: user, Latest: latest}
+	case s.readOnly != "" && user < latest:
+		return &ReadOnlyError{Path: s.path, Why: fmt.Sprintf("it was written by an older rota and must be brought up to date to be read, but %s", s.readOnly)}
+	case s.readOnly != "":
+		return nil
 	}
 	var mode string
 	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
@@ -174,6 +192,10 @@ func (s *SQLite) fail(err error) error {
 			return &DamagedError{Path: s.path, Err: err}
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 			return fmt.Errorf("%s: cannot write the database: %v", s.path, err)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%s: cannot write the database: the disk is full (%v); nothing was changed", s.path, err)
+		case sqlite3.SQLITE_IOERR:
+			return fmt.Errorf("%s: cannot write the database: the disk failed to read or write (%v); nothing was changed", s.path, err)
 		}
 	}
 	return err
@@ -199,7 +221,37 @@ func (t *txn) row(ctx context.Context, q string, args ...any) *sql.Row {
 // change before it writes: two processes can never both write version N+1.
 // An error from fn rolls everything back.
 func (s *SQLite) Write(ctx context.Context, fn func(Tx) error) error {
+	if s.readOnly != "" {
+		return &ReadOnlyError{Path: s.path, Why: s.readOnly}
+	}
 	return s.inTx(ctx, "BEGIN IMMEDIATE", fn)
+}
+
+// ErrBusy is TryWrite finding the write lock taken.
+var ErrBusy = errors.New("the database is busy")
+
+// TryWrite runs fn as Write does if the write lock can be had at once.
+func (s *SQLite) TryWrite(ctx context.Context, fn func(Tx) error) error {
+	if s.readOnly != "" {
+		return &ReadOnlyError{Path: s.path, Why: s.readOnly}
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.fail(err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return s.fail(err)
+	}
+	defer c.ExecContext(context.WithoutCancel(ctx), "PRAGMA busy_timeout = 10000")
+	if _, err := c.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY {
+			return ErrBusy
+		}
+		return s.fail(err)
+	}
+	return s.run(ctx, c, fn)
 }
 
 // Read runs fn in a read transaction: one consistent view of the database.
@@ -216,6 +268,11 @@ func (s *SQLite) inTx(ctx context.Context, begin string, fn func(Tx) error) (err
 	if _, err := c.ExecContext(ctx, begin); err != nil {
 		return s.fail(err)
 	}
+	return s.run(ctx, c, fn)
+}
+
+// run runs fn in the transaction begun on c, and commits it.
+func (s *SQLite) run(ctx context.Context, c *sql.Conn, fn func(Tx) error) error {
 	done := false
 	defer func() {
 		if !done {

@@ -22,6 +22,11 @@ type Store interface {
 	// first read, so that what fn reads (say, the latest version) cannot
 	// change before it writes. An error from fn rolls everything back.
 	Write(ctx context.Context, fn func(Tx) error) error
+	// TryWrite is Write when the write lock is free at once and the
+	// database can be written; otherwise it does nothing and returns
+	// ErrBusy (or a *ReadOnlyError). For what may be skipped, such as
+	// recording that a plan was looked at: a read never waits on a writer.
+	TryWrite(ctx context.Context, fn func(Tx) error) error
 	// Path names the database, for messages.
 	Path() string
 	Close() error
