@@ -90,27 +90,16 @@ func sourceFor(e *env, db, arg string, absent []string) (*exportSource, error) {
 // no longer. A version whose plan the options do not fit (a person or month
 // it does not have) has no events.
 func calendarHistory(src *exportSource, opt export.Options, since int) (*export.Sequences, []export.Event, error) {
-	seq := export.NewSequences()
-	var old []export.Event
 	if src.history == nil {
 		if since > 0 {
 			return nil, nil, badInput(fmt.Errorf("--since is for a saved plan, whose versions rota keeps: save the file with rota save, then export the saved plan"))
 		}
-		return seq, nil, nil
+		return export.NewSequences(), nil, nil
 	}
 	if since > src.version {
 		return nil, nil, badInput(fmt.Errorf("--since %d is after the version exported, %d", since, src.version))
 	}
-	err := src.history(src.version, func(n int, r *coverage.Result) error {
-		var events []export.Event
-		if r != nil {
-			events, _ = export.CalendarEvents(r, opt)
-		}
-		seq.Add(events)
-		if n == since {
-			old = events
-		}
-		return nil
-	})
-	return seq, old, err
+	return export.History(func(yield func(int, *coverage.Result) error) error {
+		return src.history(src.version, yield)
+	}, opt, since)
 }

@@ -1,5 +1,7 @@
 package export
 
+import "rota/internal/coverage"
+
 // Sequences numbers the revisions of a calendar's events over a plan's
 // versions, so that every export of a version gives each event the same
 // SEQUENCE and a calendar that imported an older export takes the newer
@@ -38,3 +40,30 @@ func (s *Sequences) Add(events []Event) {
 
 // Of is an event's SEQUENCE after the versions added so far.
 func (s *Sequences) Of(key string) int { return s.n[key] }
+
+// Walk hands over a saved plan's versions 1..N in order, each as its rota
+// (nil for one the export cannot be made of), to yield; it stops at
+// yield's first error and returns it.
+type Walk func(yield func(version int, r *coverage.Result) error) error
+
+// History numbers a calendar's events over a saved plan's versions and,
+// with since > 0, returns the events the export of version since had (with
+// the same options), for a newer export to cancel those it no longer has
+// (Options.Sequence and Options.Since). A version the options do not fit,
+// such as one without the person exported, has no events.
+func History(walk Walk, opt Options, since int) (*Sequences, []Event, error) {
+	seq := NewSequences()
+	var old []Event
+	err := walk(func(n int, r *coverage.Result) error {
+		var events []Event
+		if r != nil {
+			events, _ = CalendarEvents(r, opt)
+		}
+		seq.Add(events)
+		if n == since {
+			old = events
+		}
+		return nil
+	})
+	return seq, old, err
+}

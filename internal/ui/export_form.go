@@ -171,7 +171,11 @@ func (f *exportForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			}
 		}
 		f.writing = true
-		return writeExport(f.c.result(), f.path, strings.TrimSpace(f.file.Value()), f.kind(), f.opt), false
+		var walk export.Walk
+		if h, ok := f.c.src.(calendarWalker); ok && f.kind() == export.ICS {
+			walk = h.CalendarWalk(f.c.snap)
+		}
+		return writeExport(f.c.result(), f.path, strings.TrimSpace(f.file.Value()), f.kind(), f.opt, walk), false
 	case key.Matches(k, f.c.keys.Dialog.NextField):
 		f.move(1)
 		return nil, false
@@ -385,11 +389,28 @@ func (f *exportForm) where() (path, note string, warn bool, err error) {
 	return path, note, warn, nil
 }
 
+// calendarWalker is a Source that keeps versions: a calendar exported from
+// it numbers its events' revisions over them, as rota export does.
+type calendarWalker interface {
+	CalendarWalk(s *Snapshot) export.Walk
+}
+
 // writeExport writes r to path in a command, away from the keys; shown is
-// the name as the PA typed it, for the status bar.
-func writeExport(r *coverage.Result, path, shown string, format export.Format, opt export.Options) tea.Cmd {
+// the name as the PA typed it, for the status bar. walk, when not nil, gives
+// a calendar its events' SEQUENCE (export.History).
+func writeExport(r *coverage.Result, path, shown string, format export.Format, opt export.Options, walk export.Walk) tea.Cmd {
 	return func() tea.Msg {
-		written, err := export.WriteFiles(path, format, r, opt)
+		var err error
+		if walk != nil {
+			var seq *export.Sequences
+			if seq, _, err = export.History(walk, opt, 0); err == nil {
+				opt.Sequence = seq.Of
+			}
+		}
+		var written []string
+		if err == nil {
+			written, err = export.WriteFiles(path, format, r, opt)
+		}
 		if err != nil {
 			var pe *fs.PathError
 			var fe *export.FolderError

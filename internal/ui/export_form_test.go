@@ -110,8 +110,14 @@ func TestExportOfAnEarlierVersionAndAWhatIf(t *testing.T) {
 		t.Error("version 1's export has no events, or has version 2's gaps")
 	}
 	press(m, "esc", "e", "tab", "tab", "tab", "tab", "space", "enter") // the latest, version 2
-	if data, err := os.ReadFile(filepath.Join(m.c.dir, "cumbria.ics")); err != nil || !strings.Contains(string(data), "gaps-team-20221003") {
+	data, err = os.ReadFile(filepath.Join(m.c.dir, "cumbria.ics"))
+	if err != nil || !strings.Contains(string(data), "gaps-team-20221003") {
 		t.Errorf("version 2's export lacks the gaps of 3 October: %v", err)
+	}
+	// As rota export numbers them: Paul's presence day of 5 October became a
+	// gap in version 2, its first revision.
+	if !regexp.MustCompile(`UID:presence-20221005@[^\r]*\r\nDTSTAMP:[^\r]*\r\nSEQUENCE:1\r\n`).Match(data) {
+		t.Error("the planner's calendar does not number the revision of 5 October's presence")
 	}
 
 	press(m, "s") // a what-if on version 2
@@ -382,7 +388,7 @@ func TestExportFailedWriteShowsWhyAndWritesNothing(t *testing.T) {
 func TestWriteExportIntoAMissingFolder(t *testing.T) {
 	m, _ := newModel(t, 80, 24)
 	path := filepath.Join(m.c.dir, "missing", "rota.ics")
-	msg := writeExport(m.c.result(), path, "missing/rota.ics", export.ICS, export.Options{})()
+	msg := writeExport(m.c.result(), path, "missing/rota.ics", export.ICS, export.Options{}, nil)()
 	got, ok := msg.(exportedMsg)
 	if !ok || !got.isErr || got.text != "export failed, nothing written: cannot write missing/rota.ics: no such folder" {
 		t.Fatalf("%#v", msg)

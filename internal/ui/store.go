@@ -11,6 +11,7 @@ import (
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/coverage"
+	"rota/internal/export"
 	"rota/internal/termtext"
 )
 
@@ -214,4 +215,15 @@ func (x *storeSource) Watch() (<-chan PlanEvent, error) {
 		}
 	}()
 	return out, nil
+}
+
+// CalendarWalk hands over the versions of the line s is on, 1 to s's, for
+// numbering a calendar's events (export.History): the planner's calendar
+// exports carry the same SEQUENCE as rota export's.
+func (x *storeSource) CalendarWalk(s *Snapshot) export.Walk {
+	return func(yield func(int, *coverage.Result) error) error {
+		return x.s.Walk(x.ctx, x.ref(s.Scenario), s.Version, func(b *backend.Snapshot) error {
+			return yield(b.Version, b.Result)
+		})
+	}
 }
