@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -117,10 +118,16 @@ func (s *Session) ApplyAll(ctx context.Context, ref Ref, base int, changes []cha
 	if err := checkText(author, note, changes...); err != nil {
 		return 0, err
 	}
+	changes = slices.Clone(changes)
+	for i, c := range changes {
+		// A note typed without its writer is the actor's own.
+		if c.Kind == change.KindHandoverNote && c.Person == "" {
+			changes[i].Person = cmp.Or(s.actor.Person, author)
+		}
+	}
 	if err = s.actor.mayChange(ref, changes); err != nil {
 		return 0, err
 	}
-	changes = slices.Clone(changes)
 	onBehalf(changes, author, s.actor)
 	if len(changes) == 0 {
 		return 0, &change.UnchangedError{Msg: "no change given"}

@@ -36,6 +36,11 @@ type KeyMap struct {
 	Cover    key.Binding
 	Filter   key.Binding
 	DiffMark key.Binding
+	// Rota: the selected month's handover sheet, a note on it, and the
+	// incoming SPOC's acknowledgement.
+	Handover     key.Binding
+	HandoverNote key.Binding
+	HandoverAck  key.Binding
 
 	// Where a view names a key above by what it does there, for its help.
 	ShowDay     key.Binding // Gaps: enter shows the day
@@ -121,6 +126,10 @@ func DefaultKeyMap() *KeyMap {
 		Cover:    b([]string{"c"}, "c", "set cover"),
 		Filter:   b([]string{"/"}, "/", "filter"),
 		DiffMark: b([]string{"d"}, "d", "diff"),
+		// Capitals: h and k move, n is free but N reads as "note" beside H.
+		Handover:     b([]string{"H"}, "H", "handover"),
+		HandoverNote: b([]string{"N"}, "N", "handover note"),
+		HandoverAck:  b([]string{"K"}, "K", "acknowledge handover"),
 
 		ShowDay:     b([]string{"enter"}, "enter", "show day"),
 		OpenVersion: b([]string{"enter"}, "enter", "open"),

@@ -10,7 +10,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rota/internal/change"
+	"rota/internal/plan"
 	"rota/internal/report"
+	"rota/internal/termtext"
 )
 
 // rotaView is the paper's table: months across, the SPOC and buddy of each,
@@ -23,6 +25,9 @@ type rotaView struct {
 	gapDays  []int
 	baseGaps []int // a what-if's base, for the change in gap days
 	ranges   [][]report.Range
+	// handover shows the selected month's handover sheet below the table
+	// instead of its gaps (H).
+	handover bool
 }
 
 func newRotaView(c *common) *rotaView { return &rotaView{c: c} }
@@ -56,12 +61,12 @@ func (v *rotaView) Refresh() {
 
 func (v *rotaView) ShortHelp() []key.Binding {
 	k := v.c.keys
-	return []key.Binding{k.Left, k.Right, k.Enter, k.SPOC, k.Buddy, k.Swap, k.Absent}
+	return []key.Binding{k.Left, k.Right, k.Enter, k.SPOC, k.Buddy, k.Swap, k.Absent, k.Handover}
 }
 
 func (v *rotaView) FullHelp() [][]key.Binding {
 	k := v.c.keys
-	return [][]key.Binding{{k.Left, k.Right, k.PrevMonth, k.NextMonth, k.Today, k.Enter}, {k.SPOC, k.Buddy, k.Swap, k.Absent}}
+	return [][]key.Binding{{k.Left, k.Right, k.PrevMonth, k.NextMonth, k.Today, k.Enter}, {k.SPOC, k.Buddy, k.Swap, k.Absent}, {k.Handover, k.HandoverNote, k.HandoverAck}}
 }
 
 func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
@@ -115,8 +120,63 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.Absent):
 		m := f.Months[i]
 		return openModal(newAbsenceForm(c, "", max(m.First(), f.Plan.Start), min(m.Last(), f.Plan.End)))
+	case key.Matches(k, keys.Handover):
+		v.handover = !v.handover
+	case key.Matches(k, keys.HandoverNote):
+		m := f.Months[i]
+		v.handover = true
+		check := func(s string) (string, error) {
+			if strings.TrimSpace(s) == "" {
+				return "", fmt.Errorf("write what the incoming SPOC needs to know")
+			}
+			return "", plan.CheckText("the note", s, plan.MaxNote)
+		}
+		return openModal(newPrompt(c, "Note for the handover of "+m.Label()+" (open issues, decisions pending, contacts)", "", check, func(s string) tea.Cmd {
+			return apply(change.HandoverNote(m, "", s, ""))
+		}))
+	case key.Matches(k, keys.HandoverAck):
+		v.handover = true
+		return apply(change.HandoverAck(f.Months[i], c.result().Assign.SPOC[i], ""))
 	}
 	return nil
+}
+
+// handoverDetail is month i's handover sheet in room lines: the sections
+// that have something, each line cut to the width.
+func (v *rotaView) handoverDetail(i, room int) string {
+	c := v.c
+	st := c.st
+	r := c.result()
+	m := r.Frame.Months[i]
+	h, _ := report.NewHandover(r, m, nil, c.today, false)
+	var lines []string
+	title := fmt.Sprintf("Handover of %s: %s", m.Label(), h.Status)
+	if h.Status == report.HandoverNotAcknowledged {
+		lines = append(lines, st.Critical.Render(cut(title+" (K: acknowledge as "+c.name(h.SPOC)+")", c.bodyW)))
+	} else {
+		lines = append(lines, st.Title.Render(cut(title, c.bodyW)))
+	}
+	// The notes and what needs acting on first: the panel has less room
+	// than the sheet.
+	secs := h.Lines(termtext.Escape)[1:]
+	sort.SliceStable(secs, func(a, b int) bool { return secs[a].Title == "Notes" && secs[b].Title != "Notes" })
+	for _, sec := range secs {
+		if len(sec.Lines) == 0 {
+			continue
+		}
+		lines = append(lines, st.Title.Render(cut(sec.Title, c.bodyW)))
+		for _, l := range sec.Lines {
+			style := st.Muted
+			if strings.Contains(l, "UNCONFIRMED") {
+				style = st.Critical
+			}
+			lines = append(lines, style.Render(cut("  "+l, c.bodyW)))
+		}
+	}
+	if len(lines) > room && room > 1 {
+		lines = append(lines[:room-1], st.Muted.Render(cut(fmt.Sprintf("  … %d more lines: rota handover PLAN %s prints it all; N adds a note", len(lines)-room+1, m), c.bodyW)))
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // people lists persons for a picker, with how many days of month i each is
@@ -267,7 +327,11 @@ func (v *rotaView) View() string {
 		lines[1] += " ›"
 	}
 	b.WriteString(strings.Join(lines, "\n") + "\n\n")
-	b.WriteString(v.detail(cur, c.bodyH-strings.Count(b.String(), "\n")))
+	if v.handover {
+		b.WriteString(v.handoverDetail(cur, c.bodyH-strings.Count(b.String(), "\n")))
+	} else {
+		b.WriteString(v.detail(cur, c.bodyH-strings.Count(b.String(), "\n")))
+	}
 	return b.String()
 }
 
