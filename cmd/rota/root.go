@@ -60,7 +60,7 @@ func newRootCmd(e *env) *cobra.Command {
 	add(groupSaved, newSaveCmd(e), newPlansCmd(e), newShowCmd(e), newLogCmd(e), newEditCmd(e),
 		newUndoCmd(e), newReplanCmd(e), newDiffCmd(e), newScenarioCmd(e), newOpenCmd(e),
 		newCoverCmd(e), newHandoverCmd(e), newWhoCmd(e), newDecisionCmd(e))
-	add(groupOut, newExportCmd(e), newExportTOMLCmd(e))
+	add(groupOut, newExportCmd(e), newExportTOMLCmd(e), newNotifyCmd(e))
 	add(groupServe, newServeCmd(e), newUserCmd(e))
 	root.AddCommand(newVersionCmd(e), newManCmd(e))
 	root.InitDefaultCompletionCmd()

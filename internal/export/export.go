@@ -134,6 +134,9 @@ type Options struct {
 	// export no longer has are written again with STATUS:CANCELLED, so a
 	// calendar that imported the earlier file drops them.
 	Since []Event
+	// Keep, when set, narrows an iCalendar export to the events it returns
+	// true for (a week of a digest, say); UIDs are as without it.
+	Keep func(Event) bool
 }
 
 // Check reports whether opt fits r's plan: a known person, months inside the

@@ -131,7 +131,9 @@ func writeICS(w io.Writer, v *view) error {
 	}
 	v.eachEvent(func(e Event) {
 		delete(gone, e.Key)
-		add(e, ics.ObjectStatusConfirmed)
+		if v.opt.Keep == nil || v.opt.Keep(e) {
+			add(e, ics.ObjectStatusConfirmed)
+		}
 	})
 	for _, e := range v.opt.Since {
 		if gone[e.Key] {

@@ -1,0 +1,64 @@
+package notify
+
+import (
+	"context"
+	"time"
+
+	"rota/internal/backend"
+	"rota/internal/calendar"
+)
+
+// Lookback is how old a change may be and still be told: a change made
+// before rota notify first ran, or while it did not run for a week, is
+// history, not news.
+const Lookback = 7 * 24 * time.Hour
+
+// Due returns every message due at now for the saved plan named plan, read
+// through s: reminders, digests, then change messages, each with its
+// recipient's address filled in from the plan's latest version ("" for a
+// person without one). The same plan, history and now give the same
+// messages with the same keys.
+func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings) ([]Message, error) {
+	ref := backend.Ref{Plan: plan}
+	snap, err := s.Load(ctx, ref, 0)
+	if err != nil {
+		return nil, err
+	}
+	p := Plan{Name: plan, Identity: snap.Identity, Version: snap.Version, Result: snap.Result}
+	today := calendar.FromTime(now)
+	out := Reminders(p, today, now)
+	out = append(out, Digests(p, today, set, now)...)
+
+	hist, err := s.History(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	var changes []Change
+	for _, v := range hist {
+		c := v.Change
+		c.Reason = "" // an absence's reason is personal data: messages never carry it
+		changes = append(changes, Change{Version: v.Number, Author: v.Author, At: v.Time, What: c.Describe()})
+	}
+	for _, run := range Settled(changes, now, set) {
+		first, last := run[0], run[len(run)-1]
+		if first.Version < 2 || now.Sub(last.At) > Lookback {
+			continue // the import itself changes nobody's plan; old runs are history
+		}
+		before, err := s.Load(ctx, ref, first.Version-1)
+		if err != nil {
+			return nil, err
+		}
+		after, err := s.Load(ctx, ref, last.Version)
+		if err != nil {
+			return nil, err
+		}
+		ap := Plan{Name: plan, Identity: snap.Identity, Version: last.Version, Result: after.Result}
+		out = append(out, Changed(ap, before.Result, run, today, now)...)
+	}
+	for i := range out {
+		if x, ok := snap.Plan.Person(out[i].Person); ok {
+			out[i].To = x.Email
+		}
+	}
+	return out, nil
+}

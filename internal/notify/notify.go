@@ -1,0 +1,131 @@
+// Package notify works out which messages are due for a saved plan on a
+// day: the reminder before a SPOC month, the weekly digest and "your plan
+// changed". It only computes: recording, sending and retrying are the
+// outbox's and the mailer's (cmd/rota notify). Every message is made from
+// what the plan's calendar exports show a person (export.CalendarEvents
+// with Options.Person), so its .ics attachment has the UIDs of the feeds
+// and exports, and, like them, never an absence's reason.
+package notify
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"rota/internal/calendar"
+	"rota/internal/coverage"
+	"rota/internal/export"
+)
+
+// Kinds of message; each is the first part of a message's Key.
+const (
+	KindReminder = "reminder" // before a SPOC or buddy month
+	KindDigest   = "digest"   // the week ahead
+	KindChanged  = "changed"  // the plan changed what a person does
+)
+
+// Message is one email due to one person. Key is the same whenever the same
+// message is due again, however often it is computed: the outbox dedupes
+// on it and the Message-ID is made of it.
+type Message struct {
+	Key     string // kind/plan identity/person/what, e.g. "reminder/ab12/jo/2022-10"
+	Kind    string
+	Person  string // the person's id
+	Name    string // the person's name, as the plan gives it
+	To      string // the person's email; "" when the plan has none (skipped)
+	Subject string
+	Text    string // the plain-text body
+	ICS     []byte // the .ics attachment: what the message announces
+}
+
+// Settings tunes when messages are due. The zero value is the defaults.
+type Settings struct {
+	// DigestDay is the day the digest for the next week (Monday to Sunday)
+	// goes out; a run on a later day before that week starts still sends
+	// it. Zero (Sunday) means Friday: nobody wants a digest on a Sunday.
+	DigestDay time.Weekday
+	// Window is how long a person's changes settle before one message tells
+	// of all of them; zero means DefaultWindow.
+	Window time.Duration
+}
+
+// DefaultWindow is how long changes are coalesced: a PA editing a plan makes
+// several changes in a few minutes, and a person wants one message.
+const DefaultWindow = 15 * time.Minute
+
+func (s Settings) digestDay() time.Weekday {
+	if s.DigestDay == time.Sunday {
+		return time.Friday
+	}
+	return s.DigestDay
+}
+
+func (s Settings) window() time.Duration {
+	if s.Window <= 0 {
+		return DefaultWindow
+	}
+	return s.Window
+}
+
+// Plan is a saved plan at its latest version, as the messages describe it.
+type Plan struct {
+	Name     string // the saved plan's name
+	Identity string // its identity (store), which UIDs and keys are made of
+	Version  int
+	Result   *coverage.Result
+}
+
+// share returns the events of person's share of r that end on or after
+// from, as their calendar export has them (with the gaps they could fill).
+func share(p Plan, r *coverage.Result, person string, from, to calendar.Date) []export.Event {
+	evs, err := export.CalendarEvents(r, export.Options{Person: person, Gaps: true, Identity: p.Identity})
+	if err != nil {
+		return nil // person is not in this version of the plan
+	}
+	var out []export.Event
+	for _, e := range evs {
+		if e.To >= from && e.From <= to {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// attachment writes the .ics of person's events in from..to.
+func attachment(p Plan, person string, from, to calendar.Date, stamp time.Time) []byte {
+	var b bytes.Buffer
+	err := export.Write(&b, export.ICS, p.Result, export.Options{Person: person, Gaps: true, Identity: p.Identity, Stamp: stamp,
+		Keep: func(e export.Event) bool { return e.To >= from && e.From <= to }})
+	if err != nil {
+		return nil
+	}
+	return b.Bytes()
+}
+
+// eventLines lists events one a line, in date order, for a message body.
+func eventLines(evs []export.Event) []string {
+	evs = append([]export.Event(nil), evs...)
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].From < evs[j].From })
+	out := make([]string, len(evs))
+	for i, e := range evs {
+		out[i] = "  " + span(e.From, e.To) + "  " + e.Summary
+	}
+	return out
+}
+
+func span(from, to calendar.Date) string {
+	if from == to {
+		return from.Short()
+	}
+	return from.Short() + " to " + to.Short()
+}
+
+func key(kind, identity, person, what string) string {
+	return strings.Join([]string{kind, identity, person, what}, "/")
+}
+
+func footer(p Plan) string {
+	return fmt.Sprintf("\n--\nFrom rota, plan %q version %d. The attached calendar file updates the entries of your rota calendar.\n", p.Name, p.Version)
+}

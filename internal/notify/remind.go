@@ -1,0 +1,98 @@
+package notify
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"rota/internal/calendar"
+	"rota/internal/report"
+)
+
+// Reminders returns the reminders due on today: to the SPOC and the buddy of
+// each month whose handover notice has begun (the plan's handover_notice,
+// default 5 working days before the month, plan-format.md section 5) and
+// which has not started. The body is the month's handover sheet without
+// reasons, as `rota handover` prints it, after what the person does.
+func Reminders(p Plan, today calendar.Date, stamp time.Time) []Message {
+	var out []Message
+	r := p.Result
+	f := r.Frame
+	for _, m := range f.Months {
+		h, ok := report.NewHandover(r, m, nil, today, false)
+		if !ok || today < h.NoticeFrom || today >= m.First() {
+			continue
+		}
+		for _, role := range []struct{ who, what string }{{h.SPOC, "SPOC"}, {h.Buddy, "SPOC buddy"}} {
+			if role.who == "" {
+				continue
+			}
+			var b strings.Builder
+			name := f.Plan.PersonName(role.who)
+			fmt.Fprintf(&b, "%s,\n\nyou are the %s for %s from %s", name, role.what, m.Label(), m.First().Short())
+			if role.what == "SPOC" {
+				fmt.Fprintf(&b, ", with %s as your buddy.\n", f.Plan.PersonName(h.Buddy))
+			} else {
+				fmt.Fprintf(&b, ", for %s.\n", f.Plan.PersonName(h.SPOC))
+			}
+			from, to := m.First(), m.Last()
+			if lines := eventLines(share(p, r, role.who, from, to)); len(lines) > 0 {
+				fmt.Fprintf(&b, "\nWhat you do in %s:\n%s\n", m.Label(), strings.Join(lines, "\n"))
+			}
+			b.WriteString("\n")
+			report.WriteHandover(&b, f.Plan.Name, h, func(s string) string { return s })
+			b.WriteString(footer(p))
+			out = append(out, Message{
+				Key:     key(KindReminder, p.Identity, role.who, m.String()),
+				Kind:    KindReminder,
+				Person:  role.who,
+				Name:    name,
+				Subject: fmt.Sprintf("%s: you are %s for %s", f.Plan.Name, role.what, m.Label()),
+				Text:    b.String(),
+				ICS:     attachment(p, role.who, from, to, stamp),
+			})
+		}
+	}
+	return out
+}
+
+// Digests returns the weekly digests due on today: from the settings'
+// digest day (Friday) until the next week starts, to each person with
+// something in that week (Monday to Sunday): presence days, days acting
+// for someone, events, cover held, gaps they could fill.
+func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message {
+	monday := today.AddDays(int((8 - today.Weekday()) % 7)) // the next Monday, or next week's when today is Monday
+	if today.Weekday() == time.Monday {
+		monday = today.AddDays(7)
+	}
+	due := monday.AddDays(-int((8 - s.digestDay()) % 7))
+	if s.digestDay() == time.Monday {
+		due = monday.AddDays(-7)
+	}
+	if today < due {
+		return nil
+	}
+	sunday := monday.AddDays(6)
+	r := p.Result
+	var out []Message
+	for _, person := range r.Frame.Plan.PersonIDs() {
+		evs := share(p, r, person, monday, sunday)
+		if len(evs) == 0 {
+			continue
+		}
+		name := r.Frame.Plan.PersonName(person)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s,\n\nyour week from %s:\n%s\n", name, monday.Short(), strings.Join(eventLines(evs), "\n"))
+		b.WriteString(footer(p))
+		out = append(out, Message{
+			Key:     key(KindDigest, p.Identity, person, monday.String()),
+			Kind:    KindDigest,
+			Person:  person,
+			Name:    name,
+			Subject: fmt.Sprintf("%s: your week from %s", r.Frame.Plan.Name, monday.Short()),
+			Text:    b.String(),
+			ICS:     attachment(p, person, monday, sunday, stamp),
+		})
+	}
+	return out
+}
