@@ -1,6 +1,12 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/plan"
+)
 
 // TestHandoverPanel: in Rota, H shows the selected month's handover sheet;
 // N adds a note, K records the incoming SPOC's acknowledgement, and the
@@ -19,4 +25,27 @@ func TestHandoverPanel(t *testing.T) {
 	mustNotContain(t, screen(m), "not acknowledged")
 	press(m, "H")
 	mustNotContain(t, screen(m), "Handover of")
+}
+
+// TestUnconfirmedCoverInThePlanner: a statutory duty whose cover has not
+// accepted shows, in the day and in Duties, as unconfirmed cover: not a
+// gap, not held.
+func TestUnconfirmedCoverInThePlanner(t *testing.T) {
+	p := cumbria(t)
+	for i := range p.Duties {
+		if p.Duties[i].ID == "siro-delegation" {
+			p.Duties[i].Cover = []string{"simon"}
+		}
+	}
+	p.Absences = append(p.Absences, plan.Absence{Person: "paul", From: date("2022-10-03"), To: date("2022-10-14")})
+	src := newSource(t, "cumbria", p)
+	m, err := New(src, Options{Today: testToday, Dir: t.TempDir(), Renderer: asciiRenderer()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 60})
+	press(m, "4")
+	mustContain(t, screen(m), "with unconfirmed cover")
+	press(m, "2", "enter", "pgdown", "pgdown", "pgdown")
+	mustContain(t, screen(m), "? unconfirmed cover: Simon has not accepted (Paul away)")
 }

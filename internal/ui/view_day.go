@@ -214,7 +214,7 @@ func (v *dayPane) view() string {
 			continue
 		}
 		du := p.Duties[row.duty]
-		holder := f.FirstAvailable(du.Chain(), d)
+		holder, status := r.HolderStatus(du.ID, d)
 		mark := "  "
 		if du.Statutory {
 			mark = " §"
@@ -238,6 +238,9 @@ func (v *dayPane) view() string {
 				prefix, s = "+ nobody", st.New
 			}
 			who = s.Render(prefix + ": " + strings.Join(why, ", "))
+		case status == coverage.Unconfirmed:
+			// Neither a gap nor held: nobody may act until the cover accepts.
+			who = st.Critical.Render("? unconfirmed cover: " + c.name(holder) + " has not accepted (" + away(du.Owner) + ")")
 		case holder != du.Owner:
 			who = c.name(holder) + st.Muted.Render(" (cover: "+away(du.Owner)+")")
 		default:

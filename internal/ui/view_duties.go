@@ -43,7 +43,7 @@ func (v *dutiesView) Refresh() {
 	v.ranges = map[string][]report.Range{}
 	r := v.c.result()
 	p := r.Frame.Plan
-	statutory, uncovered := 0, 0
+	statutory, uncovered, unconfirmed := 0, 0, 0
 	for _, du := range p.Duties {
 		if du.Statutory {
 			statutory++
@@ -51,8 +51,14 @@ func (v *dutiesView) Refresh() {
 		if r.DutyGapCount(du.ID) > 0 {
 			uncovered++
 		}
+		if r.UnconfirmedCount(du.ID) > 0 {
+			unconfirmed++
+		}
 	}
 	v.summary = fmt.Sprintf("%d duties, %d statutory (§); %d with days nobody holds", len(p.Duties), statutory, uncovered)
+	if unconfirmed > 0 {
+		v.summary += fmt.Sprintf("; %d with unconfirmed cover", unconfirmed)
+	}
 	v.build()
 }
 
@@ -355,6 +361,10 @@ func (v *dutiesView) detail(du plan.Duty) string {
 		line += " · statutory"
 	}
 	out := cut(line, c.bodyW) + "\n"
+	if n := c.result().UnconfirmedCount(du.ID); n > 0 {
+		days := c.result().UnconfirmedDays(du.ID)
+		out += st.Critical.Render(cut(fmt.Sprintf("Unconfirmed cover on %d days from %s: the cover has not accepted (rota cover accept)", n, days[0].Short()), c.bodyW)) + "\n"
+	}
 	rs := v.ranges[du.ID]
 	if len(rs) == 0 {
 		return out + st.OK.Render("Held every working day.")
