@@ -15,6 +15,7 @@ import (
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/plan"
+	"rota/internal/termtext"
 )
 
 // modal is a small dialog over the view (a form, a picker, a prompt): while
@@ -256,10 +257,13 @@ func (f *absenceForm) change() (change.Change, [4]error) {
 	c.Person, errs[0] = findPerson(p, f.fields[0].Value())
 	var err error
 	if c.Date, err = calendar.ParseDate(strings.TrimSpace(f.fields[1].Value())); err != nil {
-		errs[1] = errDate
+		errs[1] = dateErr(f.fields[1].Value())
 	}
 	if c.To, err = calendar.ParseDate(strings.TrimSpace(f.fields[2].Value())); err != nil {
-		errs[2] = errDate
+		errs[2] = dateErr(f.fields[2].Value())
+	}
+	if why := termtext.Check(c.Reason); why != "" {
+		errs[3] = fmt.Errorf("has %s: remove it", why)
 	}
 	if errs[1] == nil && errs[2] == nil && c.To < c.Date {
 		errs[2] = fmt.Errorf("ends before it starts (%s)", c.Date.Short())
@@ -269,6 +273,15 @@ func (f *absenceForm) change() (change.Change, [4]error) {
 
 // errDate is the form's short word on a date it cannot read.
 var errDate = fmt.Errorf("not a date: write it YYYY-MM-DD")
+
+// dateErr is the form's word on a date it cannot read: one written right
+// that does not exist (2023-02-29) is said so.
+func dateErr(s string) error {
+	if why := calendar.Nonexistent(strings.TrimSpace(s)); why != "" {
+		return errors.New(why)
+	}
+	return errDate
+}
 
 // findPerson reads a person as a PA would type them: id, first name or
 // full name, in any case.
@@ -323,7 +336,7 @@ func (f *absenceForm) View(width int) string {
 			}
 		}
 		switch {
-		case i < 3 && errs[i] != nil && (i == f.focus || f.fields[i].Value() != ""):
+		case errs[i] != nil && (i == f.focus || f.fields[i].Value() != ""):
 			b.WriteString(" " + st.Error.Render("! "+errs[i].Error()))
 		case note != "":
 			b.WriteString(" " + st.Muted.Render(note))

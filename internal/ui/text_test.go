@@ -35,3 +35,29 @@ func TestTextFromAnOlderDatabaseIsEscaped(t *testing.T) {
 		t.Error("the store's result was changed")
 	}
 }
+
+// TestAbsenceFormSaysWhatIsWrongWithTheText: a date written right that does
+// not exist is said so, and a reason with a control character is refused
+// as it is typed, before saving.
+func TestAbsenceFormSaysWhatIsWrongWithTheText(t *testing.T) {
+	m, src := newModel(t, 100, 30)
+	press(m, "2", "a")
+	typeText(m, "paul")
+	press(m, "tab")
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2023-02-29")
+	mustContain(t, screen(m), "2023-02-29 does not exist: February 2023 has 28 days")
+	for range 10 {
+		press(m, "backspace")
+	}
+	typeText(m, "2022-10-03")
+	press(m, "tab", "tab")
+	typeText(m, "sick \u202ekcis")
+	mustContain(t, screen(m), "! has a bidirectional control")
+	press(m, "ctrl+s")
+	if h, _ := src.History(); m.modal == nil || len(h) != 1 {
+		t.Errorf("a reason with a control character was saved (%d versions)", len(h))
+	}
+}
