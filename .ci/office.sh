@@ -70,7 +70,7 @@ import csv, datetime, os, sys
 out = sys.argv[1]
 def draft(rows, what):
     # A what-if (--absent) says so on a line above the header.
-    if not rows or not rows[0] or not rows[0][0].startswith("[What-if "):
+    if not rows or not rows[0] or not rows[0][0].startswith("[What-if"):
         sys.exit(f"FAIL: {what} does not start by saying it is a what-if: {rows[:1]}")
     return rows[1:]
 def sheet(book, name):
