@@ -2,7 +2,6 @@ package coverage
 
 import (
 	"math/bits"
-	"slices"
 	"sort"
 
 	"rota/internal/calendar"
@@ -33,9 +32,16 @@ func (r *Result) unconfirmed() {
 	f := r.Frame
 	p := f.Plan
 	r.unconfSet = make([][]uint64, len(p.Duties))
-	byDay := map[calendar.Date][]UnconfirmedCover{}
-	var days []calendar.Date
-	for _, i := range sortedIndex(len(p.Duties), func(i int) string { return p.Duties[i].ID }) {
+	if p.AcceptanceOff {
+		return
+	}
+	// First the days, as bit sets, counted by date; then the list, placed
+	// by a stable counting sort so that within a date the duties keep their
+	// id order (as sortGaps does for gaps), without a second copy of it.
+	n := int(p.End-p.Start) + 1
+	var start []int32
+	order := sortedIndex(len(p.Duties), func(i int) string { return p.Duties[i].ID })
+	for _, i := range order {
 		du := p.Duties[i]
 		away := f.AwaySet(du.Owner)
 		if away == nil || len(du.Cover) == 0 || !p.NeedsAcceptance(du) {
@@ -43,28 +49,43 @@ func (r *Result) unconfirmed() {
 		}
 		for w, word := range away {
 			for ; word != 0; word &= word - 1 {
-				d := p.Start + calendar.Date(w*64+bits.TrailingZeros64(word))
+				k := w*64 + bits.TrailingZeros64(word)
+				d := p.Start + calendar.Date(k)
 				if _, ok := f.DayIndex(d); !ok {
 					continue
 				}
-				who, st := r.holding(du, d)
-				if st != Unconfirmed {
+				if _, st := r.holding(du, d); st != Unconfirmed {
 					continue
 				}
 				if r.unconfSet[i] == nil {
 					r.unconfSet[i] = make([]uint64, len(away))
 				}
 				r.unconfSet[i][w] |= word & -word
-				if len(byDay[d]) == 0 {
-					days = append(days, d)
+				if start == nil {
+					start = make([]int32, n+1)
 				}
-				byDay[d] = append(byDay[d], UnconfirmedCover{Date: d, Duty: du.ID, Person: who})
+				start[k+1]++
 			}
 		}
 	}
-	slices.Sort(days)
-	for _, d := range days {
-		r.Unconfirmed = append(r.Unconfirmed, byDay[d]...)
+	if start == nil {
+		return
+	}
+	for k := 1; k <= n; k++ {
+		start[k] += start[k-1]
+	}
+	r.Unconfirmed = make([]UnconfirmedCover, start[n])
+	for _, i := range order {
+		du := p.Duties[i]
+		for w, word := range r.unconfSet[i] {
+			for ; word != 0; word &= word - 1 {
+				k := w*64 + bits.TrailingZeros64(word)
+				d := p.Start + calendar.Date(k)
+				who, _ := r.holding(du, d)
+				r.Unconfirmed[start[k]] = UnconfirmedCover{Date: d, Duty: du.ID, Person: who}
+				start[k]++
+			}
+		}
 	}
 }
 

@@ -47,5 +47,5 @@ func TestUnconfirmedCoverInThePlanner(t *testing.T) {
 	press(m, "4")
 	mustContain(t, screen(m), "with unconfirmed cover")
 	press(m, "2", "enter", "pgdown", "pgdown", "pgdown")
-	mustContain(t, screen(m), "? unconfirmed cover: Simon has not accepted (Paul away)")
+	mustContain(t, screen(m), "unconfirmed cover: Simon has not accepted (Paul away)")
 }

@@ -240,7 +240,7 @@ func (v *dayPane) view() string {
 			who = s.Render(prefix + ": " + strings.Join(why, ", "))
 		case status == coverage.Unconfirmed:
 			// Neither a gap nor held: nobody may act until the cover accepts.
-			who = st.Critical.Render("? unconfirmed cover: " + c.name(holder) + " has not accepted (" + away(du.Owner) + ")")
+			who = st.Critical.Render("unconfirmed cover: " + c.name(holder) + " has not accepted (" + away(du.Owner) + ")")
 		case holder != du.Owner:
 			who = c.name(holder) + st.Muted.Render(" (cover: "+away(du.Owner)+")")
 		default:
