@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -10,15 +11,20 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/notify"
+	"rota/internal/plan"
 	"rota/internal/termtext"
 )
 
 type notifyOptions struct {
-	e      *env
-	db     string
-	dryRun bool
-	now    string
-	settle time.Duration
+	e        *env
+	db       string
+	dryRun   bool
+	now      string
+	settle   time.Duration
+	server   string
+	security string
+	from     string
+	passFile string
 }
 
 func newNotifyCmd(e *env) *cobra.Command {
@@ -41,7 +47,14 @@ Absence reasons never appear. A person without email in the plan is skipped
 and named. Each message has a plain-text part and an .ics attachment whose
 entries have the UIDs of the plan's calendar exports.
 
---dry-run prints the messages instead of sending them.`,
+--dry-run prints the messages instead of sending them.
+
+Sending: --smtp HOST:PORT, --security starttls (default), tls, or plain for a
+test server on 127.0.0.1 only; --from ADDRESS. The user name is
+$ROTA_SMTP_USER and the password $ROTA_SMTP_PASSWORD or the first line of
+--password-file PATH, never a flag. Each message is recorded in the database
+before it is sent and marked after, so running rota notify again, however
+often, sends nothing twice and retries what failed.`,
 		Args:              exactArgs(1),
 		RunE:              func(_ *cobra.Command, args []string) error { return o.run(args[0]) },
 		ValidArgsFunction: completePlans(e, &o.db, 1),
@@ -49,6 +62,10 @@ entries have the UIDs of the plan's calendar exports.
 	addDBFlag(cmd, &o.db)
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the messages due instead of sending them")
 	cmd.Flags().StringVar(&o.now, "now", "", "judge what is due as at `DATE` (YYYY-MM-DD, that day at 23:59 UTC) or an RFC 3339 time (default now)")
+	cmd.Flags().StringVar(&o.server, "smtp", "", "the SMTP server, `HOST:PORT`")
+	cmd.Flags().StringVar(&o.security, "security", string(notify.StartTLS), "`starttls`, tls, or plain (127.0.0.1 only)")
+	cmd.Flags().StringVar(&o.from, "from", "", "the From `ADDRESS`")
+	cmd.Flags().StringVar(&o.passFile, "password-file", "", "read the SMTP password from the first line of `PATH` (else $ROTA_SMTP_PASSWORD)")
 	cmd.Flags().DurationVar(&o.settle, "settle", notify.DefaultWindow, "changes this `DURATION` apart or less go out as one message, once this long has passed")
 	return cmd
 }
@@ -77,8 +94,11 @@ func (o *notifyOptions) run(arg string) error {
 	if o.settle <= 0 {
 		return badInput(fmt.Errorf("rota notify: --settle %s: want a positive duration such as 15m", o.settle))
 	}
+	var smtp notify.SMTP
 	if !o.dryRun {
-		return badInput(fmt.Errorf("rota notify: sending is not available yet; use --dry-run to see what is due"))
+		if smtp, err = o.smtp(); err != nil {
+			return badInput(fmt.Errorf("rota notify: %v", err))
+		}
 	}
 	t, s, err := openTarget(o.e, o.db, arg)
 	if err != nil {
@@ -88,11 +108,65 @@ func (o *notifyOptions) run(arg string) error {
 	if t.ref.Scenario != "" || t.version != 0 {
 		return badInput(fmt.Errorf("rota notify: %q: name a saved plan alone; messages are about its latest version", arg))
 	}
-	msgs, err := notify.Due(o.e.ctx, s, t.ref.Plan, now, notify.Settings{Window: o.settle})
+	set := notify.Settings{Window: o.settle}
+	if !o.dryRun {
+		rep, err := notify.Run(o.e.ctx, s, t.ref.Plan, now, set, smtp)
+		if err != nil {
+			return storeErr(err)
+		}
+		return printReport(o.e.stdout, rep)
+	}
+	msgs, err := notify.Due(o.e.ctx, s, t.ref.Plan, now, set)
 	if err != nil {
 		return storeErr(err)
 	}
 	printMessages(o.e.stdout, msgs)
+	return nil
+}
+
+// smtp reads the server settings from the flags and the environment.
+func (o *notifyOptions) smtp() (notify.SMTP, error) {
+	if o.server == "" {
+		return notify.SMTP{}, fmt.Errorf("name the SMTP server with --smtp HOST:PORT (or use --dry-run)")
+	}
+	host, port, err := notify.ParseServer(o.server)
+	if err != nil {
+		return notify.SMTP{}, fmt.Errorf("--smtp %v", err)
+	}
+	c := notify.SMTP{Host: host, Port: port, Security: notify.Security(o.security), From: o.from,
+		User: o.e.getenv("ROTA_SMTP_USER"), Password: o.e.getenv("ROTA_SMTP_PASSWORD")}
+	if o.passFile != "" {
+		b, err := os.ReadFile(o.passFile)
+		if err != nil {
+			return c, fmt.Errorf("--password-file: %v", err)
+		}
+		c.Password, _, _ = strings.Cut(strings.TrimRight(string(b), "\r\n"), "\n")
+		c.Password = strings.TrimRight(c.Password, "\r")
+	}
+	if o.from != "" {
+		if why := plan.CheckEmail(o.from); why != "" {
+			return c, fmt.Errorf("--from %q %s", o.from, why)
+		}
+	}
+	return c, c.Check()
+}
+
+// printReport says what a run sent, what failed (and is retried next run)
+// and who was skipped; a failure makes the exit status 1.
+func printReport(w io.Writer, rep notify.Report) error {
+	fmt.Fprintf(w, "%d new message(s) recorded, %d sent, %d failed (retried next run), %d skipped (no email)\n", rep.Queued, len(rep.Sent), len(rep.Failed), len(rep.Skipped))
+	for _, k := range rep.Sent {
+		fmt.Fprintf(w, "  sent %s\n", termtext.Escape(k))
+	}
+	for _, f := range rep.Failed {
+		fmt.Fprintf(w, "  failed %s\n", termtext.Escape(f))
+	}
+	for _, k := range rep.Skipped {
+		fmt.Fprintf(w, "  skipped %s\n", termtext.Escape(k))
+	}
+	if len(rep.Failed) > 0 {
+		return silentExit(1)
+	}
 	return nil
 }
 

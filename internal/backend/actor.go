@@ -53,6 +53,7 @@ const (
 	ActAdopt         Action = "adopt a what-if"
 	ActRecordAsOther Action = "record a change under another name"
 	ActManageUsers   Action = "manage users and calendar feeds"
+	ActNotify        Action = "send the notification emails"
 	// ActOwnRecord is what an AD does for themselves only: accept or
 	// decline cover, acknowledge a handover, write a handover note.
 	ActOwnRecord Action = "accept cover, acknowledge a handover or write a handover note for themselves"
@@ -106,7 +107,7 @@ func (e *ForbiddenError) Error() string {
 
 // allowed is the table of roles and actions.
 var allowed = map[Role][]Action{
-	RoleAdmin:   {ActRead, ActImport, ActEdit, ActOwnAbsence, ActOwnRecord, ActUndo, ActScenario, ActAdopt, ActRecordAsOther, ActManageUsers},
+	RoleAdmin:   {ActRead, ActImport, ActEdit, ActOwnAbsence, ActOwnRecord, ActUndo, ActScenario, ActAdopt, ActRecordAsOther, ActManageUsers, ActNotify},
 	RolePA:      {ActRead, ActImport, ActEdit, ActOwnAbsence, ActOwnRecord, ActUndo, ActScenario, ActAdopt},
 	RoleManager: {ActRead, ActScenario},
 	RoleAD:      {ActRead, ActOwnAbsence, ActOwnRecord},

@@ -60,6 +60,13 @@ func cumbria(t testing.TB) []byte {
 // September 2022, and returns a function that applies a change at a time.
 func scripted(t testing.TB) (*backend.Session, func(when string, c change.Change) bool) {
 	t.Helper()
+	s, apply, _ := scriptedClock(t)
+	return s, apply
+}
+
+// scriptedClock is scripted with the backend's clock, for outbox claims.
+func scriptedClock(t testing.TB) (*backend.Session, func(when string, c change.Change) bool, *clock) {
+	t.Helper()
 	c := &clock{}
 	c.set("2022-09-01T09:00:00Z")
 	b, err := backend.Open(filepath.Join(t.TempDir(), "rota.db"), backend.WithClock(c.now))
@@ -89,7 +96,7 @@ func scripted(t testing.TB) (*backend.Session, func(when string, c change.Change
 		}
 		return true
 	}
-	return s, apply
+	return s, apply, c
 }
 
 func words(s string) change.Change {

@@ -94,6 +94,15 @@ type Tx interface {
 	AddUser(ctx context.Context, u User, at time.Time) error
 	// RemoveUser deletes a user with their keys.
 	RemoveUser(ctx context.Context, name string) error
+
+	// Enqueue records a message due unless its key is recorded (outbox.go).
+	Enqueue(ctx context.Context, m Outgoing, at time.Time) (bool, error)
+	// ClaimNext marks one message of plan as being sent and returns it.
+	ClaimNext(ctx context.Context, plan string, now, since, stale time.Time) (Outgoing, bool, error)
+	// Settle records a send as done (why "") or failed.
+	Settle(ctx context.Context, key string, at time.Time, why string) error
+	// Outbox lists plan's messages.
+	Outbox(ctx context.Context, plan string) ([]Outgoing, error)
 }
 
 // Ref names a line of history: a plan's own (Scenario "") or one of its

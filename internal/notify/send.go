@@ -1,0 +1,200 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"rota/internal/backend"
+)
+
+// Security is how the connection to the SMTP server is protected.
+type Security string
+
+const (
+	StartTLS Security = "starttls" // STARTTLS, required (RFC 3207); the default, port 587
+	TLS      Security = "tls"      // implicit TLS from the first byte (RFC 8314), port 465
+	Plain    Security = "plain"    // no encryption: only to a server on 127.0.0.1, ::1 or localhost
+)
+
+// SMTP is where and how messages are sent. User and Password come from the
+// environment or a file, never from a flag: a flag is visible to every user
+// of the machine in the process list.
+type SMTP struct {
+	Host     string
+	Port     int
+	Security Security
+	User     string // "" for no authentication
+	Password string
+	From     string // the From address, a bare address
+	Timeout  time.Duration
+}
+
+// ParseServer reads HOST:PORT.
+func ParseServer(s string) (string, int, error) {
+	host, port, err := net.SplitHostPort(s)
+	if err != nil || host == "" {
+		return "", 0, fmt.Errorf("%q: want HOST:PORT, e.g. smtp.example.gov.uk:587", s)
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 1 || n > 65535 {
+		return "", 0, fmt.Errorf("%q: the port must be a number from 1 to 65535", s)
+	}
+	return host, n, nil
+}
+
+// Check says what is wrong with c, or nil.
+func (c SMTP) Check() error {
+	switch c.Security {
+	case StartTLS, TLS:
+	case Plain:
+		if ip := net.ParseIP(c.Host); c.Host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("plain SMTP is only for a test server on this machine (127.0.0.1); %s needs starttls or tls", c.Host)
+		}
+	default:
+		return fmt.Errorf("%q is not a way to connect: use starttls, tls, or plain for a test server on 127.0.0.1", c.Security)
+	}
+	if c.From == "" {
+		return fmt.Errorf("no From address: name one, e.g. rota@example.gov.uk")
+	}
+	return nil
+}
+
+// MessageID is the Message-ID of the message with key (RFC 5322 section
+// 3.6.4): the same on every attempt, so that a receiver that got a message
+// twice, after a run died between the server accepting it and the outbox
+// recording it, can tell.
+func MessageID(key, from string) string {
+	sum := sha256.Sum256([]byte(key))
+	domain := "rota.invalid"
+	if at := strings.LastIndexByte(from, '@'); at >= 0 {
+		domain = from[at+1:]
+	}
+	return hex.EncodeToString(sum[:16]) + "@" + domain
+}
+
+// build makes the email of m: a plain-text part and the .ics attachment.
+func (c SMTP) build(m backend.Outgoing, at time.Time) (*mail.Msg, error) {
+	msg := mail.NewMsg()
+	if err := msg.From(c.From); err != nil {
+		return nil, err
+	}
+	if err := msg.To(m.To); err != nil {
+		return nil, err
+	}
+	msg.Subject(m.Subject)
+	msg.SetMessageIDWithValue(MessageID(m.Key, c.From))
+	msg.SetDateWithValue(at)
+	msg.SetBodyString(mail.TypeTextPlain, m.Body)
+	if len(m.ICS) > 0 {
+		if err := msg.AttachReader("rota.ics", bytes.NewReader(m.ICS), mail.WithFileContentType(mail.ContentType("text/calendar; charset=utf-8; method=PUBLISH"))); err != nil {
+			return nil, err
+		}
+	}
+	return msg, nil
+}
+
+func (c SMTP) send(ctx context.Context, msg *mail.Msg) error {
+	opts := []mail.Option{mail.WithPort(c.Port), mail.WithTimeout(c.timeout())}
+	switch c.Security {
+	case TLS:
+		opts = append(opts, mail.WithSSL())
+	case StartTLS:
+		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
+	case Plain:
+		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
+	}
+	if c.User != "" {
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(c.User), mail.WithPassword(c.Password))
+	}
+	cl, err := mail.NewClient(c.Host, opts...)
+	if err != nil {
+		return err
+	}
+	return cl.DialAndSendWithContext(ctx, msg)
+}
+
+func (c SMTP) timeout() time.Duration {
+	if c.Timeout <= 0 {
+		return 30 * time.Second
+	}
+	return c.Timeout
+}
+
+// Lease is how long a claim on a message holds: a message still claimed
+// after it was being sent by a run that died, and is sent again.
+const Lease = 10 * time.Minute
+
+// maxSends bounds one run, whatever the outbox holds.
+const maxSends = 10000
+
+// Report is what a run did.
+type Report struct {
+	Queued  int      // messages newly recorded as due
+	Sent    []string // keys sent this run
+	Failed  []string // "key: why", to be retried next run
+	Skipped []string // "name (key)": people without email
+}
+
+// Run records every message due for plan at now in the outbox, then sends
+// what the outbox holds, each at most once: a message is claimed in its own
+// transaction before it is sent and marked sent in another after the server
+// accepted it. A failure (refused, dropped, unreachable) leaves it due for
+// the next run. The one window for a duplicate: the process dies after
+// the server accepted the message and before the mark committed; the claim
+// then expires after Lease and the message goes again with the same
+// Message-ID. SMTP has no way to ask a server whether it has a message.
+func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings, c SMTP) (Report, error) {
+	var rep Report
+	if err := c.Check(); err != nil {
+		return rep, err
+	}
+	msgs, err := Due(ctx, s, plan, now, set)
+	if err != nil {
+		return rep, err
+	}
+	var out []backend.Outgoing
+	for _, m := range msgs {
+		if m.To == "" {
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s (%s)", m.Name, m.Key))
+			continue
+		}
+		out = append(out, backend.Outgoing{Key: m.Key, Person: m.Person, To: m.To, Subject: m.Subject, Body: m.Text, ICS: m.ICS})
+	}
+	if rep.Queued, err = s.Enqueue(ctx, plan, out); err != nil {
+		return rep, err
+	}
+	start := s.Now()
+	for range maxSends {
+		m, ok, err := s.ClaimNext(ctx, plan, start, Lease)
+		if err != nil {
+			return rep, err
+		}
+		if !ok {
+			break
+		}
+		why := ""
+		if msg, err := c.build(m, time.Now()); err != nil {
+			why = err.Error()
+		} else if err := c.send(ctx, msg); err != nil {
+			why = err.Error()
+		}
+		if err := s.Settle(ctx, plan, m.Key, why); err != nil {
+			return rep, err
+		}
+		if why == "" {
+			rep.Sent = append(rep.Sent, m.Key)
+		} else {
+			rep.Failed = append(rep.Failed, m.Key+": "+why)
+		}
+	}
+	return rep, nil
+}

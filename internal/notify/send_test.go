@@ -1,0 +1,204 @@
+package notify
+
+import (
+	"io"
+	"net"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"rota/internal/backend"
+)
+
+// mailbox is a real SMTP server on 127.0.0.1 that keeps what it accepts.
+// mode makes it refuse (5xx or 4xx) or drop the connection at DATA.
+type mailbox struct {
+	mu   sync.Mutex
+	got  []delivered
+	mode string // "", "refuse", "later" or "drop"
+	addr string
+}
+
+type delivered struct {
+	to  string
+	msg *mail.Message
+	raw string
+}
+
+func (b *mailbox) NewSession(c *smtp.Conn) (smtp.Session, error) { return &session{b: b, c: c}, nil }
+
+type session struct {
+	b  *mailbox
+	c  *smtp.Conn
+	to []string
+}
+
+func (s *session) Reset()                                    { s.to = nil }
+func (s *session) Logout() error                             { return nil }
+func (s *session) Mail(string, *smtp.MailOptions) error      { return nil }
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error { s.to = append(s.to, to); return nil }
+func (s *session) Data(r io.Reader) error {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.b.mu.Lock()
+	mode := s.b.mode
+	s.b.mu.Unlock()
+	switch mode {
+	case "refuse":
+		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "refused"}
+	case "later":
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
+	case "drop":
+		s.c.Conn().Close()
+		return io.ErrUnexpectedEOF
+	}
+	m, err := mail.ReadMessage(strings.NewReader(string(raw)))
+	if err != nil {
+		return err
+	}
+	s.b.mu.Lock()
+	defer s.b.mu.Unlock()
+	for _, to := range s.to {
+		s.b.got = append(s.b.got, delivered{to: to, msg: m, raw: string(raw)})
+	}
+	return nil
+}
+
+// clocks are the backend clocks of the sessions that send.
+var clocks = map[*backend.Session]*clock{}
+
+func newMailbox(t *testing.T) *mailbox {
+	t.Helper()
+	b := &mailbox{}
+	srv := smtp.NewServer(b)
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	srv.ReadTimeout = 10 * time.Second
+	srv.WriteTimeout = 10 * time.Second
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.addr = l.Addr().String()
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return b
+}
+
+func (b *mailbox) set(mode string) { b.mu.Lock(); b.mode = mode; b.mu.Unlock() }
+
+func (b *mailbox) delivered() []delivered {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]delivered(nil), b.got...)
+}
+
+func (b *mailbox) smtp(t *testing.T) SMTP {
+	host, port, err := ParseServer(b.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return SMTP{Host: host, Port: port, Security: Plain, From: "rota@example.gov.uk", Timeout: 5 * time.Second}
+}
+
+// run runs at now, with the backend's clock (which stamps claims) at now too.
+func run(t *testing.T, s *backend.Session, c SMTP, now string) Report {
+	t.Helper()
+	clocks[s].set(now)
+	rep, err := Run(ctx, s, "cccs", at(now), Settings{}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// A scripted September on the Cumbria plan: what each person receives, and
+// that running again sends nothing twice.
+func TestSendScriptedMonthOnce(t *testing.T) {
+	mb := newMailbox(t)
+	s, apply, clk := scriptedClock(t)
+	clocks[s] = clk
+	c := mb.smtp(t)
+	apply("2022-09-05T10:00:00Z", words("absent tracy 2022-10-10 2022-10-14"))
+	apply("2022-09-05T10:05:00Z", words("present 2022-09-20 simon"))
+	times := []string{"2022-09-05T11:00:00Z", "2022-09-05T11:01:00Z", "2022-09-23T12:00:00Z", "2022-09-26T08:00:00Z", "2022-09-26T09:00:00Z", "2022-09-30T17:00:00Z"}
+	skipped := 0
+	for _, now := range times {
+		rep := run(t, s, c, now)
+		if len(rep.Failed) > 0 {
+			t.Fatalf("%s: failed %v", now, rep.Failed)
+		}
+		skipped += len(rep.Skipped)
+	}
+	got := mb.delivered()
+	ids := map[string]int{}
+	per := map[string][]string{}
+	for _, d := range got {
+		ids[d.msg.Header.Get("Message-Id")]++
+		per[d.to] = append(per[d.to], d.msg.Header.Get("Subject"))
+		if !strings.Contains(d.raw, "text/calendar") || !strings.Contains(d.raw, `filename="rota.ics"`) {
+			t.Errorf("message to %s has no calendar part", d.to)
+		}
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("message %s delivered %d times", id, n)
+		}
+	}
+	tracy := strings.Join(per["tracy.boustead@example.gov.uk"], "\n")
+	if !strings.Contains(tracy, "your plan changed (version 3)") || !strings.Contains(tracy, "your week from Mon 26 Sep 2022") {
+		t.Errorf("Tracy received:\n%s", tracy)
+	}
+	simon := strings.Join(per["simon.higgins@example.gov.uk"], "\n")
+	if !strings.Contains(simon, "your plan changed (version 3)") {
+		t.Errorf("Simon received:\n%s", simon)
+	}
+	if skipped == 0 {
+		t.Errorf("Paul has no email and was never reported skipped")
+	}
+	for to, subj := range per {
+		t.Logf("%s:\n  %s", to, strings.Join(subj, "\n  "))
+	}
+}
+
+// A server that refuses, defers or drops the connection: nothing is marked
+// sent, and the next run, with the server taking mail again, sends each
+// message once.
+func TestSendFailuresAreRetriedOnce(t *testing.T) {
+	for _, mode := range []string{"refuse", "later", "drop"} {
+		t.Run(mode, func(t *testing.T) {
+			mb := newMailbox(t)
+			s, _, clk := scriptedClock(t)
+			clocks[s] = clk
+			c := mb.smtp(t)
+			mb.set(mode)
+			rep := run(t, s, c, "2022-09-26T08:00:00Z")
+			if len(rep.Failed) == 0 || len(rep.Sent) != 0 {
+				t.Fatalf("server in mode %s: sent %v, failed %v", mode, rep.Sent, rep.Failed)
+			}
+			mb.set("")
+			rep = run(t, s, c, "2022-09-26T08:30:00Z")
+			if len(rep.Sent) != len(mb.delivered()) || len(rep.Sent) == 0 || len(rep.Failed) != 0 {
+				t.Fatalf("the retry sent %v, failed %v; the server has %d", rep.Sent, rep.Failed, len(mb.delivered()))
+			}
+			if rep := run(t, s, c, "2022-09-26T09:00:00Z"); len(rep.Sent) != 0 {
+				t.Fatalf("a third run sent again: %v", rep.Sent)
+			}
+		})
+	}
+}
+
+func TestPlainOnlyToLoopback(t *testing.T) {
+	if err := (SMTP{Host: "smtp.example.gov.uk", Port: 25, Security: Plain, From: "a@example.gov.uk"}).Check(); err == nil {
+		t.Fatal("plain SMTP to a remote host accepted")
+	}
+	if err := (SMTP{Host: "127.0.0.1", Port: 25, Security: Plain, From: "a@example.gov.uk"}).Check(); err != nil {
+		t.Fatal(err)
+	}
+}
