@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# rota notify against a real SMTP server from Debian (python3-aiosmtpd) on
+# 127.0.0.1: the Cumbria plan with emails, a change with a reason, runs on
+# the days the week's digests and October's reminders are due; checks what
+# the server received (who, how many, an .ics each, no reason anywhere), and
+# that running again delivers nothing more.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin"
+
+if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
+work=$(mktemp -d)
+bin="$work/rota"
+go build -o "$bin" ./cmd/rota
+export ROTA_DB="$work/rota.db"
+
+sed -e 's/^name = "Jo Atkinson"$/&\nemail = "jo@example.gov.uk"/' \
+    -e 's/^name = "Simon Higgins"$/&\nemail = "simon@example.gov.uk"/' \
+    -e 's/^name = "Tracy Boustead"$/&\nemail = "tracy@example.gov.uk"/' \
+    configs/cumbria-cccs-2022.toml > "$work/cccs.toml"
+"$bin" save "$work/cccs.toml" --name cccs >/dev/null
+"$bin" edit cccs@1 absent tracy 2022-10-10 2022-10-14 --reason "CONFIDENTIAL-flu" >/dev/null
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/mail/tmp" "$work/mail/new" "$work/mail/cur"
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do
+  /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
+  sleep 0.1
+done
+
+# Friday 23 September: the digests for the week from 26 September; Monday 26
+# September: October's reminders to its SPOC and buddy. Each day twice.
+send() { "$bin" notify cccs --smtp "127.0.0.1:$port" --security plain --from rota@example.gov.uk --now "$1"; }
+for day in 2022-09-23 2022-09-26; do
+  send $day | tee "$work/run1.txt"
+  send $day | tee "$work/run2.txt"
+  grep -q '^0 new message(s) recorded, 0 sent, 0 failed' "$work/run2.txt"
+done
+
+/usr/bin/python3 - "$work/mail" <<'PY'
+import mailbox, sys, collections, email.utils
+box = mailbox.Maildir(sys.argv[1], create=False)
+per = collections.defaultdict(list)
+ids = collections.Counter()
+for m in box:
+    per[email.utils.parseaddr(m["To"])[1]].append(" ".join(str(m["Subject"]).split()))
+    ids[m["Message-ID"]] += 1
+    parts = {p.get_content_type(): p for p in m.walk()}
+    assert "text/plain" in parts and "text/calendar" in parts, (m["Subject"], list(parts))
+    ics = parts["text/calendar"].get_payload(decode=True).decode()
+    assert "BEGIN:VCALENDAR" in ics and "UID:" in ics, m["Subject"]
+    raw = m.as_string() + parts["text/plain"].get_payload(decode=True).decode() + ics
+    assert "CONFIDENTIAL" not in raw and "flu" not in raw.lower(), "a reason reached " + m["To"]
+assert all(n == 1 for n in ids.values()), ids
+for to, subjects in sorted(per.items()):
+    print(to); [print("   ", s) for s in sorted(subjects)]
+assert any("you are SPOC for Oct 2022" in s for s in per["tracy@example.gov.uk"]), per
+assert any("you are SPOC buddy for Oct 2022" in s for s in per["simon@example.gov.uk"]), per
+assert all(any("your week from Mon 26 Sep 2022" in s for s in v) for v in per.values()), per
+print(sum(len(v) for v in per.values()), "passed, 0 failed")
+PY
