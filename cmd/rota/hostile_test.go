@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -46,7 +45,7 @@ func hostileFiles(t *testing.T) []string {
 	files = append(files, folder, huge)
 	if runtime.GOOS != "windows" {
 		fifo := filepath.Join(dir, "fifo.toml")
-		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		if err := mkfifo(fifo); err != nil {
 			t.Fatal(err)
 		}
 		zero := filepath.Join(dir, "zero.toml")
@@ -188,7 +187,7 @@ func TestOddOutputTargets(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	fifo := filepath.Join(dir, "fifo.csv")
-	syscall.Mkfifo(fifo, 0o600)
+	mkfifo(fifo)
 	devLink := filepath.Join(dir, "null.ics")
 	os.Symlink("/dev/null", devLink)
 	dangling := filepath.Join(dir, "dangling.md")

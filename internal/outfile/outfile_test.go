@@ -145,7 +145,7 @@ func TestNotFilesRefused(t *testing.T) {
 	}
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo.csv")
-	syscall.Mkfifo(fifo, 0o600)
+	mkfifo(fifo)
 	devLink := filepath.Join(dir, "null.csv")
 	os.Symlink("/dev/null", devLink)
 	dangling := filepath.Join(dir, "dangling.csv")

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode/utf16"
 
@@ -21,7 +20,7 @@ func TestLoadRefusesWhatIsNotAFile(t *testing.T) {
 	}
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "plan.toml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Fatal(err)
 	}
 	link := filepath.Join(dir, "zero.toml")
