@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -155,11 +154,7 @@ func renderer(sess ssh.Session) *lipgloss.Renderer {
 		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
 	}
 	env := environ(append(sess.Environ(), "TERM="+pty.Term))
-	var out io.Writer = sess
-	if pty.Slave != nil {
-		out = pty.Slave
-	}
-	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(env), termenv.WithColorCache(true))
+	r := lipgloss.NewRenderer(ptyOutput(sess, pty), termenv.WithEnvironment(env), termenv.WithColorCache(true))
 	r.SetHasDarkBackground(true)
 	return r
 }
