@@ -14,6 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rota/internal/backend"
+	"rota/internal/notify"
 	"rota/internal/serve"
 )
 
@@ -24,6 +26,10 @@ type serveOptions struct {
 	hostKey string
 	idle    time.Duration
 	max     int
+	// notify is rota notify's settings; with notify.server set, serve
+	// sends what is due as it runs.
+	notify      notifyOptions
+	notifyEvery time.Duration
 	// ready, when set, receives the address listened on (tests).
 	ready func(ssh net.Addr)
 	// stop, when set, ends the server as SIGTERM does (tests).
@@ -50,6 +56,13 @@ SIGTERM or ctrl+c tells every session and stops cleanly.`,
 	cmd.Flags().StringVar(&o.hostKey, "host-key", "", "the SSH host key, made on first start (default beside the database: rota_host_ed25519)")
 	cmd.Flags().DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
 	cmd.Flags().IntVar(&o.max, "max-sessions", 4, "the most sessions one user may have open")
+	o.notify.e = e
+	cmd.Flags().StringVar(&o.notify.server, "notify-smtp", "", "send rota notify's emails while serving, through the SMTP server `HOST:PORT` (password: $ROTA_SMTP_PASSWORD or --notify-password-file)")
+	cmd.Flags().StringVar(&o.notify.security, "notify-security", "starttls", "`starttls`, tls, or plain (127.0.0.1 only)")
+	cmd.Flags().StringVar(&o.notify.from, "notify-from", "", "the From `ADDRESS` of the emails")
+	cmd.Flags().StringVar(&o.notify.passFile, "notify-password-file", "", "read the SMTP password from the first line of `PATH`")
+	cmd.Flags().DurationVar(&o.notify.settle, "notify-settle", notify.DefaultWindow, "changes this `DURATION` apart or less go out as one message")
+	cmd.Flags().DurationVar(&o.notifyEvery, "notify-every", 5*time.Minute, "how often to look for reminders and digests due")
 	return cmd
 }
 
@@ -64,6 +77,15 @@ func (o *serveOptions) run() error {
 		o.hostKey = filepath.Join(filepath.Dir(b.Path()), "rota_host_ed25519")
 	}
 	log := slog.New(slog.NewJSONHandler(o.e.stderr, nil))
+	var sched *notify.Scheduler
+	if o.notify.server != "" {
+		c, err := o.notify.smtp()
+		if err != nil {
+			return badInput(fmt.Errorf("rota serve: %v", err))
+		}
+		sched = &notify.Scheduler{Session: b.As(backend.Local("rota notify")), SMTP: c,
+			Settings: notify.Settings{Window: o.notify.settle}, Every: o.notifyEvery, Log: log}
+	}
 	srv, err := serve.New(b, serve.Config{HostKey: o.hostKey, Idle: o.idle, MaxSessions: o.max, Log: log})
 	if err != nil {
 		return badInput(err)
@@ -80,6 +102,13 @@ func (o *serveOptions) run() error {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
+	if sched != nil {
+		nctx, ncancel := context.WithCancel(ctx)
+		stopped := make(chan struct{})
+		go func() { sched.Run(nctx); close(stopped) }()
+		defer func() { ncancel(); <-stopped }()
+		fmt.Fprintf(o.e.stdout, "rota serve: sending notifications through %s\n", o.notify.server)
+	}
 	select {
 	case err := <-done:
 		return err

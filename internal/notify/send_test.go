@@ -1,7 +1,9 @@
 package notify
 
 import (
+	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/mail"
 	"strings"
@@ -200,5 +202,27 @@ func TestPlainOnlyToLoopback(t *testing.T) {
 	}
 	if err := (SMTP{Host: "127.0.0.1", Port: 25, Security: Plain, From: "a@example.gov.uk"}).Check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The scheduler that rota serve runs sends October's reminders without
+// being asked, and only once however often it ticks.
+func TestSchedulerSends(t *testing.T) {
+	mb := newMailbox(t)
+	s, _, clk := scriptedClock(t)
+	clk.set("2022-09-26T08:00:00Z")
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	sc := &Scheduler{Session: s, SMTP: mb.smtp(t), Every: 20 * time.Millisecond, Now: clk.now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	go func() { sc.Run(cctx); close(done) }()
+	// Bounded: at most 10 s for the first tick's two messages, then a few more ticks.
+	for i := 0; i < 1000 && len(mb.delivered()) < 2; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	<-done
+	if got := mb.delivered(); len(got) != 2 {
+		t.Fatalf("the scheduler delivered %d messages, want October's two reminders once each", len(got))
 	}
 }
