@@ -19,10 +19,14 @@ import (
 // mailbox is a real SMTP server on 127.0.0.1 that keeps what it accepts.
 // mode makes it refuse (5xx or 4xx) or drop the connection at DATA.
 type mailbox struct {
-	mu   sync.Mutex
-	got  []delivered
-	mode string // "", "refuse", "later" or "drop"
-	addr string
+	// holding gets the first message held in mode "hold", where the
+	// server keeps a message and never answers it.
+	holding chan struct{}
+	release chan struct{}
+	mu      sync.Mutex
+	got     []delivered
+	mode    string // "", "refuse", "later" or "drop"
+	addr    string
 }
 
 type delivered struct {
@@ -52,6 +56,18 @@ func (s *session) Data(r io.Reader) error {
 	mode := s.b.mode
 	s.b.mu.Unlock()
 	switch mode {
+	case "hold":
+		if m, err := mail.ReadMessage(strings.NewReader(string(raw))); err == nil {
+			s.b.mu.Lock()
+			s.b.got = append(s.b.got, delivered{to: s.to[0], msg: m, raw: string(raw)})
+			s.b.mu.Unlock()
+		}
+		select {
+		case s.b.holding <- struct{}{}:
+		default:
+		}
+		<-s.b.release
+		return io.ErrUnexpectedEOF
 	case "refuse":
 		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "refused"}
 	case "later":
@@ -77,7 +93,7 @@ var clocks = map[*backend.Session]*clock{}
 
 func newMailbox(t *testing.T) *mailbox {
 	t.Helper()
-	b := &mailbox{}
+	b := &mailbox{holding: make(chan struct{}, 1), release: make(chan struct{})}
 	srv := smtp.NewServer(b)
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
@@ -89,7 +105,7 @@ func newMailbox(t *testing.T) *mailbox {
 	}
 	b.addr = l.Addr().String()
 	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
+	t.Cleanup(func() { close(b.release); srv.Close() })
 	return b
 }
 
