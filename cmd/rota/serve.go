@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -23,6 +24,10 @@ type serveOptions struct {
 	e       *env
 	db      string
 	sshAddr string
+	http    string
+	cert    string
+	key     string
+	rate    int
 	hostKey string
 	idle    time.Duration
 	max     int
@@ -39,7 +44,7 @@ type serveOptions struct {
 func newServeCmd(e *env) *cobra.Command {
 	o := &serveOptions{e: e}
 	cmd := &cobra.Command{
-		Use:   "serve [--ssh ADDR] [--db PATH] [--host-key PATH]",
+		Use:   "serve [--ssh ADDR] [--http ADDR] [--db PATH] [--host-key PATH] [--tls-cert FILE --tls-key FILE]",
 		Short: "serve the planner over SSH to every user with a key",
 		Long: `Each user (rota user add) logs in with their SSH key and gets their own
 planner, acting with their role; a change anyone makes shows in every open
@@ -53,6 +58,10 @@ SIGTERM or ctrl+c tells every session and stops cleanly.`,
 	}
 	addDBFlag(cmd, &o.db)
 	cmd.Flags().StringVar(&o.sshAddr, "ssh", serve.DefaultSSH, "the address to serve SSH on")
+	cmd.Flags().StringVar(&o.http, "http", serve.DefaultHTTP, `the address to serve calendar feeds on ("" for none)`)
+	cmd.Flags().StringVar(&o.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with --tls-key)")
+	cmd.Flags().StringVar(&o.key, "tls-key", "", "the certificate's private key (PEM)")
+	cmd.Flags().IntVar(&o.rate, "feed-rate", 60, "the most feed requests one address may make a minute")
 	cmd.Flags().StringVar(&o.hostKey, "host-key", "", "the SSH host key, made on first start (default beside the database: rota_host_ed25519)")
 	cmd.Flags().DurationVar(&o.idle, "idle", 30*time.Minute, "close a session after this long without a key pressed")
 	cmd.Flags().IntVar(&o.max, "max-sessions", 4, "the most sessions one user may have open")
@@ -97,7 +106,41 @@ func (o *serveOptions) run() error {
 	if o.ready != nil {
 		o.ready(l.Addr())
 	}
+	if (o.cert == "") != (o.key == "") {
+		return badInput(errors.New("--tls-cert and --tls-key go together: give both, or neither"))
+	}
+	feeds := serve.NewFeeds(b, o.rate, log)
+	var web *http.Server
+	var hl net.Listener
+	if o.http != "" {
+		if hl, err = net.Listen("tcp", o.http); err != nil {
+			l.Close()
+			return badInput(fmt.Errorf("--http %s: %v", o.http, err))
+		}
+		mux := http.NewServeMux()
+		mux.Handle(serve.FeedPath, feeds)
+		web = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	}
 	fmt.Fprintf(o.e.stdout, "rota serve: SSH on %s (host key %s), database %s\n", l.Addr(), o.hostKey, b.Path())
+	if web != nil {
+		scheme := "http"
+		if o.cert != "" {
+			scheme = "https"
+		}
+		fmt.Fprintf(o.e.stdout, "calendar feeds on %s://%s%s…\n", scheme, hl.Addr(), serve.FeedPath)
+		log.Info("http listening", "addr", hl.Addr().String(), "tls", o.cert != "")
+		go func() {
+			var err error
+			if o.cert != "" {
+				err = web.ServeTLS(hl, o.cert, o.key)
+			} else {
+				err = web.Serve(hl)
+			}
+			if err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("http stopped", "err", err)
+			}
+		}()
+	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	done := make(chan error, 1)
@@ -118,6 +161,10 @@ func (o *serveOptions) run() error {
 	log.Info("stopping", "sessions", srv.Sessions())
 	sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer scancel()
+	if web != nil {
+		_ = web.Shutdown(sctx)
+	}
+	feeds.Wait()
 	err = srv.Shutdown(sctx)
 	if e := <-done; err == nil {
 		err = e

@@ -129,6 +129,10 @@ type Options struct {
 	// Sequence gives each calendar event's SEQUENCE by Event.Key (see
 	// Sequences); nil gives 0 to all.
 	Sequence func(key string) int
+	// Refresh, when set, asks calendar programs that subscribe to the
+	// calendar to fetch it again this often: REFRESH-INTERVAL (RFC 7986
+	// section 5.7) and Outlook's X-PUBLISHED-TTL, in whole minutes.
+	Refresh time.Duration
 	// Since holds the events of a calendar published earlier
 	// (CalendarEvents of that version, with these options): those this
 	// export no longer has are written again with STATUS:CANCELLED, so a

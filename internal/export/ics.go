@@ -89,6 +89,10 @@ func writeICS(w io.Writer, v *view) error {
 	}
 	cal.SetXWRCalName(name)
 	cal.SetXWRCalDesc(clean(calDesc(v)))
+	if m := int(v.opt.Refresh.Minutes()); m > 0 {
+		cal.SetRefreshInterval(fmt.Sprintf("PT%dM", m))
+		cal.SetXPublishedTTL(fmt.Sprintf("PT%dM", m))
+	}
 
 	domain := "@" + uidDomain(v.identity(), v.opt.Draft) + ".rota"
 	seq := func(key string) int {

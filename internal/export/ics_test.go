@@ -294,3 +294,26 @@ func TestICSFromTo(t *testing.T) {
 		t.Errorf("%d presence days, want 63", n)
 	}
 }
+
+// A subscribed calendar says how often to fetch it again, in the two
+// properties calendar programs read (RFC 7986 REFRESH-INTERVAL; Outlook's
+// X-PUBLISHED-TTL); a file exported once says nothing of it.
+func TestICSRefresh(t *testing.T) {
+	r := cumbria(t)
+	var b strings.Builder
+	if err := Write(&b, ICS, r, Options{Refresh: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT60M\r\n", "\r\nX-PUBLISHED-TTL:PT60M\r\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %q", strings.TrimSpace(want))
+		}
+	}
+	b.Reset()
+	if err := Write(&b, ICS, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "REFRESH-INTERVAL") {
+		t.Error("an export without Refresh asks to be refreshed")
+	}
+}

@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"rota/internal/backend"
+	"rota/internal/calendar"
 )
 
 var ctx = context.Background()
@@ -212,4 +213,13 @@ func (f *fixture) actor(t *testing.T, name string) backend.Actor {
 
 func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, d)
+}
+
+func mustDate(t *testing.T, s string) calendar.Date {
+	t.Helper()
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -76,10 +76,11 @@ type Server struct {
 	ssh  *ssh.Server
 	fail *failures
 
-	mu       sync.Mutex
-	sessions map[*session]bool
-	stopping bool
-	logged   map[string]int // the latest version of each plan logged
+	mu        sync.Mutex
+	sessions  map[*session]bool
+	stopping  bool
+	listeners []net.Listener
+	logged    map[string]int // the latest version of each plan logged
 }
 
 // New makes the SSH server on b: public-key logins only, for the users of
@@ -108,9 +109,18 @@ func New(b *backend.Backend, cfg Config) (*Server, error) {
 
 // Serve answers SSH connections on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
+	// Shutdown may come before the SSH server has taken the listener: it
+	// closes the listeners it was given here too.
+	s.mu.Lock()
+	if s.stopping {
+		s.mu.Unlock()
+		return l.Close()
+	}
+	s.listeners = append(s.listeners, l)
+	s.mu.Unlock()
 	s.cfg.Log.Info("ssh listening", "addr", l.Addr().String())
 	err := s.ssh.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || (errors.Is(err, net.ErrClosed) && s.isStopping()) {
 		return nil
 	}
 	return err
@@ -122,6 +132,9 @@ func (s *Server) Serve(l net.Listener) error {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.stopping = true
+	for _, l := range s.listeners {
+		_ = l.Close()
+	}
 	open := make([]*session, 0, len(s.sessions))
 	for x := range s.sessions {
 		open = append(open, x)

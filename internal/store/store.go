@@ -103,6 +103,18 @@ type Tx interface {
 	Settle(ctx context.Context, key string, at time.Time, why string) error
 	// Outbox lists plan's messages.
 	Outbox(ctx context.Context, plan string) ([]Outgoing, error)
+
+	// CreateFeed adds a calendar feed of plan (person "" for the team's),
+	// keeping only the hash of its token.
+	CreateFeed(ctx context.Context, plan, person string, hash []byte, by string, at time.Time) (int64, error)
+	// Feeds lists every feed.
+	Feeds(ctx context.Context) ([]Feed, error)
+	// FeedByHash finds the feed whose token hashes to hash.
+	FeedByHash(ctx context.Context, hash []byte) (Feed, bool, error)
+	// RevokeFeed stops a feed from working.
+	RevokeFeed(ctx context.Context, id int64, at time.Time) error
+	// UseFeed records that a feed was answered n more times, last at at.
+	UseFeed(ctx context.Context, id int64, n int, at time.Time) error
 }
 
 // Ref names a line of history: a plan's own (Scenario "") or one of its

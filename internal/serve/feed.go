@@ -1,0 +1,225 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"rota/internal/backend"
+	"rota/internal/export"
+)
+
+// Refresh is how often a subscribed calendar is asked to fetch a feed
+// again (REFRESH-INTERVAL, X-PUBLISHED-TTL). Calendar programs poll at
+// their own pace too (Google about every 12 hours); an hour is what
+// Outlook honours.
+const Refresh = time.Hour
+
+// FeedPath is where feeds are served: FeedPath + token + ".ics".
+const FeedPath = "/feed/"
+
+// Feeds answers calendar feeds over HTTP: GET FeedPath+TOKEN+".ics" gives
+// the feed's calendar of its plan's latest version, without absence
+// reasons, with ETag and Last-Modified for conditional requests (RFC 9110
+// section 13). An unknown or revoked token is 404 after the same work as
+// a known one. Each address may make rate requests a minute.
+type Feeds struct {
+	b     *backend.Backend
+	log   *slog.Logger
+	limit *limiter
+
+	mu    sync.Mutex
+	cache map[feedKey]*feedCalendar // the latest calendar of each plan and person
+	decoy feedKey                   // the last feed answered, for unknown tokens' work
+	noted map[int64]time.Time       // when each feed's use was last recorded
+	uses  map[int64]int             // each feed's uses not recorded yet
+	wg    sync.WaitGroup            // the uses being recorded
+}
+
+// Wait waits until every use of a feed answered so far is recorded: call
+// it after the HTTP server stops and before the backend closes.
+func (fs *Feeds) Wait() { fs.wg.Wait() }
+
+type feedKey struct{ plan, person string }
+
+// feedCalendar is one feed's body at one version of its plan.
+type feedCalendar struct {
+	version  int
+	body     []byte
+	etag     string
+	modified time.Time
+}
+
+// NewFeeds serves b's feeds, each address at most rate requests a minute.
+func NewFeeds(b *backend.Backend, rate int, log *slog.Logger) *Feeds {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Feeds{b: b, log: log, limit: newLimiter(rate, time.Minute, time.Now), cache: map[feedKey]*feedCalendar{}, noted: map[int64]time.Time{}, uses: map[int64]int{}}
+}
+
+// ServeHTTP implements http.Handler.
+func (fs *Feeds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	addr := remoteHost(addrOf(r.RemoteAddr))
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if !fs.limit.allow(addr) {
+		w.Header().Set("Retry-After", "60")
+		http.Error(w, "too many requests", http.StatusTooManyRequests)
+		fs.log.Warn("feed refused", "reason", "rate limit", "addr", addr)
+		return
+	}
+	token, ok := strings.CutPrefix(r.URL.Path, FeedPath)
+	token, ok2 := strings.CutSuffix(token, ".ics")
+	ctx := r.Context()
+	f, found, err := fs.b.FeedByToken(ctx, token)
+	if err != nil {
+		fs.log.Error("feed failed", "addr", addr, "err", err)
+		http.Error(w, "the calendar cannot be read now", http.StatusServiceUnavailable)
+		return
+	}
+	if !ok || !ok2 || !found {
+		// The same work as a known feed, so that the time taken does not
+		// tell a near guess from a far one or a revoked feed from none.
+		fs.mu.Lock()
+		decoy := fs.decoy
+		fs.mu.Unlock()
+		if decoy.plan != "" {
+			_, _ = fs.calendar(ctx, backend.Feed{Plan: decoy.plan, Person: decoy.person})
+		}
+		fs.log.Warn("feed refused", "reason", "unknown token", "addr", addr)
+		http.NotFound(w, r)
+		return
+	}
+	cal, err := fs.calendar(ctx, f)
+	if err != nil {
+		fs.log.Error("feed failed", "feed", f.ID, "addr", addr, "err", err)
+		http.Error(w, "the calendar cannot be made now", http.StatusServiceUnavailable)
+		return
+	}
+	fs.used(f)
+	h := w.Header()
+	h.Set("ETag", cal.etag)
+	h.Set("Last-Modified", cal.modified.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "no-cache") // always the latest: revalidate with the ETag
+	if notModified(r, cal) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("Content-Disposition", `inline; filename="rota.ics"`)
+	h.Set("Content-Length", fmt.Sprint(len(cal.body)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(cal.body)
+}
+
+// notModified applies If-None-Match, else If-Modified-Since (RFC 9110
+// sections 13.1.2 and 13.1.3).
+func notModified(r *http.Request, cal *feedCalendar) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, tag := range strings.Split(inm, ",") {
+			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+			if tag == cal.etag || tag == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !cal.modified.Truncate(time.Second).After(t)
+	}
+	return false
+}
+
+// calendar returns the feed's calendar of its plan's latest version, made
+// once per version.
+func (fs *Feeds) calendar(ctx context.Context, f backend.Feed) (*feedCalendar, error) {
+	as := fs.b.As(backend.FeedReader(f))
+	ref := backend.Ref{Plan: f.Plan}
+	snap, err := as.Load(ctx, ref, 0)
+	if err != nil {
+		return nil, err
+	}
+	key := feedKey{f.Plan, f.Person}
+	fs.mu.Lock()
+	c := fs.cache[key]
+	fs.mu.Unlock()
+	if c != nil && c.version == snap.Version {
+		return c, nil
+	}
+	hist, err := as.History(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	modified := snap.Result.Frame.Plan.Start.Time()
+	if n := len(hist); n > 0 {
+		modified = hist[n-1].Time
+	}
+	// Reasons stay out: a feed is shared (see export.Options.Reasons).
+	opt := export.Options{Person: f.Person, Identity: snap.Identity, Refresh: Refresh, Stamp: modified}
+	seq := export.NewSequences()
+	err = as.Walk(ctx, ref, snap.Version, func(old *backend.Snapshot) error {
+		events, _ := export.CalendarEvents(old.Result, opt) // a version without the person has none
+		seq.Add(events)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	opt.Sequence = seq.Of
+	var b bytes.Buffer
+	if err := export.Write(&b, export.ICS, snap.Result, opt); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b.Bytes())
+	c = &feedCalendar{version: snap.Version, body: b.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}
+	fs.mu.Lock()
+	fs.cache[key] = c
+	fs.decoy = key
+	fs.mu.Unlock()
+	return c, nil
+}
+
+// noteEvery is how often a feed's use is written: its last use to the
+// minute is enough, and calendar programs may poll often. Uses in between
+// are counted and written with the next.
+const noteEvery = time.Minute
+
+// used records the feed's use, in the background: the answer does not wait
+// for a write.
+func (fs *Feeds) used(f backend.Feed) {
+	fs.mu.Lock()
+	fs.uses[f.ID]++
+	n := fs.uses[f.ID]
+	due := time.Since(fs.noted[f.ID]) >= noteEvery
+	if due {
+		fs.noted[f.ID] = time.Now()
+		delete(fs.uses, f.ID)
+	}
+	fs.mu.Unlock()
+	if !due {
+		return
+	}
+	fs.wg.Add(1)
+	go func() {
+		defer fs.wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := fs.b.FeedUsed(ctx, f.ID, n); err != nil {
+			fs.log.Error("feed use not recorded", "feed", f.ID, "err", err)
+		}
+	}()
+}
