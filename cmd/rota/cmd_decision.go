@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +12,7 @@ import (
 	"rota/internal/backend"
 	"rota/internal/calendar"
 	"rota/internal/export"
+	"rota/internal/outfile"
 	"rota/internal/plan"
 )
 
@@ -169,13 +170,8 @@ func (o *registerOptions) run(arg string) error {
 		_, err := fmt.Fprint(dataOut(o.e.stdout), b.String())
 		return err
 	}
-	tmp := o.out + ".tmp"
-	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
-		return badInput(fmt.Errorf("rota decision register: -o %s: %v", o.out, err))
-	}
-	if err := os.Rename(tmp, o.out); err != nil {
-		os.Remove(tmp)
-		return badInput(fmt.Errorf("rota decision register: -o %s: %v", o.out, err))
+	if err := outfile.Write(o.out, 0o644, func(w io.Writer) error { _, err := io.WriteString(w, b.String()); return err }); err != nil {
+		return outErr(err)
 	}
 	fmt.Fprintf(o.e.stderr, "Wrote %s.\n", o.out)
 	return nil

@@ -175,7 +175,8 @@ func TestOldDatabaseTextIsShownEscaped(t *testing.T) {
 	}
 }
 
-// TestOddOutputTargets: export and export-toml refuse, alike, a target
+// TestOddOutputTargets: export, export-toml and the decision register
+// refuse, alike, a target
 // that is not a file, leaving it as it was, and follow links alike.
 func TestOddOutputTargets(t *testing.T) {
 	if runtime.GOOS == "windows" {
@@ -198,6 +199,7 @@ func TestOddOutputTargets(t *testing.T) {
 			{"export", cumbriaFile, "--format", "csv", "-o", target},
 			{"export", "cccs", "--format", "ics", "-o", target, "--db", db},
 			{"export-toml", "cccs", "-o", target, "--db", db},
+			{"decision", "register", "cccs", "--format", "md", "-o", target, "--db", db},
 		} {
 			tried++
 			stdout, stderr, code := rota(t, args...)
