@@ -61,7 +61,7 @@ func newRootCmd(e *env) *cobra.Command {
 		newUndoCmd(e), newReplanCmd(e), newDiffCmd(e), newScenarioCmd(e), newOpenCmd(e),
 		newCoverCmd(e), newHandoverCmd(e), newWhoCmd(e), newDecisionCmd(e))
 	add(groupOut, newExportCmd(e), newExportTOMLCmd(e), newNotifyCmd(e))
-	add(groupServe, newServeCmd(e), newUserCmd(e), newFeedCmd(e))
+	add(groupServe, newServeCmd(e), newUserCmd(e), newFeedCmd(e), newBackupCmd(e))
 	root.AddCommand(newVersionCmd(e), newManCmd(e))
 	root.InitDefaultCompletionCmd()
 	completionArgs(root)

@@ -121,3 +121,13 @@ func (s *Session) read(ctx context.Context, fn func(store.Tx) error) error {
 func (s *Session) write(ctx context.Context, fn func(store.Tx) error) error {
 	return s.b.st.Write(ctx, fn)
 }
+
+// Backup writes a consistent copy of the database to path (see
+// store.SQLite.Backup) while the server and others go on working. Only an
+// admin takes backups: the copy holds every plan and user.
+func (s *Session) Backup(ctx context.Context, path string) error {
+	if err := s.actor.may(ActManageUsers, ""); err != nil {
+		return err
+	}
+	return s.b.st.Backup(ctx, path)
+}

@@ -29,6 +29,9 @@ type Store interface {
 	TryWrite(ctx context.Context, fn func(Tx) error) error
 	// Path names the database, for messages.
 	Path() string
+	// Backup writes a consistent copy of the whole database to path, a
+	// file that must not exist, while others go on reading and writing.
+	Backup(ctx context.Context, path string) error
 	Close() error
 }
 
