@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# End-to-end check of rota serve with real clients: two users at once with
+# the real OpenSSH client in tmux (one, a PA, records an absence; the other,
+# an AD, sees it without a key pressed, and is refused an undo); an
+# unknown key refused; then a calendar feed fetched with curl (a repeat
+# with its ETag is 304) and read back with ical.js, which must find events
+# and no absence reason. Listens on 127.0.0.1 only; every wait is bounded.
+# Runs from the repository root; installs what it lacks; idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:$PATH"
+
+ICALJS_VERSION=2.2.1
+out=$(mktemp -d)
+sock="$out/tmux.sock"
+cleanup() {
+  tmux -S "$sock" kill-server 2>/dev/null || true
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
+
+apt_updated=
+need_apt() { # need_apt COMMAND PACKAGE...
+  command -v "$1" >/dev/null && return
+  shift
+  if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+  echo "== apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+need_apt ssh openssh-client
+need_apt tmux tmux
+need_apt curl curl
+need_apt node nodejs
+need_apt npm npm
+
+echo "== build rota"
+go build -o "$out/rota" ./cmd/rota
+export ROTA_DB="$out/rota.db"
+rota() { "$out/rota" "$@"; }
+rota save configs/cumbria-cccs-2022.toml --name cccs >/dev/null
+rota edit cccs@1 absent tracy 2022-11-07 2022-11-11 --reason "surgery, confidential" >/dev/null
+for u in jo paul stranger; do ssh-keygen -q -t ed25519 -N "" -C "$u@ci" -f "$out/$u"; done
+rota user add jo --role pa --key "$out/jo.pub" >/dev/null
+rota user add paul --role ad --person paul --key "$out/paul.pub" >/dev/null
+
+port=$((20000 + RANDOM % 20000)); hport=$((port + 1))
+"$out/rota" serve --ssh "127.0.0.1:$port" --http "127.0.0.1:$hport" --host-key "$out/host" >"$out/serve.out" 2>"$out/serve.log" &
+server=$!
+for _ in $(seq 50); do grep -q "rota serve: SSH on" "$out/serve.out" 2>/dev/null && break; sleep 0.2; done
+
+sshcmd() { # sshcmd USER: the OpenSSH command line for USER's key
+  echo "ssh -tt -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o LogLevel=ERROR -i $out/$1 -p $port rota@127.0.0.1 cccs"
+}
+waitfor() { # waitfor SESSION TEXT: the pane shows TEXT within 10 s
+  for _ in $(seq 100); do
+    tmux -S "$sock" capture-pane -p -t "$1" | grep -qF -- "$2" && return 0
+    sleep 0.1
+  done
+  echo "FAIL: session $1 does not show: $2"; tmux -S "$sock" capture-pane -p -t "$1"; cat "$out/serve.log"; exit 1
+}
+
+echo "== an unknown key is refused"
+if $(sshcmd stranger) true </dev/null >"$out/stranger.txt" 2>&1; then echo "FAIL: an unknown key logged in"; exit 1; fi
+grep -q "Permission denied (publickey)" "$out/stranger.txt"
+
+echo "== two users at once with OpenSSH"
+tmux -S "$sock" new-session -d -s jo -x 110 -y 32 "$(sshcmd jo)"
+tmux -S "$sock" new-session -d -s paul -x 110 -y 32 "$(sshcmd paul)"
+waitfor jo "jo (pa) on plan cccs"
+waitfor paul "paul (ad) on plan cccs"
+tmux -S "$sock" send-keys -t jo a
+waitfor jo "Record an absence"
+tmux -S "$sock" send-keys -t jo paul C-s
+waitfor jo "v3"
+waitfor paul "version 3 by jo: absence: paul"
+tmux -S "$sock" send-keys -t paul u
+waitfor paul "role ad may not undo"
+grep -q '"msg":"change","plan":"cccs","version":3,"by":"jo"' "$out/serve.log"
+
+echo "== a calendar feed, read back with ical.js"
+url=$(rota feed new cccs --person tracy --url "http://127.0.0.1:$hport" | grep -o 'http://[^ ]*\.ics')
+curl -sf -D "$out/h1" -o "$out/feed.ics" "$url"
+grep -qi '^content-type: text/calendar; charset=utf-8' "$out/h1"
+etag=$(grep -i '^etag:' "$out/h1" | cut -d' ' -f2 | tr -d '\r')
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url")
+[ "$code" = 304 ] || { echo "FAIL: a repeat with the ETag got $code, not 304"; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$hport/feed/unknown.ics")
+[ "$code" = 404 ] || { echo "FAIL: an unknown feed got $code, not 404"; exit 1; }
+if grep -qi "surgery\|confidential" "$out/feed.ics"; then echo "FAIL: the feed carries a reason"; exit 1; fi
+if [ "$(node -p "try{require('./.ci/node/node_modules/ical.js/package.json').version}catch(e){''}")" != "$ICALJS_VERSION" ]; then
+  mkdir -p .ci/node
+  npm install --prefix .ci/node --no-audit --no-fund --loglevel=error "ical.js@$ICALJS_VERSION" >/dev/null
+fi
+node --input-type=module -e '
+import ICAL from "./.ci/node/node_modules/ical.js/dist/ical.js";
+import { readFileSync } from "node:fs";
+const cal = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], "utf8")));
+const events = cal.getAllSubcomponents("vevent").map(v => new ICAL.Event(v));
+if (events.length === 0) throw new Error("no events in the feed");
+if (!cal.getFirstPropertyValue("refresh-interval")) throw new Error("no REFRESH-INTERVAL");
+for (const e of events) if (/surgery|confidential/i.test(e.summary + " " + (e.description || ""))) throw new Error("a reason in " + e.uid);
+const away = events.filter(e => /away/i.test(e.summary + " " + (e.description || "")));
+console.log(`ical.js: ${events.length} events, ${away.length} say "away", no reason`);
+' "$out/feed.ics"
+
+echo "== SIGTERM closes the sessions with a message"
+kill -TERM "$server"
+for _ in $(seq 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$server" 2>/dev/null; then echo "FAIL: rota serve did not stop"; exit 1; fi
+server=
+grep -q '"msg":"stopped"' "$out/serve.log" || { echo "FAIL: no clean stop in the log"; tail -5 "$out/serve.log"; exit 1; }
+echo "serve: ok"
