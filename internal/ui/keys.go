@@ -41,6 +41,9 @@ type KeyMap struct {
 	Handover     key.Binding
 	HandoverNote key.Binding
 	HandoverAck  key.Binding
+	// Duties: the covering person's answer on the selected duty's cover.
+	CoverAccept  key.Binding
+	CoverDecline key.Binding
 
 	// Where a view names a key above by what it does there, for its help.
 	ShowDay     key.Binding // Gaps: enter shows the day
@@ -130,6 +133,8 @@ func DefaultKeyMap() *KeyMap {
 		Handover:     b([]string{"H"}, "H", "handover"),
 		HandoverNote: b([]string{"N"}, "N", "handover note"),
 		HandoverAck:  b([]string{"K"}, "K", "acknowledge handover"),
+		CoverAccept:  b([]string{"A"}, "A", "accept cover"),
+		CoverDecline: b([]string{"D"}, "D", "decline cover"),
 
 		ShowDay:     b([]string{"enter"}, "enter", "show day"),
 		OpenVersion: b([]string{"enter"}, "enter", "open"),

@@ -124,12 +124,12 @@ func (v *dutiesView) ShortHelp() []key.Binding {
 	if v.filtering {
 		return []key.Binding{k.KeepFilter, k.ClearFilter}
 	}
-	return []key.Binding{k.Up, k.Down, k.Filter, k.Owner, k.Cover}
+	return []key.Binding{k.Up, k.Down, k.Filter, k.Owner, k.Cover, k.CoverAccept, k.CoverDecline}
 }
 
 func (v *dutiesView) FullHelp() [][]key.Binding {
 	k := v.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Filter}, {k.Owner, k.Cover}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Filter}, {k.Owner, k.Cover}, {k.CoverAccept, k.CoverDecline}}
 }
 
 func (v *dutiesView) move(d int) {
@@ -203,6 +203,10 @@ func (v *dutiesView) Update(msg tea.Msg) tea.Cmd {
 		return openModal(newPicker(c, "Owner of "+du.Title, items, du.Owner, func(ch choice) tea.Cmd {
 			return apply(change.SetOwner(du.ID, ch.value))
 		}))
+	case key.Matches(k, keys.CoverAccept), key.Matches(k, keys.CoverDecline):
+		if du, ok := v.duty(); ok {
+			return v.coverAnswer(du, key.Matches(k, keys.CoverAccept))
+		}
 	case key.Matches(k, keys.Cover):
 		du, ok := v.duty()
 		if !ok {
