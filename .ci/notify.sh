@@ -37,7 +37,9 @@ done
 
 # Friday 23 September: the digests for the week from 26 September; Monday 26
 # September: October's reminders to its SPOC and buddy. Each day twice.
-send() { "$bin" notify cccs --smtp "127.0.0.1:$port" --security plain --from rota@example.gov.uk --now "$1"; }
+# The settings are kept once in the database (rota notify config).
+"$bin" notify config --smtp "127.0.0.1:$port" --security plain --from rota@example.gov.uk
+send() { "$bin" notify cccs --now "$1"; }
 for day in 2022-09-23 2022-09-26; do
   send $day | tee "$work/run1.txt"
   send $day | tee "$work/run2.txt"

@@ -60,10 +60,11 @@ often, sends nothing twice and retries what failed.`,
 		ValidArgsFunction: completePlans(e, &o.db, 1),
 	}
 	addDBFlag(cmd, &o.db)
+	cmd.AddCommand(newNotifyConfigCmd(e))
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the messages due instead of sending them")
 	cmd.Flags().StringVar(&o.now, "now", "", "judge what is due as at `DATE` (YYYY-MM-DD, that day at 23:59 UTC) or an RFC 3339 time (default now)")
 	cmd.Flags().StringVar(&o.server, "smtp", "", "the SMTP server, `HOST:PORT`")
-	cmd.Flags().StringVar(&o.security, "security", string(notify.StartTLS), "`starttls`, tls, or plain (127.0.0.1 only)")
+	cmd.Flags().StringVar(&o.security, "security", "", "`starttls` (default), tls, or plain (127.0.0.1 only)")
 	cmd.Flags().StringVar(&o.from, "from", "", "the From `ADDRESS`")
 	cmd.Flags().StringVar(&o.passFile, "password-file", "", "read the SMTP password from the first line of `PATH` (else $ROTA_SMTP_PASSWORD)")
 	cmd.Flags().DurationVar(&o.settle, "settle", notify.DefaultWindow, "changes this `DURATION` apart or less go out as one message, once this long has passed")
@@ -95,16 +96,20 @@ func (o *notifyOptions) run(arg string) error {
 		return badInput(fmt.Errorf("rota notify: --settle %s: want a positive duration such as 15m", o.settle))
 	}
 	var smtp notify.SMTP
-	if !o.dryRun {
-		if smtp, err = o.smtp(); err != nil {
-			return badInput(fmt.Errorf("rota notify: %v", err))
-		}
-	}
 	t, s, err := openTarget(o.e, o.db, arg)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if !o.dryRun {
+		stored, err := s.NotifySettings(o.e.ctx)
+		if err != nil {
+			return storeErr(err)
+		}
+		if smtp, err = o.smtp(stored); err != nil {
+			return badInput(fmt.Errorf("rota notify: %v", err))
+		}
+	}
 	if t.ref.Scenario != "" || t.version != 0 {
 		return badInput(fmt.Errorf("rota notify: %q: name a saved plan alone; messages are about its latest version", arg))
 	}
@@ -124,17 +129,31 @@ func (o *notifyOptions) run(arg string) error {
 	return nil
 }
 
-// smtp reads the server settings from the flags and the environment.
-func (o *notifyOptions) smtp() (notify.SMTP, error) {
+// smtp reads the server settings from the flags, else those stored by
+// rota notify config, and the environment.
+func (o *notifyOptions) smtp(stored map[string]string) (notify.SMTP, error) {
+	pick := func(flag, key, def string) string {
+		switch {
+		case flag != "":
+			return flag
+		case stored[key] != "":
+			return stored[key]
+		}
+		return def
+	}
+	o.server = pick(o.server, "smtp", "")
+	o.security = pick(o.security, "security", string(notify.StartTLS))
+	o.from = pick(o.from, "from", "")
+	o.passFile = pick(o.passFile, "password_file", "")
 	if o.server == "" {
-		return notify.SMTP{}, fmt.Errorf("name the SMTP server with --smtp HOST:PORT (or use --dry-run)")
+		return notify.SMTP{}, fmt.Errorf("name the SMTP server with --smtp HOST:PORT, or keep it with rota notify config --smtp HOST:PORT (or use --dry-run)")
 	}
 	host, port, err := notify.ParseServer(o.server)
 	if err != nil {
 		return notify.SMTP{}, fmt.Errorf("--smtp %v", err)
 	}
 	c := notify.SMTP{Host: host, Port: port, Security: notify.Security(o.security), From: o.from,
-		User: o.e.getenv("ROTA_SMTP_USER"), Password: o.e.getenv("ROTA_SMTP_PASSWORD")}
+		User: pick(o.e.getenv("ROTA_SMTP_USER"), "user", ""), Password: o.e.getenv("ROTA_SMTP_PASSWORD")}
 	if o.passFile != "" {
 		b, err := os.ReadFile(o.passFile)
 		if err != nil {

@@ -35,6 +35,7 @@ type serveOptions struct {
 	// sends what is due as it runs.
 	notify      notifyOptions
 	notifyEvery time.Duration
+	notifyOn    bool
 	// ready, when set, receives the address listened on (tests).
 	ready func(ssh net.Addr)
 	// stop, when set, ends the server as SIGTERM does (tests).
@@ -67,10 +68,11 @@ SIGTERM or ctrl+c tells every session and stops cleanly.`,
 	cmd.Flags().IntVar(&o.max, "max-sessions", 4, "the most sessions one user may have open")
 	o.notify.e = e
 	cmd.Flags().StringVar(&o.notify.server, "notify-smtp", "", "send rota notify's emails while serving, through the SMTP server `HOST:PORT` (password: $ROTA_SMTP_PASSWORD or --notify-password-file)")
-	cmd.Flags().StringVar(&o.notify.security, "notify-security", "starttls", "`starttls`, tls, or plain (127.0.0.1 only)")
+	cmd.Flags().StringVar(&o.notify.security, "notify-security", "", "`starttls` (default), tls, or plain (127.0.0.1 only)")
 	cmd.Flags().StringVar(&o.notify.from, "notify-from", "", "the From `ADDRESS` of the emails")
 	cmd.Flags().StringVar(&o.notify.passFile, "notify-password-file", "", "read the SMTP password from the first line of `PATH`")
 	cmd.Flags().DurationVar(&o.notify.settle, "notify-settle", notify.DefaultWindow, "changes this `DURATION` apart or less go out as one message")
+	cmd.Flags().BoolVar(&o.notifyOn, "notify", false, "send rota notify's emails while serving, with the settings kept by rota notify config")
 	cmd.Flags().DurationVar(&o.notifyEvery, "notify-every", 5*time.Minute, "how often to look for reminders and digests due")
 	return cmd
 }
@@ -87,8 +89,12 @@ func (o *serveOptions) run() error {
 	}
 	log := slog.New(slog.NewJSONHandler(o.e.stderr, nil))
 	var sched *notify.Scheduler
-	if o.notify.server != "" {
-		c, err := o.notify.smtp()
+	if o.notify.server != "" || o.notifyOn {
+		stored, err := b.As(backend.Local("rota notify")).NotifySettings(o.e.ctx)
+		if err != nil {
+			return storeErr(err)
+		}
+		c, err := o.notify.smtp(stored)
 		if err != nil {
 			return badInput(fmt.Errorf("rota serve: %v", err))
 		}

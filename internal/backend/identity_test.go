@@ -63,7 +63,7 @@ func TestSchemaOneDatabaseGetsIdentities(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"ALTER TABLE plan DROP COLUMN uid", "DROP TABLE feed", "DROP TABLE user_key", "DROP TABLE user", "DROP TABLE outbox", "PRAGMA user_version = 1"} {
+	for _, q := range []string{"ALTER TABLE plan DROP COLUMN uid", "DROP TABLE feed", "DROP TABLE user_key", "DROP TABLE user", "DROP TABLE outbox", "DROP TABLE setting", "PRAGMA user_version = 1"} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -77,3 +77,36 @@ func (s *Session) Outbox(ctx context.Context, plan string) ([]Outgoing, error) {
 
 // Now is the backend's clock (WithClock), which outbox claims are stamped by.
 func (s *Session) Now() time.Time { return s.b.now() }
+
+// NotifySettings returns rota notify's settings kept in the database
+// (smtp, security, from, user, password_file), without the "notify."
+// prefix they are stored under.
+func (s *Session) NotifySettings(ctx context.Context) (map[string]string, error) {
+	if err := s.actor.may(ActNotify, ""); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	err := s.read(ctx, func(tx store.Tx) error {
+		m, err := tx.Settings(ctx, "notify.")
+		for k, v := range m {
+			out[k[len("notify."):]] = v
+		}
+		return err
+	})
+	return out, err
+}
+
+// SetNotifySettings stores each setting given; "" removes one.
+func (s *Session) SetNotifySettings(ctx context.Context, set map[string]string) error {
+	if err := s.actor.may(ActNotify, ""); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx store.Tx) error {
+		for k, v := range set {
+			if err := tx.SetSetting(ctx, "notify."+k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

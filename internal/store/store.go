@@ -118,6 +118,10 @@ type Tx interface {
 	RevokeFeed(ctx context.Context, id int64, at time.Time) error
 	// UseFeed records that a feed was answered n more times, last at at.
 	UseFeed(ctx context.Context, id int64, n int, at time.Time) error
+	// Settings returns the settings named with prefix (settings.go).
+	Settings(ctx context.Context, prefix string) (map[string]string, error)
+	// SetSetting sets a setting; "" removes it.
+	SetSetting(ctx context.Context, name, value string) error
 }
 
 // Ref names a line of history: a plan's own (Scenario "") or one of its
