@@ -94,6 +94,9 @@ func New(b *backend.Backend, cfg Config) (*Server, error) {
 	}
 	s := &Server{b: b, cfg: cfg, sessions: map[*session]bool{}, logged: map[string]int{}, fail: newFailures(cfg.MaxFailures, cfg.FailureWindow, cfg.Now)}
 	srv, err := wish.NewServer(
+		// The host key first: without one, wish makes an id_ed25519 in
+		// the working directory.
+		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		wish.WithPublicKeyAuth(s.authenticate),
 		wish.WithIdleTimeout(cfg.Idle),
 		wish.WithMiddleware(s.plannerMiddleware(), s.admit),
@@ -101,7 +104,6 @@ func New(b *backend.Backend, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv.AddHostKey(signer)
 	srv.Version = "rota"
 	s.ssh = srv
 	return s, nil

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -127,5 +128,17 @@ func TestShutdownTellsEverySession(t *testing.T) {
 	case <-jo.done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the session stayed open")
+	}
+}
+
+// The server writes no key of its own where it runs: its host key is the
+// one at Config.HostKey (wish makes an id_ed25519 in the working directory
+// when given none first).
+func TestNoKeyFileInTheWorkingDirectory(t *testing.T) {
+	newFixture(t, Config{})
+	if _, err := os.Stat("id_ed25519"); err == nil {
+		os.Remove("id_ed25519")
+		os.Remove("id_ed25519.pub")
+		t.Fatal("the server wrote id_ed25519 in the working directory")
 	}
 }
