@@ -8,6 +8,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/coverage"
+	"rota/internal/engine"
 	"rota/internal/plan"
 )
 
@@ -220,25 +221,54 @@ func NewHandover(r *coverage.Result, m calendar.Month, whatIfs []string, today c
 		}
 		h.Notes = append(h.Notes, n)
 	}
-	k0 := 0
-	if len(days) > 0 {
-		k0, _ = f.DayIndex(days[0])
-	}
-	if len(f.Days) > 0 {
-		h.NoticeFrom = f.Days[max(0, k0-p.Notice())]
-	}
-	switch {
-	case h.Ack != nil:
-		h.Status = HandoverAcknowledged
-	case today >= h.NoticeFrom:
-		h.Status = HandoverNotAcknowledged
-	default:
-		h.Status = HandoverNotYetDue
-	}
+	h.NoticeFrom = noticeFrom(f, i)
+	h.Status = handoverStatus(h.Ack != nil, h.NoticeFrom, today)
 	for _, x := range p.Persons {
 		h.Names[x.ID] = x.Name
 	}
 	return h, true
+}
+
+// HandoverStatus is month m's handover status as of today, as its sheet
+// (NewHandover) says it: HandoverAcknowledged once the month's SPOC has,
+// else HandoverNotAcknowledged from handover_notice working days before
+// the month (plan-format section on handovers), else HandoverNotYetDue.
+// ok is false for a month outside the plan. It reads only the
+// acknowledgements, so views may ask it for every month.
+func HandoverStatus(r *coverage.Result, m calendar.Month, today calendar.Date) (status string, ok bool) {
+	f := r.Frame
+	i, ok := f.MonthIndex(m)
+	if !ok {
+		return "", false
+	}
+	acked := false
+	for _, x := range f.Plan.HandoversOf(m) {
+		acked = acked || (x.Ack && x.Person == r.Assign.SPOC[i])
+	}
+	return handoverStatus(acked, noticeFrom(f, i), today), true
+}
+
+// noticeFrom is the working day handover_notice working days before month
+// i's first, the plan's first when earlier.
+func noticeFrom(f *engine.Frame, i int) calendar.Date {
+	if len(f.Days) == 0 {
+		return 0
+	}
+	k0 := 0
+	if days := f.MonthDays(i); len(days) > 0 {
+		k0, _ = f.DayIndex(days[0])
+	}
+	return f.Days[max(0, k0-f.Plan.Notice())]
+}
+
+func handoverStatus(acked bool, from, today calendar.Date) string {
+	switch {
+	case acked:
+		return HandoverAcknowledged
+	case today >= from:
+		return HandoverNotAcknowledged
+	}
+	return HandoverNotYetDue
 }
 
 // acceptedIn reports whether someone of du's cover has accepted it for a

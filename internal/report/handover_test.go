@@ -91,3 +91,35 @@ func TestHandoverSheet(t *testing.T) {
 		t.Error("the sheet gives the absence's reason unasked")
 	}
 }
+
+// TestHandoverStatusIsTheSheets: HandoverStatus says for every month and
+// day what the month's sheet says, acknowledged (by its SPOC, or by
+// someone else, which does not count) or not.
+func TestHandoverStatusIsTheSheets(t *testing.T) {
+	p, err := plan.Load("../../configs/cumbria-cccs-2022.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r0 := coverage.Compute(p)
+	for i, m := range r0.Frame.Months {
+		who := r0.Assign.SPOC[i]
+		if i%3 == 1 {
+			who = r0.Assign.Buddy[i]
+		}
+		if i%3 != 2 {
+			p.Handovers = append(p.Handovers, plan.Handover{Month: m, Person: who, Ack: true})
+		}
+	}
+	r := coverage.Compute(p)
+	for _, m := range r.Frame.Months {
+		for _, today := range []calendar.Date{p.Start - 30, m.First() - 3, m.First(), m.Last() + 40} {
+			h, _ := report.NewHandover(r, m, nil, today, false)
+			if got, ok := report.HandoverStatus(r, m, today); !ok || got != h.Status {
+				t.Errorf("%s on %s: HandoverStatus %q, the sheet %q", m, today, got, h.Status)
+			}
+		}
+	}
+	if _, ok := report.HandoverStatus(r, p.End.Month()+1, p.End); ok {
+		t.Error("a month after the plan has a handover status")
+	}
+}

@@ -30,7 +30,7 @@ func TestGolden(t *testing.T) {
 		steps []step
 	}{
 		{"rota", []step{{nil, "October 2022: SPOC Tracy Boustead"}}},
-		{"month", []step{{[]string{"2"}, "October 2022 · SPOC Tracy"}}},
+		{"month", []step{{[]string{"2"}, "October 2022 · handover not acknowledged · SPOC Tracy"}}},
 		{"day", []step{{[]string{"2", "enter"}, "Wednesday 5 October 2022"}}},
 		{"people", []step{{[]string{"3", "j"}, "Paul Robinson, Assistant Director"}}},
 		{"duties", []step{{[]string{"4", "j", "j", "j"}, "Senior Information Risk Owner (SIRO): Paul Robinson"}}},

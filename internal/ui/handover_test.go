@@ -49,3 +49,23 @@ func TestUnconfirmedCoverInThePlanner(t *testing.T) {
 	press(m, "2", "enter", "pgdown", "pgdown", "pgdown")
 	mustContain(t, screen(m), "unconfirmed cover: Simon has not accepted (Paul away)")
 }
+
+// TestHandoverNotAcknowledgedInTheMonth: the selected month, in its notice
+// window and not acknowledged, says so in Rota's table and detail and in
+// Month's header, until its SPOC acknowledges it; a month not yet due
+// does not; a past month never acknowledged stays so, as its sheet says.
+func TestHandoverNotAcknowledgedInTheMonth(t *testing.T) {
+	m, _ := newModel(t, 120, 40)
+	press(m, "1")
+	mustContain(t, screen(m), "handover   ", "unack", "handover not acknowledged (H shows it, K acknowledges)")
+	press(m, "2")
+	mustContain(t, screen(m), "October 2022 · handover not acknowledged · SPOC")
+	press(m, "]")
+	mustNotContain(t, screen(m), "handover not acknowledged")
+	press(m, "[", "1", "K", "H")
+	s := screen(m)
+	mustNotContain(t, s, "handover not acknowledged")
+	mustContain(t, s, "unack", " ack ") // September's, never acknowledged, stays so
+	press(m, "2")
+	mustNotContain(t, screen(m), "handover not acknowledged")
+}

@@ -80,7 +80,7 @@ func TestRotaMovesByMonthAndOpensTheMonth(t *testing.T) {
 	if m.active != viewMonth {
 		t.Fatalf("enter: view %d, want Month", m.active)
 	}
-	mustContain(t, screen(m), "July 2022 · SPOC Simon · buddy Jo")
+	mustContain(t, screen(m), "July 2022 · handover not acknowledged · SPOC Simon · buddy Jo")
 }
 
 func TestMonthMovesByDayWeekAndMonth(t *testing.T) {

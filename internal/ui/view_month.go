@@ -10,6 +10,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/change"
+	"rota/internal/report"
 )
 
 // monthView is one month as a calendar: each working day with who is
@@ -187,6 +188,10 @@ func (v *monthView) View() string {
 	var b strings.Builder
 	head := fmt.Sprintf("%s · SPOC %s · buddy %s · %d working days · %d gap days",
 		m.First().Time().Format("January 2006"), c.name(r.Assign.SPOC[i]), c.name(r.Assign.Buddy[i]), len(f.MonthDays(i)), r.GapDays(i))
+	// Before the counts, so a narrow terminal still shows it.
+	if hs, _ := report.HandoverStatus(r, m, c.today); hs == report.HandoverNotAcknowledged {
+		head = strings.Replace(head, " · ", " · handover not acknowledged · ", 1)
+	}
 	b.WriteString(st.Title.Render(cut(head, c.bodyW)) + "\n")
 
 	n := max(len(v.c.wds), 1)

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/plan"
 	"rota/internal/report"
@@ -141,6 +142,19 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// handoverCell is month m's handover status in the table's handover row:
+// marked when overdue, as the sheet says it (report.HandoverStatus).
+func (v *rotaView) handoverCell(m calendar.Month, w int) string {
+	c := v.c
+	switch st, _ := report.HandoverStatus(c.result(), m, c.today); st {
+	case report.HandoverNotAcknowledged:
+		return c.st.Critical.Render(padRight(" unack", w))
+	case report.HandoverAcknowledged:
+		return c.st.OK.Render(padRight(" ack", w))
+	}
+	return padRight("", w)
+}
+
 // handoverDetail is month i's handover sheet in room lines: the sections
 // that have something, each line cut to the width.
 func (v *rotaView) handoverDetail(i, room int) string {
@@ -253,7 +267,7 @@ func (v *rotaView) View() string {
 	last := min(first+cols, len(f.Months))
 	now, isNow := c.currentMonth()
 
-	rows := []string{"", "", "SPOC", "buddy", "days", "gap days", "covered"}
+	rows := []string{"", "", "SPOC", "buddy", "days", "gap days", "covered", "handover"}
 	lines := make([]string, len(rows))
 	for j, l := range rows {
 		lines[j] = st.Header.Render(padRight(l, labelW))
@@ -314,6 +328,7 @@ func (v *rotaView) View() string {
 			full, empty = bar(0, 1, colW-2)
 		}
 		cells = append(cells, " "+st.BarFull.Render(strings.Repeat("█", full))+st.BarGap.Render(strings.Repeat("░", empty))+" ")
+		cells = append(cells, v.handoverCell(m, colW))
 		if sel {
 			cells[1] = st.Selected.Render(cells[1])
 		} else if m == now {
@@ -353,6 +368,9 @@ func (v *rotaView) detail(i, room int) string {
 	}
 	if n := f.AbsentDays(bu, i); n > 0 {
 		notes = append(notes, fmt.Sprintf("the buddy is away %d %s", n, plural(n, "day", "days")))
+	}
+	if st, _ := report.HandoverStatus(r, m, c.today); st == report.HandoverNotAcknowledged {
+		notes = append(notes, "handover not acknowledged (H shows it, K acknowledges)")
 	}
 	if c.pinnedMonth(m) {
 		notes = append(notes, "set by hand (#)")
