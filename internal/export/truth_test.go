@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"pgregory.net/rapid"
 
 	"rota/internal/backend"
@@ -138,6 +139,28 @@ func TestPropNothingUntrueAboutPeopleAway(t *testing.T) {
 			}
 			c.check("CSV presence", cells[2], d)
 			c.check("CSV acting SPOC", cells[5], d)
+		}
+
+		// Excel: the Days sheet's presence and acting SPOC, as a PA reads them.
+		book, err := excelize.OpenReader(strings.NewReader(write(export.XLSX, opt)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		days, err := book.GetRows(export.DaysSheet)
+		if err != nil || len(days) < 1 {
+			t.Fatalf("xlsx Days sheet: %d rows, %v", len(days), err)
+		}
+		for _, row := range days {
+			if len(row) < 6 {
+				continue
+			}
+			d, err := time.Parse("02/01/2006", row[0])
+			if err != nil {
+				continue
+			}
+			date := calendar.NewDate(d.Year(), d.Month(), d.Day())
+			c.check("xlsx presence", row[2], date)
+			c.check("xlsx acting SPOC", row[5], date)
 		}
 
 		// HTML: each calendar day's details.
