@@ -69,3 +69,19 @@ func TestHandoverNotAcknowledgedInTheMonth(t *testing.T) {
 	press(m, "2")
 	mustNotContain(t, screen(m), "handover not acknowledged")
 }
+
+// TestHandoverPanelListsOpenWhatIfs: the panel lists the plan's saved
+// what-ifs, as rota handover does.
+func TestHandoverPanelListsOpenWhatIfs(t *testing.T) {
+	m, src := newModel(t, 120, 60)
+	cur, err := src.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.NewScenario(cur, "paul-off"); err != nil {
+		t.Fatal(err)
+	}
+	reload(t, m)
+	press(m, "1", "H")
+	mustContain(t, screen(m), "Open what-ifs", "paul-off")
+}

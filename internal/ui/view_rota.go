@@ -162,7 +162,15 @@ func (v *rotaView) handoverDetail(i, room int) string {
 	st := c.st
 	r := c.result()
 	m := r.Frame.Months[i]
-	h, _ := report.NewHandover(r, m, nil, c.today, false)
+	// The plan's open what-ifs, as rota handover lists them: on the plan
+	// itself, not inside one of them.
+	var whatIfs []string
+	if c.snap.Scenario == "" {
+		for _, sc := range c.scenarios {
+			whatIfs = append(whatIfs, sc.Name)
+		}
+	}
+	h, _ := report.NewHandover(r, m, whatIfs, c.today, false)
 	var lines []string
 	title := fmt.Sprintf("Handover of %s: %s", m.Label(), h.Status)
 	if h.Status == report.HandoverNotAcknowledged {
