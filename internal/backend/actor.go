@@ -113,6 +113,11 @@ var allowed = map[Role][]Action{
 	RoleAD:      {ActRead, ActOwnAbsence, ActOwnRecord},
 }
 
+// May is may for the front ends, so a planner offers only what the
+// backend would allow (issue #11: what a role may not do is not offered).
+// It returns nil or a *ForbiddenError.
+func (a Actor) May(act Action, plan string) error { return a.may(act, plan) }
+
 // may checks that the actor may do act to plan ("" for no plan in
 // particular).
 func (a Actor) may(act Action, plan string) error {

@@ -127,11 +127,11 @@ func (m *Model) helpBar() string {
 	var keys []key.Binding
 	switch {
 	case m.modal != nil:
-		keys = m.modal.Help()
+		keys = m.c.offered(m.modal.Help())
 	case m.showHelp:
 		keys = []key.Binding{m.c.keys.CloseHelp}
 	default:
-		keys = append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit)
+		keys = m.c.offered(append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit))
 	}
 	return ansi.Truncate(m.help.ShortHelpView(keys), m.c.width, "…")
 }
@@ -155,18 +155,28 @@ func (m *Model) statusLines() []string {
 
 func (m *Model) fullHelp() string {
 	c := m.c
-	groups := append([][]key.Binding{c.keys.global()}, m.views[m.active].FullHelp()...)
+	groups := c.offeredGroups(append([][]key.Binding{c.keys.global()}, m.views[m.active].FullHelp()...))
 	h := m.help
 	h.ShowAll = true
 	var b strings.Builder
 	b.WriteString(c.st.Title.Render("Keys in "+m.views[m.active].Title()) + "\n\n")
 	b.WriteString(h.FullHelpView(groups))
-	b.WriteString("\n\n" + c.st.Muted.Render(helpLegend))
+	legend := helpLegend
+	// The lines on undo and what-ifs only for a role that may use them.
+	if c.refusal(c.keys.Undo) == nil {
+		legend += "\n" + helpUndo
+	}
+	if c.refusal(c.keys.Scenario) == nil {
+		legend += "\n" + helpWhatIf
+	}
+	b.WriteString("\n\n" + c.st.Muted.Render(legend))
 	return b.String()
 }
 
-const helpLegend = `Marks: > selected · • this month · ! a gap · * the buddy acts as SPOC
+const (
+	helpLegend = `Marks: > selected · • this month · ! a gap · * the buddy acts as SPOC
 ? the person present is away · # set by hand · ~ changed by the what-if
-+ a new gap in the what-if · - a gap the what-if resolves · § statutory.
-Every change is saved as a new version at once; u undoes the last one.
-s starts a what-if on this version; s again adopts, rebases, keeps or drops it.`
++ a new gap in the what-if · - a gap the what-if resolves · § statutory.`
+	helpUndo   = `Every change is saved as a new version at once; u undoes the last one.`
+	helpWhatIf = `s starts a what-if on this version; s again adopts, rebases, keeps or drops it.`
+)

@@ -72,5 +72,5 @@ func TestCoverAcceptForItsRole(t *testing.T) {
 	if m.modal != nil {
 		t.Fatalf("a manager was offered %T", m.modal)
 	}
-	mustContain(t, screen(m), "role manager may not accept or decline cover")
+	mustContain(t, screen(m), "not for your role: role manager may not accept cover")
 }

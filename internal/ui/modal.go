@@ -447,14 +447,20 @@ func (e *endScenario) View(width int) string {
 	if d != nil {
 		lines = append(lines, cut(fmt.Sprintf("Against the plan: %s.", diffSummary(d)), width))
 	}
-	for _, l := range []string{
-		"  a    adopt: write its changes onto the plan as new versions",
-		"  r    rebase: if the plan moved on, make its changes again on the latest version",
-		"  k    keep it as a named what-if and go back to the plan",
-		"  d    drop it and go back to the plan",
-		"  esc  carry on with it",
+	wk := e.c.keys.WhatIf
+	for _, l := range []struct {
+		b    key.Binding
+		text string
+	}{
+		{wk.Adopt, "  a    adopt: write its changes onto the plan as new versions"},
+		{wk.Rebase, "  r    rebase: if the plan moved on, make its changes again on the latest version"},
+		{wk.Keep, "  k    keep it as a named what-if and go back to the plan"},
+		{wk.Drop, "  d    drop it and go back to the plan"},
+		{wk.Stay, "  esc  carry on with it"},
 	} {
-		lines = append(lines, cut(l, width))
+		if e.c.refusal(l.b) == nil {
+			lines = append(lines, cut(l.text, width))
+		}
 	}
 	return strings.Join(lines, "\n")
 }

@@ -231,6 +231,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	m.status, m.isErr = "", false
 	m.closed = nil
 	if m.modal != nil {
+		if cmd := m.c.refuseKey(msg, m.modal.Help()); cmd != nil {
+			return cmd
+		}
 		cmd, done := m.modal.Update(msg)
 		if done {
 			m.closed, m.modal = m.modal, nil
@@ -244,6 +247,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	v := m.views[m.active]
 	if v.Capturing() {
 		return v.Update(msg)
+	}
+	offered := append(k.global(), v.ShortHelp()...)
+	for _, g := range v.FullHelp() {
+		offered = append(offered, g...)
+	}
+	if cmd := m.c.refuseKey(msg, offered); cmd != nil {
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Quit):

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/backend"
+)
+
+// The planner offers only what the actor's role may do (issue #11): each
+// key that changes something names the backend action it asks for, and
+// backend.Actor.May, the backend's one decision, says whether the role
+// may. The backend still refuses whatever a front end lets through.
+
+// keyAction is the backend action a key of the planner asks for, on the
+// plan or in a what-if (where every change is backend.ActScenario).
+type keyAction struct {
+	b      *key.Binding
+	onPlan backend.Action
+}
+
+func (c *common) keyActions() []keyAction {
+	k := c.keys
+	return []keyAction{
+		{&k.Undo, backend.ActUndo},
+		{&k.Scenario, backend.ActScenario},
+		{&k.Absent, backend.ActOwnAbsence},
+		{&k.Unabsent, backend.ActOwnAbsence},
+		{&k.SPOC, backend.ActEdit},
+		{&k.Buddy, backend.ActEdit},
+		{&k.Swap, backend.ActEdit},
+		{&k.Present, backend.ActEdit},
+		{&k.Accept, backend.ActEdit},
+		{&k.Owner, backend.ActEdit},
+		{&k.Cover, backend.ActEdit},
+		{&k.HandoverNote, backend.ActOwnRecord},
+		{&k.HandoverAck, backend.ActOwnRecord},
+		{&k.CoverAccept, backend.ActOwnRecord},
+		{&k.CoverDecline, backend.ActOwnRecord},
+		{&k.WhatIf.Adopt, backend.ActAdopt},
+		{&k.WhatIf.Rebase, backend.ActScenario},
+		{&k.WhatIf.Keep, backend.ActScenario},
+		{&k.WhatIf.Drop, backend.ActScenario},
+	}
+}
+
+// refusal says why the actor may not use b here, or nil when they may (or
+// when the source does not say who acts: a local planner may do all).
+func (c *common) refusal(b key.Binding) error {
+	a, known := c.src.(actorSource)
+	if !known || c.snap == nil {
+		return nil
+	}
+	for _, ka := range c.keyActions() {
+		if ka.b.Help() != b.Help() {
+			continue
+		}
+		act := ka.onPlan
+		if c.snap.Scenario != "" && act != backend.ActAdopt {
+			act = backend.ActScenario
+		}
+		return a.Actor().May(act, c.snap.Plan)
+	}
+	return nil
+}
+
+// offered drops from bs the keys the actor's role may not use, for the
+// help bar and the full help.
+func (c *common) offered(bs []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if c.refusal(b) == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// offeredGroups is offered for the full help's columns.
+func (c *common) offeredGroups(groups [][]key.Binding) [][]key.Binding {
+	var out [][]key.Binding
+	for _, g := range groups {
+		if g = c.offered(g); len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// refuseKey says, in one line, why msg does nothing when it matches only
+// keys of help (what the view or dialog offers there) that the actor's
+// role may not use; nil lets the key through.
+func (c *common) refuseKey(msg tea.KeyMsg, help []key.Binding) tea.Cmd {
+	var refused error
+	for _, b := range help {
+		if !key.Matches(msg, b) {
+			continue
+		}
+		err := c.refusal(b)
+		if err == nil {
+			return nil
+		}
+		refused = err
+	}
+	if refused == nil {
+		return nil
+	}
+	return failure(notForRole{refused})
+}
+
+// notForRole is the one-line status of a key the role may not use.
+type notForRole struct{ err error }
+
+func (e notForRole) Error() string { return "not for your role: " + e.err.Error() }

@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"rota/internal/backend"
+)
+
+// roleModel is the planner at 200×60 on the Cumbria plan for actor a.
+func roleModel(t *testing.T, a backend.Actor) *Model {
+	t.Helper()
+	s, _ := openStore(t, "cumbria", cumbria(t))
+	m, err := New(FromBackend(ctx, s.Backend().As(a), "cumbria", ""), Options{Today: testToday, Dir: t.TempDir(), Renderer: asciiRenderer()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	press(m, "1")
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	return m
+}
+
+// fullHelp is what ? shows, closed again afterwards.
+func fullHelpOf(t *testing.T, m *Model) string {
+	t.Helper()
+	press(m, "?")
+	s := screen(m)
+	press(m, "esc")
+	return s
+}
+
+// mustRefuse: k is neither in the help bar nor in ?, and pressing it opens
+// nothing, changes nothing and says in one line that it is not for the role.
+func mustRefuse(t *testing.T, m *Model, k, desc string) {
+	t.Helper()
+	press(m, string(rune('1'+m.active))) // clears the last message
+	mustNotContain(t, screen(m), desc)
+	mustNotContain(t, fullHelpOf(t, m), desc)
+	before := m.c.snap.Version
+	press(m, k)
+	if m.modal != nil {
+		t.Fatalf("%s opened %T for role %s", k, m.modal, m.c.src.(actorSource).Actor().Role)
+	}
+	if m.c.snap.Version != before {
+		t.Fatalf("%s changed the plan: version %d, was %d", k, m.c.snap.Version, before)
+	}
+	if !strings.HasPrefix(m.status, "not for your role: ") || strings.Contains(m.status, "\n") {
+		t.Fatalf("%s: status %q, want one line saying it is not for the role", k, m.status)
+	}
+}
+
+// TestADIsOfferedOnlyTheirOwn: an AD is not offered SPOC, buddy, swap,
+// undo, what-ifs, presence, owner or cover, but records their own absence.
+func TestADIsOfferedOnlyTheirOwn(t *testing.T) {
+	m := roleModel(t, backend.Actor{Name: "simon", Role: backend.RoleAD, Person: "simon"})
+	mustRefuse(t, m, "o", "set SPOC")
+	mustRefuse(t, m, "b", "set buddy")
+	mustRefuse(t, m, "w", "swap months")
+	mustRefuse(t, m, "u", "u undo")
+	mustRefuse(t, m, "s", "s what-if")
+	press(m, "2")
+	mustRefuse(t, m, "p", "set presence")
+	press(m, "4")
+	mustRefuse(t, m, "o", "set owner")
+	mustRefuse(t, m, "c", "set cover")
+
+	press(m, "3")
+	mustContain(t, screen(m), "add absence", "remove absence")
+	press(m, "a")
+	if _, ok := m.modal.(*absenceForm); !ok {
+		t.Fatalf("an AD's a opened %T, want the absence form", m.modal)
+	}
+}
+
+// TestManagerMakesWhatIfsButDoesNotAdopt: a manager may not edit the plan,
+// may start a what-if and change it, and is not offered adopting it.
+func TestManagerMakesWhatIfsButDoesNotAdopt(t *testing.T) {
+	m := roleModel(t, backend.Actor{Name: "boss", Role: backend.RoleManager})
+	mustRefuse(t, m, "o", "set SPOC")
+	mustRefuse(t, m, "u", "u undo")
+	press(m, "s")
+	if m.c.snap.Scenario == "" {
+		t.Fatalf("a manager's s started no what-if: %q", m.status)
+	}
+	press(m, "1")
+	mustContain(t, screen(m), "set SPOC", "undo")
+	press(m, "o")
+	if m.modal == nil {
+		t.Fatalf("a manager's o in a what-if opened nothing: %q", m.status)
+	}
+	press(m, "esc", "s")
+	if _, ok := m.modal.(*endScenario); !ok {
+		t.Fatalf("s in a what-if opened %T", m.modal)
+	}
+	mustNotContain(t, screen(m), "adopt")
+	mustContain(t, screen(m), "keep", "drop")
+	press(m, "a")
+	if _, ok := m.modal.(*endScenario); !ok || m.c.snap.Scenario == "" {
+		t.Fatalf("a manager's a adopted or closed the dialog: %T, what-if %q", m.modal, m.c.snap.Scenario)
+	}
+	if !strings.HasPrefix(m.status, "not for your role: role manager may not adopt") {
+		t.Fatalf("status %q", m.status)
+	}
+}
+
+// TestPAIsOfferedEverything: a PA (and an admin) sees and uses every key.
+func TestPAIsOfferedEverything(t *testing.T) {
+	for _, r := range []backend.Role{backend.RolePA, backend.RoleAdmin} {
+		m := roleModel(t, backend.Actor{Name: "pat", Role: r})
+		press(m, "1")
+		mustContain(t, screen(m), "set SPOC", "set buddy", "swap months", "undo", "what-if")
+		press(m, "o")
+		if m.modal == nil {
+			t.Fatalf("role %s: o opened nothing: %q", r, m.status)
+		}
+		press(m, "esc", "s")
+		press(m, "s")
+		mustContain(t, screen(m), "adopt")
+	}
+}
