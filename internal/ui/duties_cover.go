@@ -22,30 +22,26 @@ type actorSource interface{ Actor() backend.Actor }
 func (x *storeSource) Actor() backend.Actor { return x.s.Actor() }
 
 // coverDeciders is who the planner's user may accept or decline du's cover
-// for: its covering people, only themselves for an AD, nobody for a
-// manager on the plan itself (a what-if may try it); refused says why
-// when nobody.
+// for: its covering people, or only themselves when their role may not
+// change the plan (an AD: backend.ActOwnRecord); refused says why when
+// nobody. Whether the role may answer at all the key already asked
+// (common.refusal).
 func (c *common) coverDeciders(du plan.Duty) (ids []string, refused string) {
 	if len(du.Cover) == 0 {
 		return nil, du.Title + " has no cover to accept (c sets it)"
 	}
 	a, known := c.src.(actorSource)
-	if !known {
+	if !known || c.snap.Scenario != "" {
 		return du.Cover, ""
 	}
 	act := a.Actor()
-	switch act.Role {
-	case backend.RoleManager:
-		if c.snap.Scenario == "" {
-			return nil, "role manager may not accept or decline cover on the plan; a what-if (s) may"
-		}
-	case backend.RoleAD:
-		if !slices.Contains(du.Cover, act.Person) {
-			return nil, "only the covering person accepts or declines the cover of " + du.Title + ", and you are not in it"
-		}
-		return []string{act.Person}, ""
+	if act.May(backend.ActEdit, c.snap.Plan) == nil {
+		return du.Cover, ""
 	}
-	return du.Cover, ""
+	if !slices.Contains(du.Cover, act.Person) {
+		return nil, "only the covering person accepts or declines the cover of " + du.Title + ", and you are not in it"
+	}
+	return []string{act.Person}, ""
 }
 
 // coverAnswer asks who (when more than one may) and for which days, then
