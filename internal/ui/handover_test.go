@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"rota/internal/backend"
 	"rota/internal/plan"
 )
 
@@ -84,4 +85,37 @@ func TestHandoverPanelListsOpenWhatIfs(t *testing.T) {
 	reload(t, m)
 	press(m, "1", "H")
 	mustContain(t, screen(m), "Open what-ifs", "paul-off")
+}
+
+// TestHandoverKeysForTheRole: an AD who is not the month's SPOC is told
+// who may acknowledge its handover, and nothing is recorded; a manager is
+// not offered a note.
+func TestHandoverKeysForTheRole(t *testing.T) {
+	s, _ := openStore(t, "cumbria", cumbria(t))
+	for _, a := range []backend.Actor{
+		{Name: "simon", Role: backend.RoleAD, Person: "simon"},
+		{Name: "boss", Role: backend.RoleManager},
+	} {
+		m, err := New(FromBackend(ctx, s.Backend().As(a), "cumbria", ""), Options{Today: testToday, Dir: t.TempDir(), Renderer: asciiRenderer()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		press(m, "1", "K")
+		want := "only Tracy may acknowledge the handover of Oct 2022"
+		if a.Role == backend.RoleManager {
+			want = "not for your role: role manager may not"
+		}
+		mustContain(t, screen(m), want)
+		mustNotContain(t, screen(m), "Oct 2022: acknowledged")
+		press(m, "N")
+		if a.Role == backend.RoleManager {
+			if m.modal != nil {
+				t.Fatalf("a manager was offered %T", m.modal)
+			}
+			mustContain(t, screen(m), "not for your role: role manager may not")
+		} else if m.modal == nil {
+			t.Fatal("an AD was not offered a note")
+		}
+	}
 }

@@ -112,3 +112,18 @@ func (c *common) refuseKey(msg tea.KeyMsg, help []key.Binding) tea.Cmd {
 type notForRole struct{ err error }
 
 func (e notForRole) Error() string { return "not for your role: " + e.err.Error() }
+
+// recordRefusal says why an AD may not make a record that is person's own
+// (acknowledge a handover, as its month's SPOC; person "" for the user
+// themselves), "" when they may or the source does not know its actor.
+// Roles refused outright are refusal's; the backend refuses both anyway.
+func (c *common) recordRefusal(person, what string) string {
+	a, known := c.src.(actorSource)
+	if !known {
+		return ""
+	}
+	if act := a.Actor(); act.Role == backend.RoleAD && person != "" && person != act.Person {
+		return "only " + c.name(person) + " may " + what
+	}
+	return ""
+}

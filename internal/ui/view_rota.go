@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -137,7 +138,11 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 		}))
 	case key.Matches(k, keys.HandoverAck):
 		v.handover = true
-		return apply(change.HandoverAck(f.Months[i], c.result().Assign.SPOC[i], ""))
+		spoc := c.result().Assign.SPOC[i]
+		if why := c.recordRefusal(spoc, "acknowledge the handover of "+f.Months[i].Label()); why != "" {
+			return failure(errors.New(why))
+		}
+		return apply(change.HandoverAck(f.Months[i], spoc, ""))
 	}
 	return nil
 }
