@@ -89,6 +89,10 @@ func storeErr(err error) error {
 			conflict.Summary(), conflict.Adopting, conflict.Base, conflict.Head, shellArg(conflict.Ref.Plan), shellArg(conflict.Adopting))}
 	case errors.As(err, &conflict):
 		return &exitError{code: exitConflict, err: err}
+	case errors.As(err, &notFound) && notFound.None && notFound.What == "user":
+		return badInput(fmt.Errorf("no user %s (there are no users: add one with rota user add)", notFound.Name))
+	case errors.As(err, &notRota):
+		return badInput(fmt.Errorf("%w; give another file with --db or $ROTA_DB", err))
 	case errors.As(err, &notFound) && notFound.None && notFound.What == "plan":
 		return badInput(fmt.Errorf("no plan %s (%s: save one with rota save FILE)", notFound.Name, notFound.Known))
 	case errors.As(err, &refused), errors.As(err, &notFound), errors.As(err, &exists), errors.As(err, &notRota), errors.As(err, &newer):

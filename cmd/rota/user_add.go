@@ -125,7 +125,12 @@ func userErr(err error) error {
 	var taken *backend.KeyTakenError
 	var role *backend.RoleTakenError
 	var unknown *backend.UnknownRoleError
-	if errors.As(err, &taken) || errors.As(err, &role) || errors.As(err, &unknown) {
+	switch {
+	case errors.As(err, &taken):
+		return badInput(fmt.Errorf("%w (remove it there first: rota user remove %s)", err, shellArg(taken.User)))
+	case errors.As(err, &role):
+		return badInput(fmt.Errorf("user %s exists as %s, not %s: to change their role, rota user remove %s, then add them again", role.Name, role.Role, role.Asked, shellArg(role.Name)))
+	case errors.As(err, &unknown):
 		return badInput(err)
 	}
 	return storeErr(err)

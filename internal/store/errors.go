@@ -38,7 +38,7 @@ type NotRotaError struct {
 }
 
 func (e *NotRotaError) Error() string {
-	return fmt.Sprintf("%s is not a rota database (%s); give another file with --db or $ROTA_DB", e.Path, e.Reason)
+	return fmt.Sprintf("%s is not a rota database (%s)", e.Path, e.Reason)
 }
 
 // NewerError is a database written by a newer rota, whose schema this rota

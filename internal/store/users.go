@@ -36,7 +36,7 @@ type KeyTakenError struct {
 }
 
 func (e *KeyTakenError) Error() string {
-	return fmt.Sprintf("key %s already belongs to user %s (remove it there first: rota user remove %s)", e.Fingerprint, e.User, e.User)
+	return fmt.Sprintf("key %s already belongs to user %s", e.Fingerprint, e.User)
 }
 
 // RoleTakenError refuses to add keys to a user under another role than
@@ -46,7 +46,7 @@ type RoleTakenError struct {
 }
 
 func (e *RoleTakenError) Error() string {
-	return fmt.Sprintf("user %s exists as %s, not %s: to change their role, rota user remove %s, then add them again", e.Name, e.Role, e.Asked, e.Name)
+	return fmt.Sprintf("user %s exists as %s, not %s: a role changes only by removing the user and adding them again", e.Name, e.Role, e.Asked)
 }
 
 // AddUser records u with its keys, or, when a user of that name exists with
@@ -117,11 +117,10 @@ func (t *txn) RemoveUser(ctx context.Context, name string) error {
 func (t *txn) noUser(ctx context.Context, name string) error {
 	var names sql.NullString
 	_ = t.row(ctx, "SELECT group_concat(name, ', ') FROM (SELECT name FROM user ORDER BY name)").Scan(&names)
-	known := "there are no users: add one with rota user add"
-	if names.String != "" {
-		known = "users: " + names.String
+	if names.String == "" {
+		return &NotFoundError{What: "user", Name: name, Known: "there are no users", None: true}
 	}
-	return &NotFoundError{What: "user", Name: name, Known: known}
+	return &NotFoundError{What: "user", Name: name, Known: "users: " + names.String}
 }
 
 // UserByKey returns the name of the user a key fingerprint belongs to; ok
