@@ -75,9 +75,9 @@ wait_for "July 2022: SPOC Simon Higgins, buddy Jo Atkinson"
 
 echo "== to October 2022 in the Month view"
 key 2 "[2 Month]"
-key ']' "August 2022 · SPOC Jo · buddy Paul"
-key ']' "September 2022 · SPOC Paul · buddy Tracy"
-key ']' "October 2022 · SPOC Tracy · buddy Simon"
+key ']' "August 2022 · handover not acknowledged · SPOC Jo · buddy Paul"
+key ']' "September 2022 · handover not acknowledged · SPOC Paul · buddy Tracy"
+key ']' "October 2022 · handover not acknowledged · SPOC Tracy · buddy Simon"
 wait_for "Mon 3 Oct 2022 · present"
 
 echo "== record Paul's absence through the form"
