@@ -3,7 +3,8 @@
 
 Usage: pngcheck.py FILE.png [--crop Y0 Y1 OUT.png]
 
-Decodes the PNG (8-bit RGB or RGBA, non-interlaced, as Chromium writes them),
+Decodes the PNG (8-bit grey or colour, non-interlaced, as Chromium and
+pdftoppm write them; .ci/printcheck.py uses the same decoder),
 then requires enough distinct colours and enough non-white pixels: a page that
 failed to render is one flat colour. --crop writes rows Y0..Y1 to OUT.png,
 which helps to look at a tall page one piece at a time.
@@ -24,9 +25,9 @@ def decode(path):
         pos += 12 + n
         if kind == b"IHDR":
             w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            if depth != 8 or ctype not in (2, 6) or interlace:
+            if depth != 8 or ctype not in (0, 2, 4, 6) or interlace:
                 sys.exit(f"{path}: unsupported PNG (depth {depth}, colour type {ctype}, interlace {interlace})")
-            bpp = 3 if ctype == 2 else 4
+            bpp = {0: 1, 4: 2, 2: 3, 6: 4}[ctype]  # grey, grey+alpha, RGB, RGBA
         elif kind == b"IDAT":
             idat += body
         elif kind == b"IEND":
