@@ -80,7 +80,8 @@ type Server struct {
 	sessions  map[*session]bool
 	stopping  bool
 	listeners []net.Listener
-	logged    map[string]int // the latest version of each plan logged
+	accepting []chan struct{} // closed once each Serve's SSH server took its listener
+	logged    map[string]int  // the latest version of each plan logged
 }
 
 // New makes the SSH server on b: public-key logins only, for the users of
@@ -118,10 +119,13 @@ func (s *Server) Serve(l net.Listener) error {
 		s.mu.Unlock()
 		return l.Close()
 	}
+	tl := &trackedListener{Listener: l, accepting: make(chan struct{})}
 	s.listeners = append(s.listeners, l)
+	s.accepting = append(s.accepting, tl.accepting)
 	s.mu.Unlock()
 	s.cfg.Log.Info("ssh listening", "addr", l.Addr().String())
-	err := s.ssh.Serve(l)
+	err := s.ssh.Serve(tl)
+	tl.taken() // Serve may return before its first Accept
 	if errors.Is(err, ssh.ErrServerClosed) || (errors.Is(err, net.ErrClosed) && s.isStopping()) {
 		return nil
 	}
@@ -141,15 +145,45 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for x := range s.sessions {
 		open = append(open, x)
 	}
+	accepting := s.accepting
 	s.mu.Unlock()
 	for _, x := range open {
 		x.stop()
+	}
+	// The SSH server counts its listeners in a WaitGroup that its
+	// Shutdown waits on; a Serve that has not yet counted its listener
+	// would add to it while Shutdown waits (a data race the race detector
+	// reports). Each Serve counts before its first Accept, so wait for that.
+	for _, c := range accepting {
+		select {
+		case <-c:
+		case <-ctx.Done():
+			return s.ssh.Close()
+		}
 	}
 	err := s.ssh.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return s.ssh.Close()
 	}
+	if errors.Is(err, net.ErrClosed) {
+		return nil // the listeners closed above
+	}
 	return err
+}
+
+// trackedListener tells, by closing accepting, that the SSH server has
+// taken the listener: it calls Accept only after counting it.
+type trackedListener struct {
+	net.Listener
+	accepting chan struct{}
+	once      sync.Once
+}
+
+func (l *trackedListener) taken() { l.once.Do(func() { close(l.accepting) }) }
+
+func (l *trackedListener) Accept() (net.Conn, error) {
+	l.taken()
+	return l.Listener.Accept()
 }
 
 // Sessions returns how many planner sessions are open.

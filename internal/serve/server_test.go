@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"context"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -138,5 +140,33 @@ func TestNoKeyFileInTheWorkingDirectory(t *testing.T) {
 		os.Remove("id_ed25519")
 		os.Remove("id_ed25519.pub")
 		t.Fatal("the server wrote id_ed25519 in the working directory")
+	}
+}
+
+// A Shutdown that comes while Serve is starting waits until the SSH server
+// has counted its listener (without that, the race detector reports its
+// WaitGroup being added to while Shutdown waits on it). 200 starts bounded.
+func TestShutdownRightAfterServe(t *testing.T) {
+	f := newFixture(t, Config{})
+	for i := 0; i < 200; i++ {
+		srv, err := New(f.b, Config{HostKey: f.srv.cfg.HostKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- srv.Serve(l) }()
+		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+		if err != nil {
+			t.Fatalf("start %d: Shutdown: %v", i, err)
+		}
+		if err := <-done; err != nil {
+			t.Fatalf("start %d: Serve: %v", i, err)
+		}
 	}
 }
