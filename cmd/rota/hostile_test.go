@@ -147,7 +147,7 @@ func TestHostileCommandLines(t *testing.T) {
 
 // TestOldDatabaseTextIsShownEscaped: a note, an author or a reason written
 // by a rota that did not refuse control characters is shown escaped by
-// rota log, never obeyed.
+// rota log, never obeyed; a line break in a note does not fake a version.
 func TestOldDatabaseTextIsShownEscaped(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rota.db")
 	if _, stderr, code := rota(t, "save", cumbriaFile, "--name", "cccs", "--db", db); code != 0 {
@@ -160,12 +160,13 @@ func TestOldDatabaseTextIsShownEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.Exec("UPDATE version SET note = ?, author = ?", "\x1b[2J\x1b]0;pwned\x07", "ann\r\u202ebob"); err != nil {
+	if _, err := conn.Exec("UPDATE version SET note = ?, author = ?", "\x1b[2J\x1b]0;pwned\x07\n   9  2099-01-01 00:00  mallory  forged", "ann\r\u202ebob"); err != nil {
 		t.Fatal(err)
 	}
 	conn.Close()
 	stdout, stderr, code := rota(t, "log", "cccs", "--db", db)
-	if code != 0 || raw(stdout) || !strings.Contains(stdout, `\u001b[2J\u001b]0;pwned\u0007`) || !strings.Contains(stdout, `ann\u000d\u202ebob`) {
+	if code != 0 || raw(stdout) || !strings.Contains(stdout, `\u001b[2J\u001b]0;pwned\u0007`) || !strings.Contains(stdout, `ann\u000d\u202ebob`) ||
+		strings.Count(stdout, "\n") != 2 || !strings.Contains(stdout, `\u000a   9  2099`) {
 		t.Errorf("exit %d %s\n%q", code, stderr, stdout)
 	}
 	stdout, _, _ = rota(t, "log", "cccs", "--json", "--db", db)

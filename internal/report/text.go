@@ -11,6 +11,7 @@ import (
 	"rota/internal/coverage"
 	"rota/internal/engine"
 	"rota/internal/plan"
+	"rota/internal/termtext"
 )
 
 // ShortNames returns what tables call each person: their first name where it
@@ -421,13 +422,19 @@ func dayCell(r *coverage.Result, d calendar.Date, names map[string]string) strin
 // WriteTable writes rows as left-aligned columns separated by two spaces,
 // as every plain-text table of rota is laid out.
 func WriteTable(w io.Writer, rows [][]string) {
+	// A cell is one line: a line break in an author, a note or a user's
+	// comment from a database written before such text was refused would
+	// fake rows (a forged version in rota log), so every cell is escaped.
+	cells := make([][]string, len(rows))
 	widths := map[int]int{}
-	for _, row := range rows {
+	for i, row := range rows {
+		cells[i] = make([]string, len(row))
 		for j, c := range row {
-			widths[j] = max(widths[j], len([]rune(c)))
+			cells[i][j] = termtext.Escape(c)
+			widths[j] = max(widths[j], len([]rune(cells[i][j])))
 		}
 	}
-	for _, row := range rows {
+	for _, row := range cells {
 		var b strings.Builder
 		for j, c := range row {
 			if j > 0 {
