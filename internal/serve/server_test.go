@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rota/internal/change"
+	"rota/internal/plan"
 )
 
 // live is how soon a change must show in every other session (issue #11).
@@ -88,15 +91,21 @@ func TestEachRolesRefusals(t *testing.T) {
 	paul.waitFor("paul (ad) on plan cccs", 10*time.Second)
 	paul.keys("u")
 	paul.waitFor("role ad may not undo a change to the plan", 5*time.Second)
+	// The absence form offers an AD only themselves; another person's
+	// absence, asked of the backend directly, is refused.
 	paul.keys("a")
-	paul.waitFor("Person", 5*time.Second)
-	paul.keys("jo\x13")
-	paul.waitFor("role ad may not change the plan: only their own absences, and jo is not paul", 5*time.Second)
+	paul.waitFor("Paul Robinson (you: your role records only your own)", 5*time.Second)
+	paul.keys("\x1b")
+	jos := change.AddAbsence(plan.Absence{Person: "jo", From: mustDate(t, "2022-07-01"), To: mustDate(t, "2022-07-01")})
+	if _, err := f.b.As(f.actor(t, "paul")).Apply(ctx, refCCCS, 1, jos, "", ""); err == nil ||
+		err.Error() != "role ad may not change the plan: only their own absences, and jo is not paul" {
+		t.Fatalf("an AD recording jo's absence: %v", err)
+	}
 
 	bob := f.open(t, "bob", "cccs")
 	bob.waitFor("bob (manager) on plan cccs", 10*time.Second)
 	// The planner does not offer a manager the absence form; the backend
-	// would refuse it (the AD's refusal above went through to it).
+	// would refuse it.
 	bob.keys("a")
 	bob.waitFor("not for your role: role manager may not", 5*time.Second)
 	bob.keys("e")

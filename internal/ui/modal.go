@@ -188,23 +188,29 @@ func (p *prompt) Help() []key.Binding {
 }
 
 // absenceForm records an absence: person, from, to, reason, each checked as
-// it is typed so a PA sees a mistake before saving.
+// it is typed so a PA sees a mistake before saving. For an actor who may
+// record only their own (an AD), the person is fixed to them and is not a
+// field: nobody else is offered (issue #11).
 type absenceForm struct {
 	c      *common
 	fields [4]textinput.Model
 	focus  int
+	own    bool // the person is fixed to the actor
 }
 
 var absenceLabels = [4]string{"Person", "From", "To", "Reason"}
 
 func newAbsenceForm(c *common, person string, from, to calendar.Date) *absenceForm {
 	f := &absenceForm{c: c}
+	if me, only := c.ownAbsencesOnly(); only {
+		f.own, person = true, me
+	}
 	f.fields[0] = newInput(c, person)
 	f.fields[1] = newInput(c, from.String())
 	f.fields[2] = newInput(c, to.String())
 	f.fields[3] = newInput(c, "")
 	f.fields[3].Placeholder = "e.g. annual leave, sick"
-	if person != "" {
+	if person != "" || f.own {
 		f.focus = 1
 	}
 	f.fields[f.focus].Focus()
@@ -217,6 +223,9 @@ func (f *absenceForm) keepsTyping()  {}
 func (f *absenceForm) move(d int) {
 	f.fields[f.focus].Blur()
 	f.focus = (f.focus + d + len(f.fields)) % len(f.fields)
+	if f.own && f.focus == 0 {
+		f.focus = (f.focus + d + len(f.fields)) % len(f.fields)
+	}
 	f.fields[f.focus].Focus()
 }
 
@@ -228,12 +237,15 @@ func (f *absenceForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		case key.Matches(k, f.c.keys.Dialog.Save), key.Matches(k, f.c.keys.Dialog.Choose) && f.focus == len(f.fields)-1:
 			c, errs := f.change()
 			for i, err := range errs {
-				if err != nil {
+				if err != nil && !(f.own && i == 0) {
 					f.fields[f.focus].Blur()
 					f.focus = i
 					f.fields[i].Focus()
 					return nil, false
 				}
+			}
+			if errs[0] != nil { // an own-only actor whose user names no person
+				return failure(errs[0]), true
 			}
 			return apply(c), true
 		case key.Matches(k, f.c.keys.Dialog.Choose), key.Matches(k, f.c.keys.Dialog.NextField):
@@ -255,6 +267,12 @@ func (f *absenceForm) change() (change.Change, [4]error) {
 	var errs [4]error
 	c := change.Change{Kind: change.KindAbsent, Reason: strings.TrimSpace(f.fields[3].Value())}
 	c.Person, errs[0] = findPerson(p, f.fields[0].Value())
+	if f.own {
+		c.Person, errs[0] = f.fields[0].Value(), nil
+		if _, ok := p.Person(c.Person); !ok {
+			errs[0] = fmt.Errorf("your user names no person of this plan, so you may record no absence: ask an admin to give it one (rota user add --person)")
+		}
+	}
 	var err error
 	if c.Date, err = calendar.ParseDate(strings.TrimSpace(f.fields[1].Value())); err != nil {
 		errs[1] = dateErr(f.fields[1].Value())
@@ -317,6 +335,17 @@ func (f *absenceForm) View(width int) string {
 		mark := "  "
 		if i == f.focus {
 			mark = "> "
+		}
+		if f.own && i == 0 { // not a field: the actor's own absence
+			who := st.Muted.Render("you")
+			if errs[0] == nil {
+				who = p.PersonName(c.Person) + " " + st.Muted.Render("(you: your role records only your own)")
+			}
+			b.WriteString(fmt.Sprintf("\n  %-7s %s", absenceLabels[i], who))
+			if errs[0] != nil {
+				b.WriteString(" " + st.Error.Render("! "+errs[0].Error()))
+			}
+			continue
 		}
 		b.WriteString(fmt.Sprintf("\n%s%-7s %s", mark, absenceLabels[i], f.fields[i].View()))
 		var note string

@@ -127,3 +127,20 @@ func (c *common) recordRefusal(person, what string) string {
 	}
 	return ""
 }
+
+// ownAbsencesOnly says whether the actor may record and remove only their
+// own absences (an AD on the plan: backend.ActOwnAbsence without
+// ActEdit), and who they are in the plan ("" when their user names no
+// person, so that every absence would be refused). The absence form and
+// the remove-absence picker then offer nobody else.
+func (c *common) ownAbsencesOnly() (person string, only bool) {
+	a, known := c.src.(actorSource)
+	if !known || c.snap == nil || c.snap.Scenario != "" {
+		return "", false
+	}
+	act := a.Actor()
+	if act.May(backend.ActEdit, c.snap.Plan) == nil || act.May(backend.ActOwnAbsence, c.snap.Plan) != nil {
+		return "", false
+	}
+	return act.Person, true
+}

@@ -120,3 +120,76 @@ func TestPAIsOfferedEverything(t *testing.T) {
 		mustContain(t, screen(m), "adopt")
 	}
 }
+
+// TestADsAbsenceIsTheirOwn: an AD's absence form has no person to choose,
+// only them, whoever the People cursor is on; tab never reaches a person
+// field, and saving records their own absence. Removing offers only theirs.
+func TestADsAbsenceIsTheirOwn(t *testing.T) {
+	m := roleModel(t, backend.Actor{Name: "simon", Role: backend.RoleAD, Person: "simon"})
+	press(m, "3")
+	if v := m.views[m.active].(*peopleView); v.loads[v.cursor].id == "simon" {
+		press(m, "down") // the form must not take the cursor's person
+	}
+	press(m, "a")
+	f, ok := m.modal.(*absenceForm)
+	if !ok {
+		t.Fatalf("a opened %T, want the absence form", m.modal)
+	}
+	mustContain(t, screen(m), "Simon", "your role records only your own")
+	for range 8 {
+		press(m, "tab")
+		if f.focus == 0 {
+			t.Fatal("tab reached the person, which an AD may not choose")
+		}
+	}
+	for f.focus != 3 {
+		press(m, "tab")
+	}
+	typeText(m, "annual leave")
+	before := m.c.snap.Version
+	press(m, "enter")
+	if m.modal != nil {
+		t.Fatalf("the form did not save: %q", m.status)
+	}
+	if m.c.snap.Version != before+1 {
+		t.Fatalf("version %d, want %d: %q", m.c.snap.Version, before+1, m.status)
+	}
+	if got := m.c.frame().Absences("simon"); len(got) == 0 || got[len(got)-1].Reason != "annual leave" {
+		t.Fatalf("simon's absences after saving: %+v", got)
+	}
+
+	// x on someone else's row lists the AD's own absences only.
+	press(m, "x")
+	if _, ok := m.modal.(*picker); !ok {
+		t.Fatalf("x opened %T: %q", m.modal, m.status)
+	}
+	mustContain(t, screen(m), "Remove an absence of Simon")
+}
+
+// TestPAChoosesWhoseAbsence: a PA's form still starts on the person, as
+// any person may be away.
+func TestPAChoosesWhoseAbsence(t *testing.T) {
+	m := roleModel(t, backend.Actor{Name: "pat", Role: backend.RolePA, Person: "simon"})
+	press(m, "2", "a")
+	f, ok := m.modal.(*absenceForm)
+	if !ok || f.own || f.focus != 0 {
+		t.Fatalf("a PA's form: %T own=%v focus=%d, want the person field first", m.modal, f != nil && f.own, f.focus)
+	}
+	mustNotContain(t, screen(m), "your role records only your own")
+}
+
+// TestADWithoutAPersonRecordsNoAbsence: an AD whose user names nobody of
+// the plan is told so by the form, which saves nothing.
+func TestADWithoutAPersonRecordsNoAbsence(t *testing.T) {
+	m := roleModel(t, backend.Actor{Name: "nemo", Role: backend.RoleAD})
+	press(m, "2", "a")
+	mustContain(t, screen(m), "your user names no person of this plan")
+	before := m.c.snap.Version
+	press(m, "ctrl+s")
+	if m.modal != nil || m.c.snap.Version != before {
+		t.Fatalf("modal %T, version %d (was %d)", m.modal, m.c.snap.Version, before)
+	}
+	if !strings.Contains(m.status, "names no person") {
+		t.Fatalf("status %q", m.status)
+	}
+}

@@ -193,6 +193,12 @@ func (v *peopleView) Update(msg tea.Msg) tea.Cmd {
 		return openModal(newAbsenceForm(c, v.loads[v.cursor].id, d, d))
 	case key.Matches(k, keys.Unabsent):
 		id := v.loads[v.cursor].id
+		if me, only := c.ownAbsencesOnly(); only && id != me {
+			// Only their own are offered, wherever the cursor is.
+			if id = me; me == "" {
+				return failure(fmt.Errorf("your user names no person of this plan, so you have no absences to remove"))
+			}
+		}
 		f := c.frame()
 		var items []choice
 		for i, a := range f.Absences(id) {
