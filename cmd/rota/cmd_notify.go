@@ -25,6 +25,9 @@ type notifyOptions struct {
 	security string
 	from     string
 	passFile string
+	caFile   string
+	remind   string // working days, as typed; "" for the kept setting or the default
+	nothing  string // send or skip
 }
 
 func newNotifyCmd(e *env) *cobra.Command {
@@ -34,11 +37,11 @@ func newNotifyCmd(e *env) *cobra.Command {
 		Short: "email people what is due: the reminder before their SPOC month, the weekly digest, their plan changed",
 		Long: `Works out the messages due for a saved plan now and sends each once:
 
-  - before a SPOC month (from handover_notice working days before it,
+  - before a SPOC month (from --remind-days working days before it,
     default 5): to its SPOC and buddy, their month and its handover sheet;
-  - from Friday, for the next week (Monday to Sunday): to each person with
-    something that week, their presence and acting days, events, cover held
-    and gaps they could fill;
+  - from Friday, for the next week (Monday to Sunday): to each person,
+    their presence and acting days, events, cover held and gaps they could
+    fill, or a short "nothing for you" (--digest-nothing skip leaves it out);
   - after changes that alter what a person does from today on: to that
     person, what changed, by whom, in which version; changes less than
     --settle apart go out as one message once --settle has passed.
@@ -52,7 +55,8 @@ entries have the UIDs of the plan's calendar exports.
 Sending: --smtp HOST:PORT, --security starttls (default), tls, or plain for a
 test server on 127.0.0.1 only; --from ADDRESS. The user name is
 $ROTA_SMTP_USER and the password $ROTA_SMTP_PASSWORD or the first line of
---password-file PATH, never a flag. Each message is recorded in the database
+--password-file PATH, never a flag. The server's certificate must chain to
+an authority the system trusts, or to one in --ca-file FILE (PEM). Each message is recorded in the database
 before it is sent and marked after, so running rota notify again, however
 often, sends nothing twice and retries what failed.`,
 		Args:              exactArgs(1),
@@ -67,6 +71,9 @@ often, sends nothing twice and retries what failed.`,
 	cmd.Flags().StringVar(&o.security, "security", "", "`starttls` (default), tls, or plain (127.0.0.1 only)")
 	cmd.Flags().StringVar(&o.from, "from", "", "the From `ADDRESS`")
 	cmd.Flags().StringVar(&o.passFile, "password-file", "", "read the SMTP password from the first line of `PATH` (else $ROTA_SMTP_PASSWORD)")
+	cmd.Flags().StringVar(&o.caFile, "ca-file", "", "trust the certificate authorities of this PEM `FILE` instead of the system's")
+	cmd.Flags().StringVar(&o.remind, "remind-days", "", "send the reminder before a SPOC month this many working `DAYS` before it (default 5)")
+	cmd.Flags().StringVar(&o.nothing, "digest-nothing", "", "`send` (default) a short digest to a person with nothing in the week, or skip it")
 	cmd.Flags().DurationVar(&o.settle, "settle", notify.DefaultWindow, "changes this `DURATION` apart or less go out as one message, once this long has passed")
 	return cmd
 }
@@ -101,11 +108,15 @@ func (o *notifyOptions) run(arg string) error {
 		return err
 	}
 	defer s.Close()
+	stored, err := s.NotifySettings(o.e.ctx)
+	if err != nil {
+		return storeErr(err)
+	}
+	set, err := o.settings(stored)
+	if err != nil {
+		return badInput(fmt.Errorf("rota notify: %v", err))
+	}
 	if !o.dryRun {
-		stored, err := s.NotifySettings(o.e.ctx)
-		if err != nil {
-			return storeErr(err)
-		}
 		if smtp, err = o.smtp(stored); err != nil {
 			return badInput(fmt.Errorf("rota notify: %v", err))
 		}
@@ -113,7 +124,6 @@ func (o *notifyOptions) run(arg string) error {
 	if t.ref.Scenario != "" || t.version != 0 {
 		return badInput(fmt.Errorf("rota notify: %q: name a saved plan alone; messages are about its latest version", arg))
 	}
-	set := notify.Settings{Window: o.settle}
 	if !o.dryRun {
 		rep, err := notify.Run(o.e.ctx, s, t.ref.Plan, now, set, smtp)
 		if err != nil {
@@ -127,6 +137,33 @@ func (o *notifyOptions) run(arg string) error {
 	}
 	printMessages(o.e.stdout, msgs)
 	return nil
+}
+
+// settings reads when messages are due from the flags, else those stored
+// by rota notify config.
+func (o *notifyOptions) settings(stored map[string]string) (notify.Settings, error) {
+	set := notify.Settings{Window: o.settle}
+	if o.remind == "" {
+		o.remind = stored["remind_days"]
+	}
+	if o.remind != "" {
+		n, err := parseRemindDays(o.remind)
+		if err != nil {
+			return set, fmt.Errorf("--remind-days %v", err)
+		}
+		set.RemindDays = n
+	}
+	if o.nothing == "" {
+		o.nothing = stored["digest_nothing"]
+	}
+	switch o.nothing {
+	case "", "send":
+	case "skip":
+		set.QuietDigest = true
+	default:
+		return set, fmt.Errorf("--digest-nothing %q: use send or skip", o.nothing)
+	}
+	return set, nil
 }
 
 // smtp reads the server settings from the flags, else those stored by
@@ -145,6 +182,7 @@ func (o *notifyOptions) smtp(stored map[string]string) (notify.SMTP, error) {
 	o.security = pick(o.security, "security", string(notify.StartTLS))
 	o.from = pick(o.from, "from", "")
 	o.passFile = pick(o.passFile, "password_file", "")
+	o.caFile = pick(o.caFile, "ca_file", "")
 	if o.server == "" {
 		return notify.SMTP{}, fmt.Errorf("name the SMTP server with --smtp HOST:PORT, or keep it with rota notify config --smtp HOST:PORT (or use --dry-run)")
 	}
@@ -161,6 +199,11 @@ func (o *notifyOptions) smtp(stored map[string]string) (notify.SMTP, error) {
 		}
 		c.Password, _, _ = strings.Cut(strings.TrimRight(string(b), "\r\n"), "\n")
 		c.Password = strings.TrimRight(c.Password, "\r")
+	}
+	if o.caFile != "" {
+		if c.RootCAs, err = notify.LoadCAFile(o.caFile); err != nil {
+			return c, fmt.Errorf("--ca-file: %v", err)
+		}
 	}
 	if o.from != "" {
 		if why := plan.CheckEmail(o.from); why != "" {
@@ -182,6 +225,9 @@ func printReport(w io.Writer, rep notify.Report) error {
 	}
 	for _, k := range rep.Skipped {
 		fmt.Fprintf(w, "  skipped %s\n", termtext.Escape(k))
+	}
+	if rep.Stopped != nil {
+		fmt.Fprintf(w, "stopped: %s; the messages not sent stay due for the next run\n", termtext.Escape(rep.Stopped.Error()))
 	}
 	if len(rep.Failed) > 0 {
 		return silentExit(1)

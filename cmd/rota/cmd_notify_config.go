@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -24,12 +25,15 @@ var notifyKeys = []struct{ key, flag, help string }{
 	{"from", "from", "the From `ADDRESS`"},
 	{"user", "user", "the SMTP user `NAME` ($ROTA_SMTP_USER wins)"},
 	{"password_file", "password-file", "the `PATH` of a file whose first line is the SMTP password, read at each send"},
+	{"ca_file", "ca-file", "trust the certificate authorities of this PEM `FILE` instead of the system's (a relay with the council's own authority)"},
+	{"remind_days", "remind-days", "send the reminder before a SPOC month this many working `DAYS` before it (default 5)"},
+	{"digest_nothing", "digest-nothing", "`send` (default) a short digest to a person with nothing in the week, or skip it"},
 }
 
 func newNotifyConfigCmd(e *env) *cobra.Command {
 	o := &notifyConfigOptions{e: e, vals: map[string]*string{}}
 	cmd := &cobra.Command{
-		Use:   "config [--smtp HOST:PORT] [--security starttls|tls|plain] [--from ADDRESS] [--user NAME] [--password-file PATH]",
+		Use:   "config [--smtp HOST:PORT] [--security starttls|tls|plain] [--from ADDRESS] [--user NAME] [--password-file PATH] [--ca-file FILE] [--remind-days N] [--digest-nothing send|skip]",
 		Short: "keep rota notify's SMTP settings in the database, once; print them",
 		Long: `Keeps the settings given in the database, so that rota notify and rota
 serve need no flags; a flag given to them still wins. An empty value ("")
@@ -106,6 +110,22 @@ func checkNotifySetting(key, v string) error {
 		if why := plan.CheckEmail(v); why != "" {
 			return fmt.Errorf("%q %s", v, why)
 		}
+	case "remind_days":
+		_, err := parseRemindDays(v)
+		return err
+	case "digest_nothing":
+		if v != "send" && v != "skip" {
+			return fmt.Errorf("%q: use send or skip", v)
+		}
 	}
 	return nil
+}
+
+// parseRemindDays reads a reminder's lead time in working days.
+func parseRemindDays(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > notify.MaxRemindDays {
+		return 0, fmt.Errorf("%q: want a number of working days from 1 to %d", v, notify.MaxRemindDays)
+	}
+	return n, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,5 +27,51 @@ func TestNotifyConfig(t *testing.T) {
 	}
 	if _, errs, code := rota(t, "notify", "--db", db, "cccs"); code != 2 || !strings.Contains(errs, "plain SMTP is only for a test server") {
 		t.Fatalf("plain to a remote server from the kept settings: exit %d, %q", code, errs)
+	}
+}
+
+// The reminder's lead time and the digest of nothing are kept per database
+// and checked as bad input; a flag still wins; a CA file that holds no
+// certificate is refused naming it.
+func TestNotifyTimingSettings(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rota.db")
+	for _, bad := range [][]string{{"--remind-days", "0"}, {"--remind-days", "61"}, {"--remind-days", "five"}, {"--digest-nothing", "maybe"}} {
+		if _, errs, code := rota(t, append([]string{"notify", "config", "--db", db}, bad...)...); code != 2 || !strings.Contains(errs, bad[0]) {
+			t.Fatalf("%v: exit %d, %q", bad, code, errs)
+		}
+	}
+	if _, _, code := rota(t, "save", "--db", db, cumbriaFile, "--name", "cccs"); code != 0 {
+		t.Fatalf("save: exit %d", code)
+	}
+	// October 2022 starts on Monday 3rd: two working days before is Thursday 29 September.
+	reminders := func(args ...string) int {
+		t.Helper()
+		out, errs, code := rota(t, append([]string{"notify", "--db", db, "cccs", "--dry-run"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %q", args, code, errs)
+		}
+		return strings.Count(out, "(reminder/")
+	}
+	if n := reminders("--now", "2022-09-28"); n != 2 {
+		t.Fatalf("by default (5 working days) on 28 September: %d reminders", n)
+	}
+	if out, errs, code := rota(t, "notify", "config", "--db", db, "--remind-days", "2", "--digest-nothing", "skip"); code != 0 || !strings.Contains(out, "remind_days = 2") {
+		t.Fatalf("exit %d, %q, %q", code, out, errs)
+	}
+	if n := reminders("--now", "2022-09-28"); n != 0 {
+		t.Fatalf("with remind_days 2 kept, on 28 September: %d reminders", n)
+	}
+	if n := reminders("--now", "2022-09-29"); n != 2 {
+		t.Fatalf("with remind_days 2 kept, on 29 September: %d reminders", n)
+	}
+	if n := reminders("--now", "2022-09-28", "--remind-days", "5"); n != 2 {
+		t.Fatalf("--remind-days 5 over the kept 2, on 28 September: %d reminders", n)
+	}
+	bad := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(bad, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := rota(t, "notify", "--db", db, "cccs", "--smtp", "smtp.example.gov.uk:587", "--from", "rota@example.gov.uk", "--ca-file", bad); code != 2 || !strings.Contains(errs, "--ca-file") || !strings.Contains(errs, "no PEM certificate") {
+		t.Fatalf("a CA file without a certificate: exit %d, %q", code, errs)
 	}
 }

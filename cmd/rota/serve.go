@@ -71,6 +71,7 @@ SIGTERM or ctrl+c tells every session and stops cleanly.`,
 	cmd.Flags().StringVar(&o.notify.security, "notify-security", "", "`starttls` (default), tls, or plain (127.0.0.1 only)")
 	cmd.Flags().StringVar(&o.notify.from, "notify-from", "", "the From `ADDRESS` of the emails")
 	cmd.Flags().StringVar(&o.notify.passFile, "notify-password-file", "", "read the SMTP password from the first line of `PATH`")
+	cmd.Flags().StringVar(&o.notify.caFile, "notify-ca-file", "", "trust the certificate authorities of this PEM `FILE` instead of the system's")
 	cmd.Flags().DurationVar(&o.notify.settle, "notify-settle", notify.DefaultWindow, "changes this `DURATION` apart or less go out as one message")
 	cmd.Flags().BoolVar(&o.notifyOn, "notify", false, "send rota notify's emails while serving, with the settings kept by rota notify config")
 	cmd.Flags().DurationVar(&o.notifyEvery, "notify-every", 5*time.Minute, "how often to look for reminders and digests due")
@@ -98,8 +99,12 @@ func (o *serveOptions) run() error {
 		if err != nil {
 			return badInput(fmt.Errorf("rota serve: %v", err))
 		}
+		set, err := o.notify.settings(stored)
+		if err != nil {
+			return badInput(fmt.Errorf("rota serve: %v", err))
+		}
 		sched = &notify.Scheduler{Session: b.As(backend.Local("rota notify")), SMTP: c,
-			Settings: notify.Settings{Window: o.notify.settle}, Every: o.notifyEvery, Log: log}
+			Settings: set, Every: o.notifyEvery, Log: log}
 	}
 	srv, err := serve.New(b, serve.Config{HostKey: o.hostKey, Idle: o.idle, MaxSessions: o.max, Log: log})
 	if err != nil {

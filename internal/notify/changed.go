@@ -78,7 +78,7 @@ func Changed(p Plan, before *coverage.Result, run []Change, today calendar.Date,
 		for _, c := range run {
 			fmt.Fprintf(&b, "  version %d by %s, %s: %s\n", c.Version, c.Author, c.At.UTC().Format("2 Jan 2006 15:04 UTC"), c.What)
 		}
-		b.WriteString(footer(p))
+		b.WriteString(footer(p, true))
 		out = append(out, Message{
 			Key:     key(KindChanged, p.Identity, id, fmt.Sprintf("v%d-v%d", first.Version, last.Version)),
 			Kind:    KindChanged,

@@ -26,7 +26,7 @@ func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 	}
 	p := Plan{Name: plan, Identity: snap.Identity, Version: snap.Version, Result: snap.Result}
 	today := calendar.FromTime(now)
-	out := Reminders(p, today, now)
+	out := Reminders(p, today, set, now)
 	out = append(out, Digests(p, today, set, now)...)
 
 	hist, err := s.History(ctx, ref)

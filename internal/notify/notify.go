@@ -49,6 +49,29 @@ type Settings struct {
 	// Window is how long a person's changes settle before one message tells
 	// of all of them; zero means DefaultWindow.
 	Window time.Duration
+	// RemindDays is how many working days (the plan's calendar) before a
+	// SPOC month its reminder is due; zero means DefaultRemindDays. It is
+	// the notifier's own, apart from the plan's handover_notice (when an
+	// unacknowledged handover is flagged), as issue 14 sets its default.
+	RemindDays int
+	// QuietDigest leaves out the digest of a person with nothing in the
+	// week; by default they get a short one saying so, so that everyone
+	// on the plan hears from it each week and a silence means a fault.
+	QuietDigest bool
+}
+
+// DefaultRemindDays is the reminder's lead time, in working days.
+const DefaultRemindDays = 5
+
+// MaxRemindDays bounds RemindDays: a quarter of working days ahead is
+// already more than anyone plans a handover.
+const MaxRemindDays = 60
+
+func (s Settings) remindDays() int {
+	if s.RemindDays <= 0 {
+		return DefaultRemindDays
+	}
+	return s.RemindDays
 }
 
 // DefaultWindow is how long changes are coalesced: a PA editing a plan makes
@@ -126,6 +149,11 @@ func key(kind, identity, person, what string) string {
 	return strings.Join([]string{kind, identity, person, what}, "/")
 }
 
-func footer(p Plan) string {
-	return fmt.Sprintf("\n--\nFrom rota, plan %q version %d. The attached calendar file updates the entries of your rota calendar.\n", p.Name, p.Version)
+// footer ends a message; ics says whether it has a calendar attached.
+func footer(p Plan, ics bool) string {
+	s := fmt.Sprintf("\n--\nFrom rota, plan %q version %d.", p.Name, p.Version)
+	if ics {
+		s += " The attached calendar file updates the entries of your rota calendar."
+	}
+	return s + "\n"
 }

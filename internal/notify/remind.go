@@ -6,21 +6,22 @@ import (
 	"time"
 
 	"rota/internal/calendar"
+	"rota/internal/engine"
 	"rota/internal/report"
 )
 
 // Reminders returns the reminders due on today: to the SPOC and the buddy of
-// each month whose handover notice has begun (the plan's handover_notice,
-// default 5 working days before the month, plan-format.md section 5) and
-// which has not started. The body is the month's handover sheet without
+// each month from Settings.RemindDays working days before it (default 5,
+// counted on the plan's working days, plan-format.md section 5) until it
+// starts. The body is the month's handover sheet without
 // reasons, as `rota handover` prints it, after what the person does.
-func Reminders(p Plan, today calendar.Date, stamp time.Time) []Message {
+func Reminders(p Plan, today calendar.Date, set Settings, stamp time.Time) []Message {
 	var out []Message
 	r := p.Result
 	f := r.Frame
 	for _, m := range f.Months {
 		h, ok := report.NewHandover(r, m, nil, today, false)
-		if !ok || today < h.NoticeFrom || today >= m.First() {
+		if !ok || today < remindFrom(f, m, set.remindDays()) || today >= m.First() {
 			continue
 		}
 		for _, role := range []struct{ who, what string }{{h.SPOC, "SPOC"}, {h.Buddy, "SPOC buddy"}} {
@@ -41,7 +42,7 @@ func Reminders(p Plan, today calendar.Date, stamp time.Time) []Message {
 			}
 			b.WriteString("\n")
 			report.WriteHandover(&b, f.Plan.Name, h, func(s string) string { return s })
-			b.WriteString(footer(p))
+			b.WriteString(footer(p, true))
 			out = append(out, Message{
 				Key:     key(KindReminder, p.Identity, role.who, m.String()),
 				Kind:    KindReminder,
@@ -56,10 +57,26 @@ func Reminders(p Plan, today calendar.Date, stamp time.Time) []Message {
 	return out
 }
 
+// remindFrom is the day a reminder of month m is due from: days working
+// days before the month's first working day, or the plan's first working
+// day when the plan starts later than that.
+func remindFrom(f *engine.Frame, m calendar.Month, days int) calendar.Date {
+	i, ok := f.MonthIndex(m)
+	if !ok || len(f.Days) == 0 {
+		return m.First()
+	}
+	k := 0
+	if wd := f.MonthDays(i); len(wd) > 0 {
+		k, _ = f.DayIndex(wd[0])
+	}
+	return f.Days[max(0, k-days)]
+}
+
 // Digests returns the weekly digests due on today: from the settings'
-// digest day (Friday) until the next week starts, to each person with
-// something in that week (Monday to Sunday): presence days, days acting
-// for someone, events, cover held, gaps they could fill.
+// digest day (Friday) until the next week starts, to each person of the
+// plan: what they have in that week (Monday to Sunday), presence days,
+// days acting for someone, events, cover held, gaps they could fill; or,
+// with nothing, a short digest saying so (none with Settings.QuietDigest).
 func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message {
 	monday := today.AddDays(int((8 - today.Weekday()) % 7)) // the next Monday, or next week's when today is Monday
 	if today.Weekday() == time.Monday {
@@ -77,13 +94,21 @@ func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message
 	var out []Message
 	for _, person := range r.Frame.Plan.PersonIDs() {
 		evs := share(p, r, person, monday, sunday)
-		if len(evs) == 0 {
+		if len(evs) == 0 && s.QuietDigest {
 			continue
 		}
 		name := r.Frame.Plan.PersonName(person)
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s,\n\nyour week from %s:\n%s\n", name, monday.Short(), strings.Join(eventLines(evs), "\n"))
-		b.WriteString(footer(p))
+		if len(evs) == 0 {
+			fmt.Fprintf(&b, "%s,\n\nnothing on the rota for you in the week from %s: no SPOC or buddy days, presence, acting, events, cover or gaps you could fill.\n", name, monday.Short())
+		} else {
+			fmt.Fprintf(&b, "%s,\n\nyour week from %s:\n%s\n", name, monday.Short(), strings.Join(eventLines(evs), "\n"))
+		}
+		b.WriteString(footer(p, len(evs) > 0))
+		var ics []byte // a calendar of nothing would only puzzle a mail program
+		if len(evs) > 0 {
+			ics = attachment(p, person, monday, sunday, stamp)
+		}
 		out = append(out, Message{
 			Key:     key(KindDigest, p.Identity, person, monday.String()),
 			Kind:    KindDigest,
@@ -91,7 +116,7 @@ func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message
 			Name:    name,
 			Subject: fmt.Sprintf("%s: your week from %s", r.Frame.Plan.Name, monday.Short()),
 			Text:    b.String(),
-			ICS:     attachment(p, person, monday, sunday, stamp),
+			ICS:     ics,
 		})
 	}
 	return out

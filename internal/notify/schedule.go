@@ -77,7 +77,7 @@ func (sc *Scheduler) Run(ctx context.Context) {
 			case err != nil && ctx.Err() == nil:
 				sc.Log.Warn("notify", "plan", p.Name, "err", err)
 			case len(rep.Sent)+len(rep.Failed) > 0:
-				sc.Log.Info("notify", "plan", p.Name, "sent", len(rep.Sent), "failed", rep.Failed, "skipped", len(rep.Skipped))
+				sc.Log.Info("notify", "plan", p.Name, "sent", len(rep.Sent), "failed", rep.Failed, "skipped", len(rep.Skipped), "stopped", rep.Stopped)
 			}
 		}
 		select {

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +40,25 @@ type SMTP struct {
 	Password string
 	From     string // the From address, a bare address
 	Timeout  time.Duration
+	// RootCAs are the certificate authorities the server's certificate
+	// must chain to; nil means the system's (LoadCAFile).
+	RootCAs *x509.CertPool
+}
+
+// LoadCAFile reads the PEM certificates of path, for SMTP.RootCAs: a
+// council's relay often has a certificate from the council's own
+// authority, which the system does not know. Like curl's --cacert, the
+// file replaces the system's authorities instead of adding to them.
+func LoadCAFile(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s: no PEM certificate in it (want lines from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----)", path)
+	}
+	return pool, nil
 }
 
 // ParseServer reads HOST:PORT.
@@ -102,24 +125,61 @@ func (c SMTP) build(m backend.Outgoing, at time.Time) (*mail.Msg, error) {
 	return msg, nil
 }
 
+// ConnectError is a failure before any message could be offered: the
+// server unreachable, its certificate not trusted, STARTTLS missing where
+// it is required, or the user and password refused. Every message would
+// fail the same way, so a run stops at the first and leaves them all due:
+// trying each would also count as many failed logins against the account.
+type ConnectError struct {
+	Server string // HOST:PORT
+	Login  bool   // the server refused the user and password (SMTP AUTH, RFC 4954)
+	Err    error
+}
+
+func (e *ConnectError) Error() string {
+	if e.Login {
+		return fmt.Sprintf("%s refused the login (SMTP AUTH): check $ROTA_SMTP_USER or the kept user, and the password: %v", e.Server, e.Err)
+	}
+	return fmt.Sprintf("cannot connect to %s: %v", e.Server, e.Err)
+}
+
+func (e *ConnectError) Unwrap() error { return e.Err }
+
+// send sends msg on a connection of its own; a *ConnectError says it never
+// got as far as offering it.
 func (c SMTP) send(ctx context.Context, msg *mail.Msg) error {
-	opts := []mail.Option{mail.WithPort(c.Port), mail.WithTimeout(c.timeout())}
+	opts := []mail.Option{mail.WithPort(c.Port), mail.WithTimeout(c.timeout()),
+		mail.WithTLSConfig(&tls.Config{ServerName: c.Host, RootCAs: c.RootCAs, MinVersion: tls.VersionTLS12})}
 	switch c.Security {
 	case TLS:
 		opts = append(opts, mail.WithSSL())
 	case StartTLS:
+		// Mandatory: a server that offers no STARTTLS is refused, never
+		// written to in the clear (RFC 3207 section 4).
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
 	case Plain:
 		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS))
 	}
 	if c.User != "" {
+		// Auto-discovery offers PLAIN and LOGIN only over TLS.
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(c.User), mail.WithPassword(c.Password))
 	}
 	cl, err := mail.NewClient(c.Host, opts...)
 	if err != nil {
 		return err
 	}
-	return cl.DialAndSendWithContext(ctx, msg)
+	server := net.JoinHostPort(c.Host, strconv.Itoa(c.Port))
+	conn, err := cl.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		login := c.User != "" && (strings.Contains(err.Error(), "SMTP AUTH") || errors.Is(err, mail.ErrNoSupportedAuthDiscovered))
+		return &ConnectError{Server: server, Login: login, Err: err}
+	}
+	err = cl.SendWithSMTPClient(conn, msg)
+	if cerr := cl.CloseWithSMTPClient(conn); err == nil && cerr != nil {
+		// The server took the message before the close failed.
+		return nil
+	}
+	return err
 }
 
 func (c SMTP) timeout() time.Duration {
@@ -142,13 +202,17 @@ type Report struct {
 	Sent    []string // keys sent this run
 	Failed  []string // "key: why", to be retried next run
 	Skipped []string // "name (key)": people without email
+	// Stopped says why the run stopped before sending all it could (a
+	// *ConnectError); the messages left stay due for the next run.
+	Stopped error
 }
 
 // Run records every message due for plan at now in the outbox, then sends
 // what the outbox holds, each at most once: a message is claimed in its own
 // transaction before it is sent and marked sent in another after the server
 // accepted it. A failure (refused, dropped, unreachable) leaves it due for
-// the next run. The one window for a duplicate: the process dies after
+// the next run; a failure to connect or log in (*ConnectError) stops the
+// run there, in Report.Stopped. The one window for a duplicate: the process dies after
 // the server accepted the message and before the mark committed; the claim
 // then expires after Lease and the message goes again with the same
 // Message-ID. SMTP has no way to ask a server whether it has a message.
@@ -182,10 +246,12 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 			break
 		}
 		why := ""
+		var connErr *ConnectError
 		if msg, err := c.build(m, time.Now()); err != nil {
 			why = err.Error()
 		} else if err := c.send(ctx, msg); err != nil {
 			why = err.Error()
+			errors.As(err, &connErr)
 		}
 		if err := s.Settle(ctx, plan, m.Key, why); err != nil {
 			return rep, err
@@ -194,6 +260,10 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 			rep.Sent = append(rep.Sent, m.Key)
 		} else {
 			rep.Failed = append(rep.Failed, m.Key+": "+why)
+		}
+		if connErr != nil {
+			rep.Stopped = connErr
+			break
 		}
 	}
 	return rep, nil

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"crypto/tls"
 	"io"
 	"log/slog"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"rota/internal/backend"
@@ -27,26 +29,86 @@ type mailbox struct {
 	got     []delivered
 	mode    string // "", "refuse", "later" or "drop"
 	addr    string
+	opt     mailboxOptions
+	logins  int // AUTH attempts
+}
+
+// mailboxOptions make the server speak TLS or want a login.
+type mailboxOptions struct {
+	tls      *tls.Config // offer STARTTLS with it, or with implicit, speak TLS from the first byte
+	implicit bool
+	user     string // with a user, MAIL FROM wants AUTH first
+	password string
+	mechs    []string // the AUTH mechanisms offered: sasl.Plain, sasl.Login
 }
 
 type delivered struct {
 	to  string
 	msg *mail.Message
 	raw string
+	tls bool // the message came over TLS
 }
 
 func (b *mailbox) NewSession(c *smtp.Conn) (smtp.Session, error) { return &session{b: b, c: c}, nil }
 
 type session struct {
-	b  *mailbox
-	c  *smtp.Conn
-	to []string
+	b      *mailbox
+	c      *smtp.Conn
+	to     []string
+	authed bool
 }
 
-func (s *session) Reset()                                    { s.to = nil }
-func (s *session) Logout() error                             { return nil }
-func (s *session) Mail(string, *smtp.MailOptions) error      { return nil }
+func (s *session) Reset()        { s.to = nil }
+func (s *session) Logout() error { return nil }
+func (s *session) Mail(string, *smtp.MailOptions) error {
+	if s.b.opt.user != "" && !s.authed {
+		return smtp.ErrAuthRequired
+	}
+	return nil
+}
 func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error { s.to = append(s.to, to); return nil }
+
+func (s *session) AuthMechanisms() []string { return s.b.opt.mechs }
+
+func (s *session) Auth(mech string) (sasl.Server, error) {
+	check := func(user, password string) error {
+		s.b.mu.Lock()
+		s.b.logins++
+		s.b.mu.Unlock()
+		if user != s.b.opt.user || password != s.b.opt.password {
+			return smtp.ErrAuthFailed
+		}
+		s.authed = true
+		return nil
+	}
+	switch mech {
+	case sasl.Plain:
+		return sasl.NewPlainServer(func(_, user, password string) error { return check(user, password) }), nil
+	case sasl.Login:
+		return &loginServer{check: check}, nil
+	}
+	return nil, smtp.ErrAuthUnknownMechanism
+}
+
+// loginServer is the server side of AUTH LOGIN, which go-sasl lacks: it
+// asks for the user name, then the password (draft-murchison-sasl-login).
+type loginServer struct {
+	check func(user, password string) error
+	user  *string
+}
+
+func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
+	switch {
+	case response == nil && l.user == nil:
+		return []byte("Username:"), false, nil
+	case l.user == nil:
+		u := string(response)
+		l.user = &u
+		return []byte("Password:"), false, nil
+	}
+	return nil, true, l.check(*l.user, string(response))
+}
+
 func (s *session) Data(r io.Reader) error {
 	raw, err := io.ReadAll(r)
 	if err != nil {
@@ -82,8 +144,9 @@ func (s *session) Data(r io.Reader) error {
 	}
 	s.b.mu.Lock()
 	defer s.b.mu.Unlock()
+	_, overTLS := s.c.TLSConnectionState()
 	for _, to := range s.to {
-		s.b.got = append(s.b.got, delivered{to: to, msg: m, raw: string(raw)})
+		s.b.got = append(s.b.got, delivered{to: to, msg: m, raw: string(raw), tls: overTLS})
 	}
 	return nil
 }
@@ -91,15 +154,24 @@ func (s *session) Data(r io.Reader) error {
 // clocks are the backend clocks of the sessions that send.
 var clocks = map[*backend.Session]*clock{}
 
-func newMailbox(t *testing.T) *mailbox {
+func newMailbox(t *testing.T) *mailbox { return newMailboxWith(t, mailboxOptions{}) }
+
+func newMailboxWith(t *testing.T, opt mailboxOptions) *mailbox {
 	t.Helper()
-	b := &mailbox{holding: make(chan struct{}, 1), release: make(chan struct{})}
+	b := &mailbox{holding: make(chan struct{}, 1), release: make(chan struct{}), opt: opt}
 	srv := smtp.NewServer(b)
 	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = true
+	srv.AllowInsecureAuth = opt.tls == nil
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	var l net.Listener
+	var err error
+	if opt.implicit {
+		l, err = tls.Listen("tcp", "127.0.0.1:0", opt.tls)
+	} else {
+		srv.TLSConfig = opt.tls
+		l, err = net.Listen("tcp", "127.0.0.1:0")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,3 +314,5 @@ func TestSchedulerSends(t *testing.T) {
 		t.Fatalf("the scheduler delivered %d messages, want October's two reminders once each", len(got))
 	}
 }
+
+func (b *mailbox) loginCount() int { b.mu.Lock(); defer b.mu.Unlock(); return b.logins }

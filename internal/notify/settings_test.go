@@ -1,0 +1,92 @@
+package notify
+
+import (
+	"strings"
+	"testing"
+
+	"rota/internal/backend"
+)
+
+func dueWith(t *testing.T, s *backend.Session, now string, set Settings) []Message {
+	t.Helper()
+	msgs, err := Due(ctx, s, "cccs", at(now), set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
+// The reminder's lead time is its own setting, counted in the plan's
+// working days before the month's first working day (October 2022 starts
+// on Monday 3rd), and the plan's handover_notice does not move it.
+func TestRemindDays(t *testing.T) {
+	s, _ := scripted(t)
+	for _, c := range []struct {
+		days          int
+		before, first string // the last day without reminders, the first with
+	}{
+		{0, "2022-09-25", "2022-09-26"}, // the default: five working days
+		{2, "2022-09-28", "2022-09-29"},
+		{7, "2022-09-21", "2022-09-22"},
+	} {
+		set := Settings{RemindDays: c.days}
+		if got := filter(dueWith(t, s, c.before+"T23:00:00Z", set), KindReminder); len(got) != 0 {
+			t.Errorf("%d days: reminders due on %s: %v", c.days, c.before, keys(got))
+		}
+		if got := filter(dueWith(t, s, c.first+"T08:00:00Z", set), KindReminder); len(got) != 2 {
+			t.Errorf("%d days: on %s want October's two reminders, got %v", c.days, c.first, keys(got))
+		}
+	}
+
+	// A plan whose handover_notice is 10 working days: the reminder still
+	// goes 5 working days before.
+	text := strings.Replace(string(cumbria(t)), "holidays = ", "handover_notice = 10\nholidays = ", 1)
+	if _, err := s.Import(ctx, "long", "long.toml", []byte(text), "ann", ""); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := Due(ctx, s, "long", at("2022-09-23T12:00:00Z"), Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := filter(msgs, KindReminder); len(got) != 0 {
+		t.Errorf("handover_notice moved the reminder to 23 September: %v", keys(got))
+	}
+}
+
+// The weekly digest goes to each person of the plan: what they have in the
+// week, or, with nothing, a short message saying so and no calendar; with
+// QuietDigest only to those with something.
+func TestDigestToEachPerson(t *testing.T) {
+	s, _ := scripted(t)
+	snap, err := s.Load(ctx, backend.Ref{Plan: "cccs"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	everyone := snap.Result.Frame.Plan.PersonIDs()
+	all := byPerson(filter(dueWith(t, s, "2022-09-23T12:00:00Z", Settings{}), KindDigest))
+	quiet := byPerson(filter(dueWith(t, s, "2022-09-23T12:00:00Z", Settings{QuietDigest: true}), KindDigest))
+	empty := 0
+	for _, id := range everyone {
+		d := all[id]
+		if len(d) != 1 {
+			t.Errorf("%s: %d digests, want one", id, len(d))
+			continue
+		}
+		nothing := strings.Contains(d[0].Text, "nothing on the rota for you in the week from Mon 26 Sep 2022")
+		if nothing != (len(d[0].ICS) == 0) {
+			t.Errorf("%s: a digest says nothing (%v) but has a calendar of %d bytes:\n%s", id, nothing, len(d[0].ICS), d[0].Text)
+		}
+		if nothing {
+			empty++
+			if strings.Contains(d[0].Text, "attached calendar") {
+				t.Errorf("%s: the digest of nothing speaks of an attachment:\n%s", id, d[0].Text)
+			}
+		}
+		if q := len(quiet[id]); q != map[bool]int{true: 0, false: 1}[nothing] {
+			t.Errorf("%s: %d quiet digests, nothing in the week: %v", id, q, nothing)
+		}
+	}
+	if empty == 0 || empty == len(everyone) {
+		t.Fatalf("%d of %d people have nothing in the week: the test needs both kinds", empty, len(everyone))
+	}
+}
