@@ -20,6 +20,7 @@ package backend
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"rota/internal/store"
@@ -50,6 +51,8 @@ type Backend struct {
 	now   func() time.Time
 	cache *cache
 	watch *watcher
+	feeds *feedIndex
+	gen   atomic.Uint64 // writes through this backend, for the feed index
 }
 
 // Option adjusts a Backend as it is made.
@@ -79,6 +82,7 @@ func New(st store.Store, opts ...Option) *Backend {
 		o(b)
 	}
 	b.watch = newWatcher(b)
+	b.feeds = newFeedIndex(b)
 	return b
 }
 
@@ -88,6 +92,7 @@ func (b *Backend) Path() string { return b.st.Path() }
 // Close stops every Watch and closes the store.
 func (b *Backend) Close() error {
 	b.watch.close()
+	b.feeds.close()
 	return b.st.Close()
 }
 
@@ -118,7 +123,10 @@ func (s *Session) read(ctx context.Context, fn func(store.Tx) error) error {
 	return s.b.st.Read(ctx, fn)
 }
 
+// write runs fn in a write transaction. Whatever it changed, the feed index
+// is read again before it answers the next feed.
 func (s *Session) write(ctx context.Context, fn func(store.Tx) error) error {
+	defer s.b.gen.Add(1)
 	return s.b.st.Write(ctx, fn)
 }
 

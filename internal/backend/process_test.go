@@ -27,6 +27,8 @@ func TestMain(m *testing.M) {
 		os.Exit(helperWriter(os.Getenv("ROTA_STORE_DB")))
 	case "editor":
 		os.Exit(helperEditor(os.Getenv("ROTA_STORE_DB"), os.Getenv("ROTA_STORE_NAME"), os.Getenv("ROTA_STORE_COUNT")))
+	case "revoker":
+		os.Exit(helperRevoker(os.Getenv("ROTA_STORE_DB"), os.Getenv("ROTA_STORE_FEED")))
 	}
 	os.Exit(m.Run())
 }

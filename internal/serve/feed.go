@@ -35,12 +35,13 @@ type Feeds struct {
 	log   *slog.Logger
 	limit *limiter
 
-	mu    sync.Mutex
-	cache map[feedKey]*feedCalendar // the latest calendar of each plan and person
-	decoy feedKey                   // the last feed answered, for unknown tokens' work
-	noted map[int64]time.Time       // when each feed's use was last recorded
-	uses  map[int64]int             // each feed's uses not recorded yet
-	wg    sync.WaitGroup            // the uses being recorded
+	mu     sync.Mutex
+	cache  map[feedKey]*feedCalendar // the latest calendar of each plan and person
+	making map[feedKey]chan struct{} // the calendars being made, closed when made
+	decoy  feedKey                   // the last feed answered, for unknown tokens' work
+	noted  map[int64]time.Time       // when each feed's use was last recorded
+	uses   map[int64]int             // each feed's uses not recorded yet
+	wg     sync.WaitGroup            // the uses being recorded
 }
 
 // Wait waits until every use of a feed answered so far is recorded: call
@@ -62,7 +63,7 @@ func NewFeeds(b *backend.Backend, rate int, log *slog.Logger) *Feeds {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Feeds{b: b, log: log, limit: newLimiter(rate, time.Minute, time.Now), cache: map[feedKey]*feedCalendar{}, noted: map[int64]time.Time{}, uses: map[int64]int{}}
+	return &Feeds{b: b, log: log, limit: newLimiter(rate, time.Minute, time.Now), cache: map[feedKey]*feedCalendar{}, making: map[feedKey]chan struct{}{}, noted: map[int64]time.Time{}, uses: map[int64]int{}}
 }
 
 // ServeHTTP implements http.Handler.
@@ -145,28 +146,65 @@ func notModified(r *http.Request, cal *feedCalendar) bool {
 }
 
 // calendar returns the feed's calendar of its plan's latest version, made
-// once per version.
+// once per version: while the version stays, it reads no database (the
+// latest version comes from the backend's memory, see Backend.FeedHead).
+// Requests that find a version's calendar being made wait for it rather
+// than each make it again.
 func (fs *Feeds) calendar(ctx context.Context, f backend.Feed) (*feedCalendar, error) {
-	as := fs.b.As(backend.FeedReader(f))
-	ref := backend.Ref{Plan: f.Plan}
-	snap, err := as.Load(ctx, ref, 0)
+	head, err := fs.b.FeedHead(ctx, f.Plan)
 	if err != nil {
 		return nil, err
 	}
 	key := feedKey{f.Plan, f.Person}
+	for {
+		fs.mu.Lock()
+		c, making := fs.cache[key], fs.making[key]
+		if c != nil && c.version == head {
+			fs.mu.Unlock()
+			return c, nil
+		}
+		if making == nil {
+			making = make(chan struct{})
+			fs.making[key] = making
+			fs.mu.Unlock()
+			break
+		}
+		fs.mu.Unlock()
+		select {
+		case <-making:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	c, err := fs.make(ctx, f, head)
 	fs.mu.Lock()
-	c := fs.cache[key]
+	if err == nil && (fs.cache[key] == nil || fs.cache[key].version < c.version) {
+		fs.cache[key] = c
+		fs.decoy = key
+	}
+	close(fs.making[key])
+	delete(fs.making, key)
 	fs.mu.Unlock()
-	if c != nil && c.version == snap.Version {
-		return c, nil
+	return c, err
+}
+
+// make makes the feed's calendar of version of its plan.
+func (fs *Feeds) make(ctx context.Context, f backend.Feed, version int) (*feedCalendar, error) {
+	as := fs.b.As(backend.FeedReader(f))
+	ref := backend.Ref{Plan: f.Plan}
+	snap, err := as.Load(ctx, ref, version)
+	if err != nil {
+		return nil, err
 	}
 	hist, err := as.History(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
 	modified := snap.Result.Frame.Plan.Start.Time()
-	if n := len(hist); n > 0 {
-		modified = hist[n-1].Time
+	for _, v := range hist {
+		if v.Number <= snap.Version {
+			modified = v.Time
+		}
 	}
 	// Reasons stay out: a feed is shared (see export.Options.Reasons).
 	opt := export.Options{Person: f.Person, Identity: snap.Identity, Refresh: Refresh, Stamp: modified}
@@ -185,12 +223,7 @@ func (fs *Feeds) calendar(ctx context.Context, f backend.Feed) (*feedCalendar, e
 		return nil, err
 	}
 	sum := sha256.Sum256(b.Bytes())
-	c = &feedCalendar{version: snap.Version, body: b.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}
-	fs.mu.Lock()
-	fs.cache[key] = c
-	fs.decoy = key
-	fs.mu.Unlock()
-	return c, nil
+	return &feedCalendar{version: snap.Version, body: b.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}, nil
 }
 
 // noteEvery is how often a feed's use is written: its last use to the
