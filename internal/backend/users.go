@@ -43,6 +43,7 @@ func (s *Session) AddUser(ctx context.Context, u User) (User, error) {
 		}
 		return err
 	})
+	s.b.watch.wrote("") // WatchUsers looks now
 	return out, err
 }
 
@@ -51,7 +52,9 @@ func (s *Session) RemoveUser(ctx context.Context, name string) error {
 	if err := s.actor.may(ActManageUsers, ""); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx store.Tx) error { return tx.RemoveUser(ctx, name) })
+	err := s.write(ctx, func(tx store.Tx) error { return tx.RemoveUser(ctx, name) })
+	s.b.watch.wrote("") // WatchUsers looks now
+	return err
 }
 
 // Users lists the users with their keys, by name. Only an admin sees them.

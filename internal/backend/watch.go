@@ -41,6 +41,7 @@ type watcher struct {
 	mu    sync.Mutex
 	subs  map[*sub]bool
 	heads map[string]int // the latest version seen of each watched plan
+	users usersWatch     // WatchUsers' subscribers (watch_users.go)
 	nudge chan struct{}  // a write through this backend: look now
 	stop  chan struct{}  // stops the goroutine
 	done  chan struct{}  // closed when it has stopped
@@ -68,11 +69,7 @@ func (w *watcher) add(ctx context.Context, plan string) <-chan Event {
 		w.heads[plan] = w.head(plan)
 	}
 	w.subs[x] = true
-	if w.stop == nil {
-		w.stop, w.done = make(chan struct{}), make(chan struct{})
-		go w.run(w.stop, w.done)
-	}
-	done := w.done
+	done := w.running()
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -83,6 +80,26 @@ func (w *watcher) add(ctx context.Context, plan string) <-chan Event {
 	return x.ch
 }
 
+// running starts the polling goroutine unless it runs, and returns the
+// channel closed when it stops. w.mu is held.
+func (w *watcher) running() <-chan struct{} {
+	if w.stop == nil {
+		w.stop, w.done = make(chan struct{}), make(chan struct{})
+		go w.run(w.stop, w.done)
+	}
+	return w.done
+}
+
+// idle stops the polling goroutine when nobody watches. w.mu is held.
+func (w *watcher) idle() {
+	if len(w.subs) == 0 && len(w.users.subs) == 0 && w.stop != nil {
+		close(w.stop)
+		w.stop = nil
+		w.heads = map[string]int{}
+		w.users.known = false
+	}
+}
+
 func (w *watcher) remove(x *sub) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -91,11 +108,7 @@ func (w *watcher) remove(x *sub) {
 	}
 	delete(w.subs, x)
 	close(x.ch)
-	if len(w.subs) == 0 && w.stop != nil {
-		close(w.stop)
-		w.stop = nil
-		w.heads = map[string]int{}
-	}
+	w.idle()
 }
 
 // wrote tells the watcher that this backend wrote to plan.
@@ -121,6 +134,7 @@ func (w *watcher) close() {
 		delete(w.subs, x)
 		close(x.ch)
 	}
+	w.users.closeAll()
 	w.mu.Unlock()
 }
 
@@ -215,4 +229,5 @@ func (w *watcher) check(ctx context.Context) {
 		}
 		w.mu.Unlock()
 	}
+	w.checkUsers(ctx)
 }

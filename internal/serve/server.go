@@ -82,6 +82,7 @@ type Server struct {
 	listeners []net.Listener
 	accepting []chan struct{} // closed once each Serve's SSH server took its listener
 	logged    map[string]int  // the latest version of each plan logged
+	unwatch   context.CancelFunc
 }
 
 // New makes the SSH server on b: public-key logins only, for the users of
@@ -107,6 +108,9 @@ func New(b *backend.Backend, cfg Config) (*Server, error) {
 	}
 	srv.Version = "rota"
 	s.ssh = srv
+	wctx, cancel := context.WithCancel(context.Background())
+	s.unwatch = cancel
+	go s.followUsers(wctx, b.WatchUsers(wctx))
 	return s, nil
 }
 
@@ -136,6 +140,7 @@ func (s *Server) Serve(l net.Listener) error {
 // it (each change was saved when it was made), then waits for the
 // connections to close, until ctx is done.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.unwatch()
 	s.mu.Lock()
 	s.stopping = true
 	for _, l := range s.listeners {
@@ -225,12 +230,21 @@ func (s *Server) authenticate(ctx ssh.Context, key ssh.PublicKey) bool {
 // one that asks for no terminal, and logs the others in.
 func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		a, ok := sess.Context().Value(actorKey{}).(backend.Actor)
+		prev, ok := sess.Context().Value(actorKey{}).(backend.Actor)
 		if !ok { // cannot happen: authenticate set it
 			wish.Fatalln(sess, "rota: not logged in")
 			return
 		}
 		addr := remoteHost(sess.RemoteAddr())
+		// The connection may be older than a change to its user: a new
+		// session on it acts for the user as they are now.
+		a, why, reason := s.currentActor(sess)
+		if why != "" {
+			s.cfg.Log.Warn("session refused", "reason", reason, "user", prev.Name, "addr", addr)
+			refuseEnded(sess, why)
+			return
+		}
+		sess.Context().SetValue(actorKey{}, a)
 		if _, _, pty := sess.Pty(); !pty {
 			s.cfg.Log.Warn("session refused", "reason", "no terminal", "user", a.Name, "addr", addr)
 			wish.Fatalln(sess, "rota: the planner needs a terminal: connect with ssh -t")
@@ -244,6 +258,11 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.cfg.Log.Info("login", "user", a.Name, "role", string(a.Role), "addr", addr, "key", gossh.FingerprintSHA256(sess.PublicKey()))
 		start := time.Now()
 		next(sess)
+		if why := s.endedWhy(sess); why != "" {
+			s.cfg.Log.Info("logout", "user", a.Name, "addr", addr, "minutes", int(time.Since(start).Minutes()))
+			refuseEnded(sess, why)
+			return
+		}
 		if s.isStopping() {
 			wish.Println(sess, "rota serve is stopping: every change you made was saved. Connect again in a minute.")
 		}

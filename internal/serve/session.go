@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
 
 	"rota/internal/backend"
 	"rota/internal/ui"
@@ -21,8 +22,11 @@ import (
 // session is one SSH session's planner.
 type session struct {
 	actor   backend.Actor
+	key     string      // the fingerprint of the key it logged in with
+	sess    ssh.Session // the SSH session it runs in
 	program *tea.Program
 	once    sync.Once
+	ended   string // why the server ended it (access.go), under Server.mu
 }
 
 // stop ends the planner because the server is stopping.
@@ -67,7 +71,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx))...)
-	x := &session{actor: a, program: p}
+	x := &session{actor: a, key: gossh.FingerprintSHA256(sess.PublicKey()), sess: sess, program: p}
 	s.mu.Lock()
 	if s.stopping {
 		s.mu.Unlock()
@@ -76,6 +80,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	s.sessions[x] = true
 	s.mu.Unlock()
+	// A user removed since admit looked is noticed by WatchUsers only if
+	// the session was open then: look once more now it is.
+	go s.verify(ctx, x)
 	go func() {
 		for ev := range events {
 			s.logChange(name, ev)

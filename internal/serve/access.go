@@ -1,0 +1,111 @@
+package serve
+
+import (
+	"context"
+	"slices"
+
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
+
+	"rota/internal/backend"
+)
+
+// What a user is told when the server ends their session because their
+// access changed (issue #11: removing a user or their key ends their
+// sessions, whichever process removed it).
+const (
+	accessRemoved = "your access to rota was removed by an administrator, so this session is closed. Every change you made was saved."
+	accessChanged = "your access to rota changed (role, person or plans), so this session is closed: connect again to work with it. Every change you made was saved."
+)
+
+// followUsers ends the sessions of users who were removed or whose access
+// changed, each time the backend says the users changed (rota user add or
+// remove, in this process or another on the same database), until changed
+// is closed.
+func (s *Server) followUsers(ctx context.Context, changed <-chan struct{}) {
+	for range changed {
+		s.mu.Lock()
+		open := make([]*session, 0, len(s.sessions))
+		for x := range s.sessions {
+			open = append(open, x)
+		}
+		s.mu.Unlock()
+		for _, x := range open {
+			s.verify(ctx, x)
+		}
+	}
+}
+
+// verify ends x when the key it logged in with no longer logs in as the
+// same user with the same role, person and plans.
+func (s *Server) verify(ctx context.Context, x *session) {
+	a, ok, err := s.b.Login(ctx, x.key)
+	switch {
+	case err != nil:
+		s.cfg.Log.Error("access not checked", "user", x.actor.Name, "err", err)
+	case !ok:
+		s.end(x, accessRemoved, "access removed")
+	case !sameAccess(a, x.actor):
+		s.end(x, accessChanged, "access changed")
+	}
+}
+
+func sameAccess(a, b backend.Actor) bool {
+	return a.Name == b.Name && a.Role == b.Role && a.Person == b.Person && slices.Equal(a.Plans, b.Plans)
+}
+
+// end closes x's planner; admit then tells the user why and closes the
+// connection, so that no new session opens on it without logging in.
+func (s *Server) end(x *session, why, reason string) {
+	s.mu.Lock()
+	first := x.ended == ""
+	if first {
+		x.ended = why
+	}
+	s.mu.Unlock()
+	if !first {
+		return
+	}
+	s.cfg.Log.Warn("session ended", "reason", reason, "user", x.actor.Name, "addr", remoteHost(x.sess.RemoteAddr()))
+	// Quit waits until the planner takes it, which one that has not
+	// started yet does only once it runs.
+	go x.stop()
+}
+
+// endedWhy says why the server ended sess's planner, "" when it did not.
+func (s *Server) endedWhy(sess ssh.Session) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for x := range s.sessions {
+		if x.sess == sess {
+			return x.ended
+		}
+	}
+	return ""
+}
+
+// refuseEnded tells the user why their session ended and closes the
+// connection: an SSH connection may open sessions without logging in
+// again, and its user may no longer.
+func refuseEnded(sess ssh.Session, why string) {
+	wish.Fatalln(sess, "rota: "+why)
+	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
+		_ = c.Close()
+	}
+}
+
+// currentActor is who sess's key logs in as now: the user may have been
+// removed or changed since the connection logged in.
+// why is what the user is told when there is none, reason what the log
+// says.
+func (s *Server) currentActor(sess ssh.Session) (a backend.Actor, why, reason string) {
+	a, ok, err := s.b.Login(sess.Context(), gossh.FingerprintSHA256(sess.PublicKey()))
+	switch {
+	case err != nil:
+		return a, "cannot check your access now, try again in a minute", "access not checked: " + err.Error()
+	case !ok:
+		return a, accessRemoved, "access removed"
+	}
+	return a, "", ""
+}
