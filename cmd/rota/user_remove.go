@@ -16,7 +16,7 @@ func newUserRemoveCmd(e *env) *cobra.Command {
 	o := &userRemoveOptions{e: e}
 	cmd := &cobra.Command{
 		Use:   "remove NAME",
-		Short: "remove a user and their keys: they can no longer log in",
+		Short: "remove a user and their keys: they can no longer log in, and rota serve closes their open sessions",
 		Args:  exactArgs(1),
 		RunE:  func(_ *cobra.Command, args []string) error { return o.run(args[0]) },
 	}
