@@ -1,6 +1,10 @@
 package export
 
-import "rota/internal/coverage"
+import (
+	"maps"
+
+	"rota/internal/coverage"
+)
 
 // Sequences numbers the revisions of a calendar's events over a plan's
 // versions, so that every export of a version gives each event the same
@@ -36,6 +40,12 @@ func (s *Sequences) Add(events []Event) {
 			s.last[k] = ""
 		}
 	}
+}
+
+// Clone returns a copy that later Adds to s leave as it is: the numbering
+// as at a version, while the walk goes on to later ones.
+func (s *Sequences) Clone() *Sequences {
+	return &Sequences{last: maps.Clone(s.last), n: maps.Clone(s.n)}
 }
 
 // Of is an event's SEQUENCE after the versions added so far.

@@ -80,13 +80,14 @@ func Changed(p Plan, before *coverage.Result, run []Change, today calendar.Date,
 		}
 		b.WriteString(footer(p, true))
 		out = append(out, Message{
-			Key:     key(KindChanged, p.Identity, id, fmt.Sprintf("v%d-v%d", first.Version, last.Version)),
-			Kind:    KindChanged,
-			Person:  id,
-			Name:    name,
-			Subject: fmt.Sprintf("%s: your plan changed (version %d)", pl.Name, last.Version),
-			Text:    b.String(),
-			ICS:     changeICS(p, id, added, gone, stamp),
+			Key:      key(KindChanged, p.Identity, id, fmt.Sprintf("v%d-v%d", first.Version, last.Version)),
+			Kind:     KindChanged,
+			Person:   id,
+			Name:     name,
+			Subject:  fmt.Sprintf("%s: your plan changed (version %d)", pl.Name, last.Version),
+			Text:     b.String(),
+			calendar: changeICS(p, id, added, gone, stamp),
+			seqAt:    p.Version,
 		})
 	}
 	return out
@@ -116,16 +117,19 @@ func delta(old, now []export.Event) (added, gone []export.Event) {
 
 // changeICS updates what changed in the person's calendar: the new and
 // changed entries, and the ones gone as cancelled (RFC 5546 section 3.2.5).
-func changeICS(p Plan, person string, added, gone []export.Event, stamp time.Time) []byte {
+func changeICS(p Plan, person string, added, gone []export.Event, stamp time.Time) func(func(string) int) []byte {
 	keep := map[string]bool{}
 	for _, e := range added {
 		keep[e.Key] = true
 	}
-	var b bytes.Buffer
-	err := export.Write(&b, export.ICS, p.Result, export.Options{Person: person, Gaps: true, Identity: p.Identity, Stamp: stamp,
-		Since: gone, Keep: func(e export.Event) bool { return keep[e.Key] }})
-	if err != nil {
-		return nil
+	return func(seq func(string) int) []byte {
+		opt := calendarOptions(p, person)
+		opt.Stamp, opt.Sequence, opt.Since = stamp, seq, gone
+		opt.Keep = func(e export.Event) bool { return keep[e.Key] }
+		var b bytes.Buffer
+		if err := export.Write(&b, export.ICS, p.Result, opt); err != nil {
+			return nil
+		}
+		return b.Bytes()
 	}
-	return b.Bytes()
 }

@@ -19,10 +19,24 @@ const Lookback = 7 * 24 * time.Hour
 // person without one). The same plan, history and now give the same
 // messages with the same keys.
 func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings) ([]Message, error) {
+	out, identity, err := collect(ctx, s, plan, now, set)
+	if err != nil {
+		return nil, err
+	}
+	if err := number(ctx, s, backend.Ref{Plan: plan}, identity, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// collect is Due without the attachments, which cost a walk over the plan's
+// history (number): a run makes them only for the messages it records.
+// It returns the plan's identity as well.
+func collect(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings) ([]Message, string, error) {
 	ref := backend.Ref{Plan: plan}
 	snap, err := s.Load(ctx, ref, 0)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	p := Plan{Name: plan, Identity: snap.Identity, Version: snap.Version, Result: snap.Result}
 	today := calendar.FromTime(now)
@@ -31,7 +45,7 @@ func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 
 	hist, err := s.History(ctx, ref)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var changes []Change
 	for _, v := range hist {
@@ -46,11 +60,11 @@ func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 		}
 		before, err := s.Load(ctx, ref, first.Version-1)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		after, err := s.Load(ctx, ref, last.Version)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		ap := Plan{Name: plan, Identity: snap.Identity, Version: last.Version, Result: after.Result}
 		out = append(out, Changed(ap, before.Result, run, today, now)...)
@@ -60,5 +74,5 @@ func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 			out[i].To = x.Email
 		}
 	}
-	return out, nil
+	return out, snap.Identity, nil
 }

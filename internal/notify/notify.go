@@ -37,7 +37,14 @@ type Message struct {
 	To      string // the person's email; "" when the plan has none (skipped)
 	Subject string
 	Text    string // the plain-text body
-	ICS     []byte // the .ics attachment: what the message announces
+	ICS     []byte // the .ics attachment: what the message announces (Due fills it)
+
+	// calendar writes ICS with each event's SEQUENCE given by seq; nil for
+	// a message without one. Due numbers the events over the plan's
+	// history up to version seqAt, as the calendar feeds do, so that an
+	// attachment imported after an older one updates its events.
+	calendar func(seq func(key string) int) []byte
+	seqAt    int
 }
 
 // Settings tunes when messages are due. The zero value is the defaults.
@@ -116,15 +123,25 @@ func share(p Plan, r *coverage.Result, person string, from, to calendar.Date) []
 	return out
 }
 
+// calendarOptions are the options of a person's attachment, which
+// SEQUENCE is numbered with: those of their calendar export, with the gaps
+// they could fill.
+func calendarOptions(p Plan, person string) export.Options {
+	return export.Options{Person: person, Gaps: true, Identity: p.Identity}
+}
+
 // attachment writes the .ics of person's events in from..to.
-func attachment(p Plan, person string, from, to calendar.Date, stamp time.Time) []byte {
-	var b bytes.Buffer
-	err := export.Write(&b, export.ICS, p.Result, export.Options{Person: person, Gaps: true, Identity: p.Identity, Stamp: stamp,
-		Keep: func(e export.Event) bool { return e.To >= from && e.From <= to }})
-	if err != nil {
-		return nil
+func attachment(p Plan, person string, from, to calendar.Date, stamp time.Time) func(func(string) int) []byte {
+	return func(seq func(string) int) []byte {
+		opt := calendarOptions(p, person)
+		opt.Stamp, opt.Sequence = stamp, seq
+		opt.Keep = func(e export.Event) bool { return e.To >= from && e.From <= to }
+		var b bytes.Buffer
+		if err := export.Write(&b, export.ICS, p.Result, opt); err != nil {
+			return nil
+		}
+		return b.Bytes()
 	}
-	return b.Bytes()
 }
 
 // eventLines lists events one a line, in date order, for a message body.

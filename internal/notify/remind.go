@@ -44,13 +44,14 @@ func Reminders(p Plan, today calendar.Date, set Settings, stamp time.Time) []Mes
 			report.WriteHandover(&b, f.Plan.Name, h, func(s string) string { return s })
 			b.WriteString(footer(p, true))
 			out = append(out, Message{
-				Key:     key(KindReminder, p.Identity, role.who, m.String()),
-				Kind:    KindReminder,
-				Person:  role.who,
-				Name:    name,
-				Subject: fmt.Sprintf("%s: you are %s for %s", f.Plan.Name, role.what, m.Label()),
-				Text:    b.String(),
-				ICS:     attachment(p, role.who, from, to, stamp),
+				Key:      key(KindReminder, p.Identity, role.who, m.String()),
+				Kind:     KindReminder,
+				Person:   role.who,
+				Name:     name,
+				Subject:  fmt.Sprintf("%s: you are %s for %s", f.Plan.Name, role.what, m.Label()),
+				Text:     b.String(),
+				calendar: attachment(p, role.who, from, to, stamp),
+				seqAt:    p.Version,
 			})
 		}
 	}
@@ -105,18 +106,19 @@ func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message
 			fmt.Fprintf(&b, "%s,\n\nyour week from %s:\n%s\n", name, monday.Short(), strings.Join(eventLines(evs), "\n"))
 		}
 		b.WriteString(footer(p, len(evs) > 0))
-		var ics []byte // a calendar of nothing would only puzzle a mail program
+		var ics func(func(string) int) []byte // a calendar of nothing would only puzzle a mail program
 		if len(evs) > 0 {
 			ics = attachment(p, person, monday, sunday, stamp)
 		}
 		out = append(out, Message{
-			Key:     key(KindDigest, p.Identity, person, monday.String()),
-			Kind:    KindDigest,
-			Person:  person,
-			Name:    name,
-			Subject: fmt.Sprintf("%s: your week from %s", r.Frame.Plan.Name, monday.Short()),
-			Text:    b.String(),
-			ICS:     ics,
+			Key:      key(KindDigest, p.Identity, person, monday.String()),
+			Kind:     KindDigest,
+			Person:   person,
+			Name:     name,
+			Subject:  fmt.Sprintf("%s: your week from %s", r.Frame.Plan.Name, monday.Short()),
+			Text:     b.String(),
+			calendar: ics,
+			seqAt:    p.Version,
 		})
 	}
 	return out

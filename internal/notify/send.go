@@ -221,16 +221,32 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 	if err := c.Check(); err != nil {
 		return rep, err
 	}
-	msgs, err := Due(ctx, s, plan, now, set)
+	msgs, identity, err := collect(ctx, s, plan, now, set)
 	if err != nil {
 		return rep, err
 	}
-	var out []backend.Outgoing
+	recorded, err := s.Outbox(ctx, plan)
+	if err != nil {
+		return rep, err
+	}
+	known := make(map[string]bool, len(recorded))
+	for _, m := range recorded {
+		known[m.Key] = true
+	}
+	var fresh []Message // only these need their attachments made
 	for _, m := range msgs {
-		if m.To == "" {
+		switch {
+		case m.To == "":
 			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s (%s)", m.Name, m.Key))
-			continue
+		case !known[m.Key]:
+			fresh = append(fresh, m)
 		}
+	}
+	if err := number(ctx, s, backend.Ref{Plan: plan}, identity, fresh); err != nil {
+		return rep, err
+	}
+	var out []backend.Outgoing
+	for _, m := range fresh {
 		out = append(out, backend.Outgoing{Key: m.Key, Person: m.Person, To: m.To, Subject: m.Subject, Body: m.Text, ICS: m.ICS})
 	}
 	if rep.Queued, err = s.Enqueue(ctx, plan, out); err != nil {
