@@ -5,9 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,11 +50,14 @@ func (fs *Feeds) Wait() { fs.wg.Wait() }
 
 type feedKey struct{ plan, person string }
 
-// feedCalendar is one feed's body at one version of its plan.
+// feedCalendar is one feed's body at one version of its plan, as is and
+// in the gzip coding, each with its own ETag (RFC 9110 section 8.8.3: a
+// strong validator differs between codings).
 type feedCalendar struct {
 	version  int
-	body     []byte
+	body, gz []byte
 	etag     string
+	gzTag    string
 	modified time.Time
 }
 
@@ -90,13 +93,16 @@ func (fs *Feeds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok || !ok2 || !found {
-		// The same work as a known feed, so that the time taken does not
-		// tell a near guess from a far one or a revoked feed from none.
+		// The same work as a known feed (its lookups, its answer's
+		// headers, though not sent), so that the time taken does not tell
+		// a near guess from a far one or a revoked feed from none.
 		fs.mu.Lock()
 		decoy := fs.decoy
 		fs.mu.Unlock()
 		if decoy.plan != "" {
-			_, _ = fs.calendar(ctx, backend.Feed{Plan: decoy.plan, Person: decoy.person})
+			if cal, err := fs.calendar(ctx, backend.Feed{Plan: decoy.plan, Person: decoy.person}); err == nil {
+				_, _ = answer(http.Header{}, r, cal)
+			}
 		}
 		fs.log.Warn("feed refused", "reason", "unknown token", "addr", addr)
 		http.NotFound(w, r)
@@ -109,30 +115,49 @@ func (fs *Feeds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fs.used(f)
-	h := w.Header()
-	h.Set("ETag", cal.etag)
-	h.Set("Last-Modified", cal.modified.UTC().Format(http.TimeFormat))
-	h.Set("Cache-Control", "no-cache") // always the latest: revalidate with the ETag
-	if notModified(r, cal) {
-		w.WriteHeader(http.StatusNotModified)
+	body, status := answer(w.Header(), r, cal)
+	if status != http.StatusOK {
+		w.WriteHeader(status)
 		return
 	}
-	h.Set("Content-Type", "text/calendar; charset=utf-8")
-	h.Set("Content-Disposition", `inline; filename="rota.ics"`)
-	h.Set("Content-Length", fmt.Sprint(len(cal.body)))
 	if r.Method == http.MethodHead {
 		return
 	}
-	_, _ = w.Write(cal.body)
+	_, _ = w.Write(body)
+}
+
+// answer sets h for answering r with cal and returns the body to send and
+// the status: the calendar gzipped if r accepts it (see acceptsGzip), as
+// is if not, and 304 with no body for a repeat request.
+func answer(h http.Header, r *http.Request, cal *feedCalendar) ([]byte, int) {
+	body, etag := cal.body, cal.etag
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("Last-Modified", cal.modified.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "no-cache") // always the latest: revalidate with the ETag
+	gz := acceptsGzip(r)
+	if gz {
+		body, etag = cal.gz, cal.gzTag
+	}
+	h.Set("ETag", etag)
+	if notModified(r, cal) {
+		return nil, http.StatusNotModified
+	}
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("Content-Disposition", `inline; filename="rota.ics"`)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	return body, http.StatusOK
 }
 
 // notModified applies If-None-Match, else If-Modified-Since (RFC 9110
-// sections 13.1.2 and 13.1.3).
+// sections 13.1.2 and 13.1.3). Either coding's ETag names the version.
 func notModified(r *http.Request, cal *feedCalendar) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
 		for _, tag := range strings.Split(inm, ",") {
 			tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
-			if tag == cal.etag || tag == "*" {
+			if tag == cal.etag || tag == cal.gzTag || tag == "*" {
 				return true
 			}
 		}
@@ -222,8 +247,13 @@ func (fs *Feeds) make(ctx context.Context, f backend.Feed, version int) (*feedCa
 	if err := export.Write(&b, export.ICS, snap.Result, opt); err != nil {
 		return nil, err
 	}
+	gz, err := gzipped(b.Bytes())
+	if err != nil {
+		return nil, err
+	}
 	sum := sha256.Sum256(b.Bytes())
-	return &feedCalendar{version: snap.Version, body: b.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}, nil
+	tag := hex.EncodeToString(sum[:16])
+	return &feedCalendar{version: snap.Version, body: b.Bytes(), gz: gz, etag: `"` + tag + `"`, gzTag: `"` + tag + `-gzip"`, modified: modified}, nil
 }
 
 // noteEvery is how often a feed's use is written: its last use to the
