@@ -3,8 +3,9 @@
 # the real OpenSSH client in tmux (one, a PA, records an absence; the other,
 # an AD, sees it without a key pressed, and is refused an undo); an
 # unknown key refused; then a calendar feed fetched with curl (a repeat
-# with its ETag is 304) and read back with ical.js, which must find events
-# and no absence reason. Listens on 127.0.0.1 only; every wait is bounded.
+# with its ETag is 304; gzipped when asked, the same calendar) and read
+# back with ical.js, which must find events and no absence reason; revoked
+# by the command line, it answers 404. Listens on 127.0.0.1 only; every wait is bounded.
 # Runs from the repository root; installs what it lacks; idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,12 +80,17 @@ waitfor paul "role ad may not undo"
 grep -q '"msg":"change","plan":"cccs","version":3,"by":"jo"' "$out/serve.log"
 
 echo "== a calendar feed, read back with ical.js"
-url=$(rota feed new cccs --person tracy --url "http://127.0.0.1:$hport" | grep -o 'http://[^ ]*\.ics')
+made=$(rota feed new cccs --person tracy --url "http://127.0.0.1:$hport")
+url=$(echo "$made" | grep -o 'http://[^ ]*\.ics')
+feed=$(echo "$made" | sed -n 's/^Feed \([0-9]*\):.*/\1/p')
 curl -sf -D "$out/h1" -o "$out/feed.ics" "$url"
 grep -qi '^content-type: text/calendar; charset=utf-8' "$out/h1"
 etag=$(grep -i '^etag:' "$out/h1" | cut -d' ' -f2 | tr -d '\r')
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url")
 [ "$code" = 304 ] || { echo "FAIL: a repeat with the ETag got $code, not 304"; exit 1; }
+curl -sf --compressed -D "$out/h2" -o "$out/feed-gz.ics" "$url"
+grep -qi '^content-encoding: gzip' "$out/h2" || { echo "FAIL: no gzip for a client that asks"; exit 1; }
+cmp -s "$out/feed.ics" "$out/feed-gz.ics" || { echo "FAIL: the gzipped feed is another calendar"; exit 1; }
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$hport/feed/unknown.ics")
 [ "$code" = 404 ] || { echo "FAIL: an unknown feed got $code, not 404"; exit 1; }
 if grep -qi "surgery\|confidential" "$out/feed.ics"; then echo "FAIL: the feed carries a reason"; exit 1; fi
@@ -103,6 +109,15 @@ for (const e of events) if (/surgery|confidential/i.test(e.summary + " " + (e.de
 const away = events.filter(e => /away/i.test(e.summary + " " + (e.description || "")));
 console.log(`ical.js: ${events.length} events, ${away.length} say "away", no reason`);
 ' "$out/feed.ics"
+
+echo "== a feed revoked by the command line (another process) answers 404 within 0.2 s"
+rota feed revoke "$feed" >/dev/null
+for _ in $(seq 50); do # a bound for a failing check, not a measure
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+  [ "$code" = 404 ] && break
+  sleep 0.1
+done
+[ "$code" = 404 ] || { echo "FAIL: a revoked feed still got $code after 5 s"; exit 1; }
 
 echo "== SIGTERM closes the sessions with a message"
 kill -TERM "$server"
