@@ -28,8 +28,9 @@ const FeedPath = "/feed/"
 // Feeds answers calendar feeds over HTTP: GET FeedPath+TOKEN+".ics" gives
 // the feed's calendar of its plan's latest version, without absence
 // reasons, with ETag and Last-Modified for conditional requests (RFC 9110
-// section 13). An unknown or revoked token is 404 after the same work as
-// a known one. Each address may make rate requests a minute.
+// section 13), gzipped for a client that accepts it. An unknown or revoked
+// token is 404 after the same work as a known one. Each address may make
+// rate requests a minute.
 type Feeds struct {
 	b     *backend.Backend
 	log   *slog.Logger
