@@ -254,6 +254,9 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 	}
 	start := s.Now()
 	for range maxSends {
+		if ctx.Err() != nil {
+			return rep, ctx.Err() // stopping: claim nothing more; what is left stays due
+		}
 		m, ok, err := s.ClaimNext(ctx, plan, start, Lease)
 		if err != nil {
 			return rep, err
@@ -269,7 +272,10 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 			why = err.Error()
 			errors.As(err, &connErr)
 		}
-		if err := s.Settle(ctx, plan, m.Key, why); err != nil {
+		// The mark is written even when ctx has ended meanwhile (rota serve
+		// stopping on SIGTERM): lost, it would leave the message claimed,
+		// to go again after Lease although the server has it.
+		if err := s.Settle(context.WithoutCancel(ctx), plan, m.Key, why); err != nil {
 			return rep, err
 		}
 		if why == "" {

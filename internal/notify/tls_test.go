@@ -186,3 +186,32 @@ func TestLoadCAFile(t *testing.T) {
 		t.Fatal("a missing file accepted")
 	}
 }
+
+// A server that is not there: one try, the run stops saying so, and every
+// message is sent once when it is back.
+func TestUnreachableServerStopsOnce(t *testing.T) {
+	mb := newMailbox(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := l.Addr().String()
+	l.Close()
+	s, _, clk := scriptedClock(t)
+	clocks[s] = clk
+	c := mb.smtp(t)
+	host, port, err := ParseServer(dead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := c
+	down.Host, down.Port = host, port
+	rep := run(t, s, down, sendAll)
+	var ce *ConnectError
+	if !errors.As(rep.Stopped, &ce) || ce.Login || len(rep.Failed) != 1 || !strings.Contains(rep.Stopped.Error(), "cannot connect to "+dead) {
+		t.Fatalf("stopped %v, failed %v", rep.Stopped, rep.Failed)
+	}
+	if rep := run(t, s, c, "2022-09-30T17:15:00Z"); len(rep.Sent) != 5 || len(mb.delivered()) != 5 {
+		t.Fatalf("once the server is back: sent %v", rep.Sent)
+	}
+}
