@@ -3,14 +3,16 @@
 # 127.0.0.1: the Cumbria plan with emails, a change with a reason, runs on
 # the days the week's digests and October's reminders are due; checks what
 # the server received (who, how many, an .ics each, no reason anywhere), and
-# that running again delivers nothing more.
+# that running again delivers nothing more. Then a relay that requires
+# STARTTLS, with a certificate of its own authority (openssl): refused
+# without --ca-file, the messages left due; sent with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 
-if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || ! command -v openssl >/dev/null; then
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd openssl >/dev/null
 fi
 
 work=$(mktemp -d)
@@ -29,11 +31,15 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 mkdir -p "$work/mail/tmp" "$work/mail/new" "$work/mail/cur"
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$work/mail" &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do
-  /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
-  sleep 0.1
-done
+trap 'kill $server ${tls_server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+listening() {
+  for _ in $(seq 50); do
+    /usr/bin/python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null && return
+    sleep 0.1
+  done
+  echo "no server on port $1" >&2; return 1
+}
+listening "$port"
 
 # Friday 23 September: the digests for the week from 26 September; Monday 26
 # September: October's reminders to its SPOC and buddy. Each day twice.
@@ -68,3 +74,27 @@ assert any("you are SPOC buddy for Oct 2022" in s for s in per["simon@example.go
 assert all(any("your week from Mon 26 Sep 2022" in s for s in v) for v in per.values()), per
 print(sum(len(v) for v in per.values()), "passed, 0 failed")
 PY
+
+# STARTTLS required (aiosmtpd refuses MAIL before it), a certificate for
+# 127.0.0.1 from an authority of its own. Friday 30 September: the digests
+# for the week from 3 October.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=relay.council.test" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/relay.key" -out "$work/relay.pem" 2>/dev/null
+tls_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/tlsmail/tmp" "$work/tlsmail/new" "$work/tlsmail/cur"
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$tls_port" --tlscert "$work/relay.pem" --tlskey "$work/relay.key" \
+  -c aiosmtpd.handlers.Mailbox "$work/tlsmail" 2>"$work/tls-server.log" &
+tls_server=$!
+listening "$tls_port"
+tls() { "$bin" notify cccs --now 2022-09-30 --smtp "127.0.0.1:$tls_port" --security starttls "$@"; }
+if tls > "$work/untrusted.txt"; then
+  echo "a certificate of an unknown authority was accepted" >&2; exit 1
+fi
+cat "$work/untrusted.txt"
+grep -q 'certificate' "$work/untrusted.txt"
+test -z "$(ls "$work/tlsmail/new")"
+tls --ca-file "$work/relay.pem" | tee "$work/trusted.txt"
+grep -q '^0 new message(s) recorded, 3 sent, 0 failed' "$work/trusted.txt"
+test "$(ls "$work/tlsmail/new" | wc -l)" -eq 3
+grep -l 'your week from Mon 3 Oct 2022' "$work/tlsmail/new"/* | wc -l | grep -qx 3
+echo "STARTTLS with --ca-file: 3 delivered, refused without it"
