@@ -24,6 +24,10 @@ type cache struct {
 	size  int
 	order *list.List // of *cacheEntry, most recent first
 	byKey map[cacheKey]*list.Element
+	// making holds the keys being computed, closed when done: the
+	// planners of rota serve all load a new version at once, and one
+	// computes it while the others wait for it.
+	making map[cacheKey]chan struct{}
 }
 
 type cacheEntry struct {
@@ -32,7 +36,29 @@ type cacheEntry struct {
 }
 
 func newCache(size int) *cache {
-	return &cache{size: size, order: list.New(), byKey: map[cacheKey]*list.Element{}}
+	return &cache{size: size, order: list.New(), byKey: map[cacheKey]*list.Element{}, making: map[cacheKey]chan struct{}{}}
+}
+
+// claim returns done, to call once the snapshot of k is put (or could not
+// be made), when the caller is to compute it; or nil after waiting for
+// another caller who was computing it (get then has it, unless that
+// failed).
+func (c *cache) claim(k cacheKey) (done func()) {
+	c.mu.Lock()
+	if wait, ok := c.making[k]; ok {
+		c.mu.Unlock()
+		<-wait
+		return nil
+	}
+	ch := make(chan struct{})
+	c.making[k] = ch
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		delete(c.making, k)
+		c.mu.Unlock()
+		close(ch)
+	}
 }
 
 func (c *cache) get(k cacheKey) *Snapshot {

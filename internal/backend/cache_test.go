@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"sync"
 	"testing"
 
 	"rota/internal/change"
@@ -34,5 +35,33 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	c.put(cacheKey{1, 3}, three)
 	if c.get(cacheKey{1, 2}) != nil || c.get(cacheKey{1, 1}) != one || c.get(cacheKey{1, 3}) != three {
 		t.Error("evicted the wrong snapshot")
+	}
+}
+
+// Many loading a new version at once (every session of rota serve after a
+// change) get one evaluation between them: the first computes it, the
+// others wait for it.
+func TestConcurrentLoadsEvaluateOnce(t *testing.T) {
+	s, ref := withCCCS(t)
+	apply(t, s, ref, 1, change.SetSPOC(m("2022-10"), "tracy"))
+	got := make([]*Snapshot, 16)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			snap, err := s.Load(ctx, ref, 2)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = snap
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if g == nil || g.Result != got[0].Result {
+			t.Fatalf("load %d evaluated version 2 again", i)
+		}
 	}
 }

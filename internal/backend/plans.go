@@ -80,7 +80,15 @@ func (s *Session) Load(ctx context.Context, ref Ref, version int) (*Snapshot, er
 		// under the same name, so its are not.
 		key := cacheKey{plan: l.PlanID, version: version}
 		if ref.Scenario == "" {
-			if c := s.b.cache.get(key); c != nil {
+			c := s.b.cache.get(key)
+			if c == nil {
+				if done := s.b.cache.claim(key); done != nil {
+					defer done()
+				} else {
+					c = s.b.cache.get(key)
+				}
+			}
+			if c != nil {
 				snap = c.at(head)
 				return nil
 			}

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -85,11 +87,7 @@ func RangesWith(r *coverage.Result, gaps []coverage.Gap, reasons bool) []Range {
 		prevIdx := -2
 		var curKey, lastWhy string
 		for _, g := range by[k] {
-			who := r.WhyAway(g, false)
-			why := who
-			if reasons {
-				why = r.WhyAway(g, true)
-			}
+			who, why := whyAway(r, g, reasons)
 			idx, working := r.Frame.DayIndex(g.Date)
 			if cur != nil && working && idx == prevIdx+1 && who == curKey {
 				cur.To = g.Date
@@ -114,18 +112,60 @@ func RangesWith(r *coverage.Result, gaps []coverage.Gap, reasons bool) []Range {
 			out = append(out, *cur)
 		}
 	}
-	// By start date, then critical first, then by title, as a PA reads them.
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.From != b.From {
-			return a.From < b.From
+	// By start date, then critical first, then by title, as a PA reads
+	// them. A council's decade has tens of thousands of runs: each title
+	// is lowered once, and an index is sorted rather than the runs.
+	lower := make([]string, len(out))
+	order := make([]int, len(out))
+	for i := range out {
+		lower[i], order[i] = strings.ToLower(out[i].Title), i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &out[i], &out[j]
+		switch {
+		case a.From != b.From:
+			return cmp.Compare(a.From, b.From)
+		case a.Critical != b.Critical && a.Critical:
+			return -1
+		case a.Critical != b.Critical:
+			return 1
 		}
-		if a.Critical != b.Critical {
-			return a.Critical
+		if c := strings.Compare(lower[i], lower[j]); c != 0 {
+			return c
 		}
-		return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		return cmp.Compare(i, j) // stable: as they were found
 	})
-	return out
+	sorted := make([]Range, len(out))
+	for k, i := range order {
+		sorted[k] = out[i]
+	}
+	return sorted
+}
+
+// whyAway is coverage.Result.WhyAway without the reasons (who) and, when
+// reasons is true, with them (why; else who again), from one look at the
+// gap's chain.
+func whyAway(r *coverage.Result, g coverage.Gap, reasons bool) (who, why string) {
+	if !reasons {
+		who = r.WhyAway(g, false)
+		return who, who
+	}
+	var w, y strings.Builder
+	for _, id := range r.Chain(g) {
+		if id == "" {
+			continue
+		}
+		if w.Len() > 0 {
+			w.WriteString(", ")
+			y.WriteString(", ")
+		}
+		w.WriteString(id + " away")
+		y.WriteString(id + " away")
+		if a, ok := r.Frame.Absence(id, g.Date); ok && a.Reason != "" {
+			y.WriteString(" (" + a.Reason + ")")
+		}
+	}
+	return w.String(), y.String()
 }
 
 func critical(f *engine.Frame, g coverage.Gap) bool {

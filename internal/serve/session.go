@@ -70,7 +70,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		wish.Fatalln(sess, "rota: "+err.Error())
 		return nil
 	}
-	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx))...)
+	// 120 frames a second, Bubble Tea's most, rather than its 60: a frame
+	// waits for the renderer's next tick, and at 60 that alone is up to
+	// 16.7 ms after a key, the whole budget of a keypress (issue #11).
+	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120))...)
 	x := &session{actor: a, key: gossh.FingerprintSHA256(sess.PublicKey()), sess: sess, program: p}
 	s.mu.Lock()
 	if s.stopping {

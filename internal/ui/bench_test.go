@@ -47,7 +47,7 @@ func BenchmarkKeypress(b *testing.B) {
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 			press(m, c.setup...)
 			keys := [2]tea.KeyMsg{keyMsg(c.keys[0]), keyMsg(c.keys[1])}
-			pv := m.views[viewPeople].(*peopleView)
+			pv := m.fresh(viewPeople).(*peopleView)
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {

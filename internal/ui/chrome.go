@@ -23,9 +23,9 @@ func (m *Model) View() string {
 		inner := m.modal.View(w)
 		mv := c.st.Modal.Render(fit(inner, w, lipgloss.Height(inner)))
 		top := c.bodyH - lipgloss.Height(mv)
-		body = lipgloss.JoinVertical(lipgloss.Left, clip(m.views[m.active].View(), max(top, 0)), mv)
+		body = lipgloss.JoinVertical(lipgloss.Left, clip(m.fresh(m.active).View(), max(top, 0)), mv)
 	default:
-		body = m.views[m.active].View()
+		body = m.fresh(m.active).View()
 	}
 	bar := m.helpBar()
 	// A long message takes lines from the body rather than being cut.
@@ -131,7 +131,7 @@ func (m *Model) helpBar() string {
 	case m.showHelp:
 		keys = []key.Binding{m.c.keys.CloseHelp}
 	default:
-		keys = m.c.offered(append(m.views[m.active].ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit))
+		keys = m.c.offered(append(m.fresh(m.active).ShortHelp(), m.c.keys.Scenario, m.c.keys.Undo, m.c.keys.Export, m.c.keys.Help, m.c.keys.Quit))
 	}
 	return ansi.Truncate(m.help.ShortHelpView(keys), m.c.width, "…")
 }
@@ -155,11 +155,11 @@ func (m *Model) statusLines() []string {
 
 func (m *Model) fullHelp() string {
 	c := m.c
-	groups := c.offeredGroups(append([][]key.Binding{c.keys.global()}, m.views[m.active].FullHelp()...))
+	groups := c.offeredGroups(append([][]key.Binding{c.keys.global()}, m.fresh(m.active).FullHelp()...))
 	h := m.help
 	h.ShowAll = true
 	var b strings.Builder
-	b.WriteString(c.st.Title.Render("Keys in "+m.views[m.active].Title()) + "\n\n")
+	b.WriteString(c.st.Title.Render("Keys in "+m.fresh(m.active).Title()) + "\n\n")
 	b.WriteString(h.FullHelpView(groups))
 	legend := helpLegend
 	// The lines on undo and what-ifs only for a role that may use them.

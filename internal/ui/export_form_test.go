@@ -84,7 +84,7 @@ func TestExportIsNotTypedIntoAFilter(t *testing.T) {
 	if m.modal != nil {
 		t.Fatalf("e while typing the Duties filter opened %T", m.modal)
 	}
-	if v := m.views[viewDuties].(*dutiesView); v.filter.Value() != "e" {
+	if v := m.fresh(viewDuties).(*dutiesView); v.filter.Value() != "e" {
 		t.Fatalf("filter %q, want the e typed", v.filter.Value())
 	}
 }

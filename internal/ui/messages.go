@@ -5,6 +5,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/change"
+	"rota/internal/coverage"
 	"rota/internal/report"
 )
 
@@ -30,12 +31,26 @@ type derived struct {
 }
 
 func derive(snap, base *Snapshot) *derived {
-	d := &derived{ranges: report.Ranges(snap.Result, snap.Result.Gaps)}
+	k := deriveKey{r: snap.Result}
 	if snap.Scenario != "" && base != nil {
-		d.diff = Compare(base.Result, snap.Result)
+		k.base = base.Result
 	}
-	return d
+	return derivedOf.get(k, func() *derived {
+		d := &derived{ranges: report.Ranges(k.r, k.r.Gaps)}
+		if k.base != nil {
+			d.diff = Compare(k.base, k.r)
+		}
+		return d
+	})
 }
+
+// deriveKey is what derive's result depends on: a result, and the base a
+// what-if is compared with.
+type deriveKey struct{ r, base *coverage.Result }
+
+// derivedOf holds what derive computed lately, shared by the planners on
+// the same versions (memo); derived values are never changed.
+var derivedOf = newMemo[deriveKey, *derived](4)
 
 // applyMsg asks the parent to save a change.
 type applyMsg struct{ c change.Change }

@@ -65,10 +65,15 @@ const (
 
 // Model is the planner's parent model.
 type Model struct {
-	src      Source
-	c        *common
-	views    [viewCount]view
-	active   int
+	src    Source
+	c      *common
+	views  [viewCount]view
+	active int
+	// stale marks the views not refreshed since the state changed: only
+	// the view shown is refreshed at once, each other when it is shown
+	// (fresh), so a planner on a council decade does not recompute all
+	// six views for every new version (rota serve runs dozens).
+	stale    [viewCount]bool
 	modal    modal
 	showHelp bool
 	help     help.Model
@@ -175,6 +180,8 @@ func (m *Model) run(op func(Source) loadedMsg) tea.Cmd {
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	// Whatever the message did, the view shown is up to date after it.
+	defer func() { m.fresh(m.active) }()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -194,12 +201,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.active = msg.view
 		// The view shown decides what the message means to it (the Month
 		// view opens or closes the day).
-		return m, m.views[msg.view].Update(msg)
+		return m, m.fresh(msg.view).Update(msg)
 	case statusMsg:
 		m.status, m.isErr = msg.text, msg.isErr
 		return m, nil
 	case historyDiffMsg:
-		return m, m.views[viewHistory].Update(msg)
+		return m, m.fresh(viewHistory).Update(msg)
 	case openModalMsg:
 		m.modal = msg.m
 		return m, m.modal.Init()
@@ -220,7 +227,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	return m, m.views[m.active].Update(msg)
+	return m, m.fresh(m.active).Update(msg)
+}
+
+// fresh returns view i, refreshed first if the state changed since it
+// last was.
+func (m *Model) fresh(i int) view {
+	if m.stale[i] {
+		m.stale[i] = false
+		m.views[i].Refresh()
+	}
+	return m.views[i]
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
@@ -244,7 +261,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	}
-	v := m.views[m.active]
+	v := m.fresh(m.active)
 	if v.Capturing() {
 		return v.Update(msg)
 	}
@@ -433,9 +450,10 @@ func (m *Model) setSnap(snap, base *Snapshot, d *derived) {
 	if c.focus < p.Start || c.focus > p.End {
 		c.focus = c.startDate()
 	}
-	for _, v := range m.views {
-		v.Refresh()
+	for i := range m.views {
+		m.stale[i] = true
 	}
+	m.fresh(m.active)
 }
 
 func (m *Model) resize(w, h int) {

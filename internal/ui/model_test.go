@@ -160,7 +160,7 @@ func TestDayShowsHoldersAndWhy(t *testing.T) {
 	}
 	reload(t, m)
 	press(m, "2", "enter")
-	if !m.views[viewMonth].(*monthView).day {
+	if !m.fresh(viewMonth).(*monthView).day {
 		t.Fatal("enter did not open the day")
 	}
 	s := screen(m)
@@ -168,7 +168,7 @@ func TestDayShowsHoldersAndWhy(t *testing.T) {
 		"Present in the county: Paul, but away (sick) !",
 		"y makes", "Senior Information Risk Owner (SIRO)", "! nobody: Paul away (sick)")
 	press(m, "esc")
-	if m.views[viewMonth].(*monthView).day {
+	if m.fresh(viewMonth).(*monthView).day {
 		t.Fatal("esc did not close the day")
 	}
 }
@@ -525,14 +525,14 @@ func TestConflictIsRefusedAndShowsTheLatest(t *testing.T) {
 func TestDutiesFilterOwnerAndCover(t *testing.T) {
 	m, _ := newModel(t, 80, 24)
 	press(m, "4", "/")
-	if !m.views[viewDuties].Capturing() {
+	if !m.fresh(viewDuties).Capturing() {
 		t.Fatal("/ does not start typing a filter")
 	}
 	typeText(m, "siro")
 	if m.active != viewDuties {
 		t.Fatal("typing into the filter switched views")
 	}
-	v := m.views[viewDuties].(*dutiesView)
+	v := m.fresh(viewDuties).(*dutiesView)
 	var ids []string
 	for _, r := range v.rows {
 		if r.duty >= 0 {
@@ -750,4 +750,32 @@ func TestAnUnreadableHistoryIsSaidNotShownEmpty(t *testing.T) {
 	}
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	mustContain(t, screen(m), "SPOC", "Simon") // the plan itself still shows
+}
+
+// A view not shown when the plan changes shows the change once it is
+// shown: only the view shown is refreshed at once (Model.stale).
+func TestHiddenViewsShowTheLatestWhenShown(t *testing.T) {
+	m, src := newModel(t, 120, 40)
+	press(m, "5", "1") // Gaps drawn once, then Rota
+	if m.stale[viewGaps] {
+		t.Fatal("Gaps stale before any change")
+	}
+	if _, err := src.Apply(m.c.snap, paulSick); err != nil {
+		t.Fatal(err)
+	}
+	reload(t, m)
+	if !m.stale[viewGaps] || m.stale[viewRota] {
+		t.Fatalf("after a change: stale %v, want every view but Rota", m.stale)
+	}
+	press(m, "5")
+	mustContain(t, screen(m), "paul away")
+	press(m, "3")
+	for _, l := range m.views[viewPeople].(*peopleView).loads {
+		if l.id == "paul" && l.away != 10 {
+			t.Errorf("People shows paul away %d days, want the 10 just recorded", l.away)
+		}
+	}
+	if m.stale[viewGaps] || m.stale[viewPeople] {
+		t.Fatalf("views shown are still stale: %v", m.stale)
+	}
 }

@@ -127,7 +127,7 @@ func TestPAIsOfferedEverything(t *testing.T) {
 func TestADsAbsenceIsTheirOwn(t *testing.T) {
 	m := roleModel(t, backend.Actor{Name: "simon", Role: backend.RoleAD, Person: "simon"})
 	press(m, "3")
-	if v := m.views[m.active].(*peopleView); v.loads[v.cursor].id == "simon" {
+	if v := m.fresh(m.active).(*peopleView); v.loads[v.cursor].id == "simon" {
 		press(m, "down") // the form must not take the cursor's person
 	}
 	press(m, "a")

@@ -81,7 +81,7 @@ func TestGapsAreCriticalFirst(t *testing.T) {
 		}
 	}
 	reload(t, m)
-	v := m.views[viewGaps].(*gapsView)
+	v := m.fresh(viewGaps).(*gapsView)
 	seenPlain := false
 	decemberCritical := false
 	for i, it := range v.items {
@@ -127,7 +127,7 @@ func TestAreasAreGroupedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 400})
-	for _, rows := range [][]dayRow{m.views[viewDuties].(*dutiesView).rows, m.views[viewMonth].(*monthView).dayp.rows} {
+	for _, rows := range [][]dayRow{m.fresh(viewDuties).(*dutiesView).rows, m.fresh(viewMonth).(*monthView).dayp.rows} {
 		headings := map[string]int{}
 		for _, r := range rows {
 			if r.duty < 0 {

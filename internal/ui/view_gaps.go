@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -20,9 +19,8 @@ type gapsView struct {
 	items  []gapItem
 	cursor int
 	top    int
-	days   int       // dates with a gap
-	crit   int       // critical runs
-	sorted []gapItem // the buffer items are ordered through, kept between refreshes
+	days   int // dates with a gap
+	crit   int // critical runs
 	// warnings are the plan's warnings as `rota check` groups them,
 	// critical first: advice a PA should see where the gaps are.
 	warnings []report.WarningLine
@@ -43,8 +41,8 @@ func (v *gapsView) warningLines() int {
 
 // gapItem is one run of gaps, new or resolved in a what-if.
 type gapItem struct {
-	report.Range
-	mark string // "+" new in the what-if, "-" resolved by it, "" otherwise
+	*report.Range        // the planners' shared run (derive): never changed
+	mark          string // "+" new in the what-if, "-" resolved by it, "" otherwise
 }
 
 func newGapsView(c *common) *gapsView { return &gapsView{c: c} }
@@ -56,28 +54,58 @@ func (v *gapsView) Resize()         { v.top = scroll(v.top, v.cursor, v.listH(),
 func (v *gapsView) Refresh() {
 	c := v.c
 	r := c.result()
-	v.items = v.items[:0]
 	v.crit = 0
-	for _, g := range c.ranges {
-		it := gapItem{Range: g}
-		if c.diff != nil && anyNew(c.diff, g) {
-			it.mark = "+"
-		}
-		if g.Critical {
+	for i := range c.ranges {
+		if c.ranges[i].Critical {
 			v.crit++
 		}
-		v.items = append(v.items, it)
 	}
-	if d := c.diff; d != nil {
-		for _, g := range report.Ranges(d.Base(), d.Resolved) {
-			v.items = append(v.items, gapItem{Range: g, mark: "-"})
+	switch {
+	case c.diff == nil && len(c.ranges) > 0:
+		// The plan itself: the same list for every planner on this
+		// version (derive's runs), made once.
+		v.items = gapLists.get(&c.ranges[0], func() []gapItem { return gapList(c.ranges, nil) })
+	default:
+		v.items = gapList(c.ranges, c.diff)
+	}
+	v.warnings = report.WarningLines(r)
+	v.days = 0
+	var last int32 = -1
+	for _, g := range r.Gaps {
+		if int32(g.Date) != last {
+			v.days++
+			last = int32(g.Date)
 		}
 	}
-	// Critical runs (SPOC or statutory) come first, as a PA must act on
-	// them first; in a what-if, which is about what it changes, new gaps
-	// come before resolved ones and those before the rest. Each group keeps
-	// the runs' date order: a stable partition, not a sort, since a
-	// council's decade has tens of thousands of runs.
+	v.cursor = min(v.cursor, max(len(v.items)-1, 0))
+	v.Resize()
+}
+
+// gapLists holds the Gaps lists of the plans' versions last shown, by
+// their first run (derive's, shared): never changed once made.
+var gapLists = newMemo[*report.Range, []gapItem](4)
+
+// gapList is the Gaps view's list of ranges, with diff's new and resolved
+// runs in a what-if. Critical runs (SPOC or statutory) come first, as a PA
+// must act on them first; in a what-if, which is about what it changes,
+// new gaps come before resolved ones and those before the rest. Each group
+// keeps the runs' date order: a stable partition, not a sort, since a
+// council's decade has tens of thousands of runs.
+func gapList(ranges []report.Range, diff *Diff) []gapItem {
+	items := make([]gapItem, 0, len(ranges))
+	for i := range ranges {
+		it := gapItem{Range: &ranges[i]}
+		if diff != nil && anyNew(diff, ranges[i]) {
+			it.mark = "+"
+		}
+		items = append(items, it)
+	}
+	if diff != nil {
+		resolved := report.Ranges(diff.Base(), diff.Resolved)
+		for i := range resolved {
+			items = append(items, gapItem{Range: &resolved[i], mark: "-"})
+		}
+	}
 	group := func(it gapItem) int {
 		g := 4
 		switch it.mark {
@@ -92,30 +120,19 @@ func (v *gapsView) Refresh() {
 		return g
 	}
 	var start [7]int
-	for _, it := range v.items {
+	for _, it := range items {
 		start[group(it)+1]++
 	}
 	for g := 1; g < len(start); g++ {
 		start[g] += start[g-1]
 	}
-	v.sorted = slices.Grow(v.sorted[:0], len(v.items))[:len(v.items)]
-	for _, it := range v.items {
+	sorted := make([]gapItem, len(items))
+	for _, it := range items {
 		g := group(it)
-		v.sorted[start[g]] = it
+		sorted[start[g]] = it
 		start[g]++
 	}
-	v.items, v.sorted = v.sorted, v.items
-	v.warnings = report.WarningLines(r)
-	v.days = 0
-	var last int32 = -1
-	for _, g := range r.Gaps {
-		if int32(g.Date) != last {
-			v.days++
-			last = int32(g.Date)
-		}
-	}
-	v.cursor = min(v.cursor, max(len(v.items)-1, 0))
-	v.Resize()
+	return sorted
 }
 
 // anyNew reports whether a run has a date whose gap the base did not have.

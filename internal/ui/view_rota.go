@@ -46,10 +46,20 @@ func (v *rotaView) Refresh() {
 	for i := range f.Months {
 		v.gapDays[i] = r.GapDays(i)
 	}
-	for _, g := range v.c.ranges {
-		if i, ok := f.MonthIndex(g.From.Month()); ok {
-			v.ranges[i] = append(v.ranges[i], g)
+	// The runs are in start-date order (report.Ranges), so each month's
+	// are one stretch of the planners' shared slice: no copy, capped so
+	// that nothing appends into the next month's.
+	all := v.c.ranges
+	for lo := 0; lo < len(all); {
+		hi := lo + 1
+		mo := all[lo].From.Month()
+		for hi < len(all) && all[hi].From.Month() == mo {
+			hi++
 		}
+		if i, ok := f.MonthIndex(mo); ok {
+			v.ranges[i] = all[lo:hi:hi]
+		}
+		lo = hi
 	}
 	v.baseGaps = nil
 	if d := v.c.diff; d != nil {
