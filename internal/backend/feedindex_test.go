@@ -73,7 +73,7 @@ func newFeedIndexFixture(t *testing.T) *feedIndexFixture {
 	if _, err := f.admin.Import(ctx, "cccs", "cccs.toml", reference(t), "", ""); err != nil {
 		t.Fatal(err)
 	}
-	if f.feed, f.token, err = f.admin.NewFeed(ctx, "cccs", "paul"); err != nil {
+	if f.feed, f.token, err = f.admin.NewFeed(ctx, "cccs", "paul", DefaultWindow); err != nil {
 		t.Fatal(err)
 	}
 	return f
@@ -142,7 +142,7 @@ func TestFeedIndexSeesThisBackendsWritesAtOnce(t *testing.T) {
 	if !f.working(t, f.token) || f.head(t) != 1 {
 		t.Fatal("the new feed is not found")
 	}
-	_, team, err := f.admin.NewFeed(ctx, "cccs", "")
+	_, team, err := f.admin.NewFeed(ctx, "cccs", "", DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestFeedIndexSeesOtherConnectionsWithinTheBound(t *testing.T) {
 		t.Fatal("the new feed is not found")
 	}
 	other := f.other(t)
-	_, team, err := other.NewFeed(ctx, "cccs", "")
+	_, team, err := other.NewFeed(ctx, "cccs", "", DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"rota/internal/store"
 )
@@ -20,11 +21,15 @@ type Feed = store.Feed
 const tokenBytes = 32
 
 // NewFeed makes a calendar feed of plan's latest version: person's calendar,
-// or the team's for "". It returns the feed and its token, the secret part
-// of its URL: only the token's SHA-256 is kept, so the token is shown once.
+// or the team's for "", showing the months of w (see FeedMonths; w must
+// pass CheckWindow). It returns the feed and its token, the secret part of
+// its URL: only the token's SHA-256 is kept, so the token is shown once.
 // Only an admin makes feeds.
-func (s *Session) NewFeed(ctx context.Context, plan, person string) (Feed, string, error) {
+func (s *Session) NewFeed(ctx context.Context, plan, person string, w Window) (Feed, string, error) {
 	if err := s.actor.may(ActManageUsers, plan); err != nil {
+		return Feed{}, "", err
+	}
+	if err := CheckWindow(w); err != nil {
 		return Feed{}, "", err
 	}
 	if person != "" {
@@ -48,7 +53,7 @@ func (s *Session) NewFeed(ctx context.Context, plan, person string) (Feed, strin
 	h := tokenHash(token)
 	var f Feed
 	err := s.write(ctx, func(tx store.Tx) error {
-		if _, err := tx.CreateFeed(ctx, plan, person, h, s.actor.Name, s.b.now()); err != nil {
+		if _, err := tx.CreateFeed(ctx, plan, person, w, h, s.actor.Name, s.b.now()); err != nil {
 			return err
 		}
 		var err error
@@ -103,6 +108,10 @@ func (b *Backend) FeedHead(ctx context.Context, plan string) (int, error) {
 	}
 	return v, err
 }
+
+// Now is the backend's clock (see WithClock): a feed's window moves with
+// its month.
+func (b *Backend) Now() time.Time { return b.now() }
 
 // FeedUsed records that a feed was answered n more times, for rota feed
 // list.

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"rota/internal/backend"
 )
 
 func TestAcceptsGzip(t *testing.T) {
@@ -87,7 +89,7 @@ func rawGet(t *testing.T, url string, header ...string) (*http.Response, []byte)
 // request 304.
 func TestFeedIsGzippedWhenAsked(t *testing.T) {
 	f := newFeedFixture(t, 1000)
-	_, token, err := f.admin.NewFeed(ctx, "cccs", "paul")
+	_, token, err := f.admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}

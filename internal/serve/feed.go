@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"rota/internal/backend"
+	"rota/internal/calendar"
 	"rota/internal/export"
 )
 
@@ -26,7 +27,8 @@ const Refresh = time.Hour
 const FeedPath = "/feed/"
 
 // Feeds answers calendar feeds over HTTP: GET FeedPath+TOKEN+".ics" gives
-// the feed's calendar of its plan's latest version, without absence
+// the feed's calendar of its plan's latest version over the months of its
+// window in the current month (backend.FeedMonths), without absence
 // reasons, with ETag and Last-Modified for conditional requests (RFC 9110
 // section 13), gzipped for a client that accepts it. An unknown or revoked
 // token is 404 after the same work as a known one. Each address may make
@@ -35,9 +37,10 @@ type Feeds struct {
 	b     *backend.Backend
 	log   *slog.Logger
 	limit *limiter
+	now   func() time.Time // the server's clock and time zone, whose month places the windows
 
 	mu     sync.Mutex
-	cache  map[feedKey]*feedCalendar // the latest calendar of each plan and person
+	cache  map[feedKey]*feedCalendar // the latest calendar of each plan, person and window
 	making map[feedKey]chan struct{} // the calendars being made, closed when made
 	decoy  feedKey                   // the last feed answered, for unknown tokens' work
 	noted  map[int64]time.Time       // when each feed's use was last recorded
@@ -49,17 +52,22 @@ type Feeds struct {
 // it after the HTTP server stops and before the backend closes.
 func (fs *Feeds) Wait() { fs.wg.Wait() }
 
-type feedKey struct{ plan, person string }
+type feedKey struct {
+	plan, person string
+	window       backend.Window
+}
 
-// feedCalendar is one feed's body at one version of its plan, as is and
-// in the gzip coding, each with its own ETag (RFC 9110 section 8.8.3: a
-// strong validator differs between codings).
+// feedCalendar is one feed's body at one version of its plan over one run
+// of months, as is and in the gzip coding, each with its own ETag (RFC
+// 9110 section 8.8.3: a strong validator differs between codings).
 type feedCalendar struct {
-	version  int
-	body, gz []byte
-	etag     string
-	gzTag    string
-	modified time.Time
+	version     int
+	first, last calendar.Month // the plan's months at version
+	from, to    calendar.Month // the months shown
+	body, gz    []byte
+	etag        string
+	gzTag       string
+	modified    time.Time
 }
 
 // NewFeeds serves b's feeds, each address at most rate requests a minute.
@@ -67,7 +75,7 @@ func NewFeeds(b *backend.Backend, rate int, log *slog.Logger) *Feeds {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Feeds{b: b, log: log, limit: newLimiter(rate, time.Minute, time.Now), cache: map[feedKey]*feedCalendar{}, making: map[feedKey]chan struct{}{}, noted: map[int64]time.Time{}, uses: map[int64]int{}}
+	return &Feeds{b: b, log: log, limit: newLimiter(rate, time.Minute, time.Now), now: b.Now, cache: map[feedKey]*feedCalendar{}, making: map[feedKey]chan struct{}{}, noted: map[int64]time.Time{}, uses: map[int64]int{}}
 }
 
 // ServeHTTP implements http.Handler.
@@ -101,7 +109,7 @@ func (fs *Feeds) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		decoy := fs.decoy
 		fs.mu.Unlock()
 		if decoy.plan != "" {
-			if cal, err := fs.calendar(ctx, backend.Feed{Plan: decoy.plan, Person: decoy.person}); err == nil {
+			if cal, err := fs.calendar(ctx, backend.Feed{Plan: decoy.plan, Person: decoy.person, Window: decoy.window}); err == nil {
 				_, _ = answer(http.Header{}, r, cal)
 			}
 		}
@@ -171,21 +179,23 @@ func notModified(r *http.Request, cal *feedCalendar) bool {
 	return false
 }
 
-// calendar returns the feed's calendar of its plan's latest version, made
-// once per version: while the version stays, it reads no database (the
-// latest version comes from the backend's memory, see Backend.FeedHead).
-// Requests that find a version's calendar being made wait for it rather
-// than each make it again.
+// calendar returns the feed's calendar of its plan's latest version over
+// its window's months now, made once per version and month: while both
+// stay, it reads no database (the latest version comes from the backend's
+// memory, see Backend.FeedHead). Requests that find a calendar being made
+// wait for it rather than each make it again.
 func (fs *Feeds) calendar(ctx context.Context, f backend.Feed) (*feedCalendar, error) {
 	head, err := fs.b.FeedHead(ctx, f.Plan)
 	if err != nil {
 		return nil, err
 	}
-	key := feedKey{f.Plan, f.Person}
+	now := fs.now()
+	month := backend.MonthOf(now)
+	key := feedKey{f.Plan, f.Person, f.Window}
 	for {
 		fs.mu.Lock()
 		c, making := fs.cache[key], fs.making[key]
-		if c != nil && c.version == head {
+		if c != nil && c.version == head && c.shows(f.Window, month) {
 			fs.mu.Unlock()
 			return c, nil
 		}
@@ -202,9 +212,9 @@ func (fs *Feeds) calendar(ctx context.Context, f backend.Feed) (*feedCalendar, e
 			return nil, ctx.Err()
 		}
 	}
-	c, err := fs.make(ctx, f, head)
+	c, err := fs.make(ctx, f, head, now)
 	fs.mu.Lock()
-	if err == nil && (fs.cache[key] == nil || fs.cache[key].version < c.version) {
+	if err == nil && (fs.cache[key] == nil || fs.cache[key].version <= c.version) {
 		fs.cache[key] = c
 		fs.decoy = key
 	}
@@ -214,8 +224,15 @@ func (fs *Feeds) calendar(ctx context.Context, f backend.Feed) (*feedCalendar, e
 	return c, err
 }
 
-// make makes the feed's calendar of version of its plan.
-func (fs *Feeds) make(ctx context.Context, f backend.Feed, version int) (*feedCalendar, error) {
+// shows reports whether c is what window w shows in month of c's plan.
+func (c *feedCalendar) shows(w backend.Window, month calendar.Month) bool {
+	from, to := backend.FeedMonths(w, month, c.first, c.last)
+	return from == c.from && to == c.to
+}
+
+// make makes the feed's calendar of version of its plan, over the months
+// its window shows at now.
+func (fs *Feeds) make(ctx context.Context, f backend.Feed, version int, now time.Time) (*feedCalendar, error) {
 	as := fs.b.As(backend.FeedReader(f))
 	ref := backend.Ref{Plan: f.Plan}
 	snap, err := as.Load(ctx, ref, version)
@@ -226,17 +243,38 @@ func (fs *Feeds) make(ctx context.Context, f backend.Feed, version int) (*feedCa
 	if err != nil {
 		return nil, err
 	}
-	modified := snap.Result.Frame.Plan.Start.Time()
+	p := snap.Result.Frame.Plan
+	month := backend.MonthOf(now)
+	first, last := p.Start.Month(), p.End.Month()
+	from, to := backend.FeedMonths(f.Window, month, first, last)
+	modified := p.Start.Time()
 	for _, v := range hist {
 		if v.Number <= snap.Version {
 			modified = v.Time
 		}
 	}
+	// The calendar changes when its months do, though the plan does not:
+	// a client that has an older month's must not be told 304.
+	if since := backend.FeedMonthsSince(f.Window, month, first, last); since != 0 {
+		y, m := since.YM()
+		modified = later(modified, time.Date(y, m, 1, 0, 0, 0, 0, now.Location()))
+	}
 	// Reasons stay out: a feed is shared (see export.Options.Reasons).
-	opt := export.Options{Person: f.Person, Identity: snap.Identity, Refresh: Refresh, Stamp: modified}
+	opt := export.Options{Person: f.Person, Identity: snap.Identity, Refresh: Refresh, Stamp: modified, From: from, To: to}
 	seq := export.NewSequences()
 	err = as.Walk(ctx, ref, snap.Version, func(old *backend.Snapshot) error {
-		events, _ := export.CalendarEvents(old.Result, opt) // a version without the person has none
+		// Each version's events in the same months, as far as its plan
+		// has them: an event keeps the SEQUENCE a whole-plan walk gives
+		// it, since whether an event of a month is there, and what it
+		// says, depends on that month alone.
+		o := opt
+		op := old.Result.Frame.Plan
+		o.From, o.To = max(from, op.Start.Month()), min(to, op.End.Month())
+		if o.From > o.To {
+			seq.Add(nil)
+			return nil
+		}
+		events, _ := export.CalendarEvents(old.Result, o) // a version without the person has none
 		seq.Add(events)
 		return nil
 	})
@@ -254,7 +292,14 @@ func (fs *Feeds) make(ctx context.Context, f backend.Feed, version int) (*feedCa
 	}
 	sum := sha256.Sum256(b.Bytes())
 	tag := hex.EncodeToString(sum[:16])
-	return &feedCalendar{version: snap.Version, body: b.Bytes(), gz: gz, etag: `"` + tag + `"`, gzTag: `"` + tag + `-gzip"`, modified: modified}, nil
+	return &feedCalendar{version: snap.Version, first: first, last: last, from: from, to: to, body: b.Bytes(), gz: gz, etag: `"` + tag + `"`, gzTag: `"` + tag + `-gzip"`, modified: modified}, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // noteEvery is how often a feed's use is written: its last use to the

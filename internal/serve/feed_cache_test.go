@@ -49,7 +49,7 @@ func countedFeeds(t *testing.T) (st *countingStore, fs *Feeds, url string) {
 	if _, err := admin.Import(ctx, "cccs", "cccs.toml", text, "ann", ""); err != nil {
 		t.Fatal(err)
 	}
-	feed, token, err := admin.NewFeed(ctx, "cccs", "paul")
+	feed, token, err := admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func eventually(t *testing.T, what string, ok func() bool) {
 // database (rota feed revoke, rota apply) reaches the feed server.
 func TestFeedSeesAnotherProcessesChanges(t *testing.T) {
 	f := newFeedFixture(t, 1<<20)
-	feed, token, err := f.admin.NewFeed(ctx, "cccs", "paul")
+	feed, token, err := f.admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,11 +60,11 @@ func (f *feedFixture) recordAbsence(t *testing.T, base int) int {
 func TestFeedIsTheLatestVersionWithoutReasons(t *testing.T) {
 	f := newFeedFixture(t, 1000)
 	f.recordAbsence(t, 1)
-	paul, paulToken, err := f.admin.NewFeed(ctx, "cccs", "paul")
+	paul, paulToken, err := f.admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, teamToken, err := f.admin.NewFeed(ctx, "cccs", "")
+	_, teamToken, err := f.admin.NewFeed(ctx, "cccs", "", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestFeedIsTheLatestVersionWithoutReasons(t *testing.T) {
 
 func TestUnknownAndRevokedTokensAre404(t *testing.T) {
 	f := newFeedFixture(t, 1000)
-	feed, token, err := f.admin.NewFeed(ctx, "cccs", "paul")
+	feed, token, err := f.admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestUnknownAndRevokedTokensAre404(t *testing.T) {
 
 func TestFeedsAreRateLimited(t *testing.T) {
 	f := newFeedFixture(t, 3)
-	_, token, err := f.admin.NewFeed(ctx, "cccs", "")
+	_, token, err := f.admin.NewFeed(ctx, "cccs", "", backend.DefaultWindow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestOnlyAnAdminManagesFeeds(t *testing.T) {
 	f := newFeedFixture(t, 1000)
 	for _, name := range []string{"jo", "bob", "paul"} {
 		as := f.b.As(f.actor(t, name))
-		_, _, err1 := as.NewFeed(ctx, "cccs", "paul")
+		_, _, err1 := as.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
 		_, err2 := as.Feeds(ctx)
 		err3 := as.RevokeFeed(ctx, 1)
 		for _, err := range []error{err1, err2, err3} {

@@ -19,12 +19,34 @@ type Feed struct {
 	Revoked   time.Time `json:"revoked,omitzero"`
 	Used      time.Time `json:"used,omitzero"`
 	Uses      int       `json:"uses"`
+	Window    Window    `json:"window"`
 }
 
-// CreateFeed adds a feed of plan and returns its id.
-func (t *txn) CreateFeed(ctx context.Context, plan, person string, hash []byte, by string, at time.Time) (int64, error) {
-	res, err := t.exec(ctx, `INSERT INTO feed (plan_id, person, token_hash, created, created_by)
-		SELECT id, ?, ?, ?, ? FROM plan WHERE name = ?`, person, hash, millis(at), by, plan)
+// Window is which months a feed shows: Past months before the current
+// month and Ahead months after it, or with Whole its plan's whole span
+// (where such a window sits in a plan: backend.FeedMonths). A feed made
+// before schema 7 is Whole.
+type Window struct {
+	Whole bool `json:"whole"`
+	Past  int  `json:"past"`  // months, 0 with Whole
+	Ahead int  `json:"ahead"` // months, 0 with Whole
+}
+
+// nullable is how the window is kept: NULL in both columns for the whole
+// plan.
+func (w Window) nullable() (past, ahead any) {
+	if w.Whole {
+		return nil, nil
+	}
+	return w.Past, w.Ahead
+}
+
+// CreateFeed adds a feed of plan showing the months of w and returns its
+// id.
+func (t *txn) CreateFeed(ctx context.Context, plan, person string, w Window, hash []byte, by string, at time.Time) (int64, error) {
+	past, ahead := w.nullable()
+	res, err := t.exec(ctx, `INSERT INTO feed (plan_id, person, token_hash, created, created_by, past, ahead)
+		SELECT id, ?, ?, ?, ?, ?, ? FROM plan WHERE name = ?`, person, hash, millis(at), by, past, ahead, plan)
 	if err != nil {
 		return 0, err
 	}
@@ -34,13 +56,18 @@ func (t *txn) CreateFeed(ctx context.Context, plan, person string, hash []byte, 
 	return res.LastInsertId()
 }
 
-const feedColumns = `f.id, p.name, f.person, f.token_hash, f.created, f.created_by, coalesce(f.revoked, 0), coalesce(f.used, 0), f.uses
+const feedColumns = `f.id, p.name, f.person, f.token_hash, f.created, f.created_by, coalesce(f.revoked, 0), coalesce(f.used, 0), f.uses, f.past, f.ahead
 	FROM feed f JOIN plan p ON p.id = f.plan_id`
 
 func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
 	var f Feed
 	var created, revoked, used int64
-	err := sc.Scan(&f.ID, &f.Plan, &f.Person, &f.Hash, &created, &f.CreatedBy, &revoked, &used, &f.Uses)
+	var past, ahead sql.NullInt64
+	err := sc.Scan(&f.ID, &f.Plan, &f.Person, &f.Hash, &created, &f.CreatedBy, &revoked, &used, &f.Uses, &past, &ahead)
+	f.Window = Window{Whole: !past.Valid || !ahead.Valid, Past: int(past.Int64), Ahead: int(ahead.Int64)}
+	if f.Window.Whole {
+		f.Window.Past, f.Window.Ahead = 0, 0
+	}
 	f.Created = fromMillis(created)
 	if revoked != 0 {
 		f.Revoked = fromMillis(revoked)

@@ -107,9 +107,9 @@ type Tx interface {
 	// Outbox lists plan's messages.
 	Outbox(ctx context.Context, plan string) ([]Outgoing, error)
 
-	// CreateFeed adds a calendar feed of plan (person "" for the team's),
-	// keeping only the hash of its token.
-	CreateFeed(ctx context.Context, plan, person string, hash []byte, by string, at time.Time) (int64, error)
+	// CreateFeed adds a calendar feed of plan (person "" for the team's)
+	// showing the months of w, keeping only the hash of its token.
+	CreateFeed(ctx context.Context, plan, person string, w Window, hash []byte, by string, at time.Time) (int64, error)
 	// Feeds lists every feed.
 	Feeds(ctx context.Context) ([]Feed, error)
 	// FeedByHash finds the feed whose token hashes to hash.
