@@ -4,8 +4,9 @@
 # an AD, sees it without a key pressed, and is refused an undo); an
 # unknown key refused; then a calendar feed fetched with curl (a repeat
 # with its ETag is 304; gzipped when asked, the same calendar) and read
-# back with ical.js, which must find events and no absence reason; revoked
-# by the command line, it answers 404. Listens on 127.0.0.1 only; every wait is bounded.
+# back with ical.js, which must find events and no absence reason; a feed
+# of two months, which ical.js finds are the finished plan's last two;
+# revoked by the command line, it answers 404. Listens on 127.0.0.1 only; every wait is bounded.
 # Runs from the repository root; installs what it lacks; idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,6 +110,30 @@ for (const e of events) if (/surgery|confidential/i.test(e.summary + " " + (e.de
 const away = events.filter(e => /away/i.test(e.summary + " " + (e.description || "")));
 console.log(`ical.js: ${events.length} events, ${away.length} say "away", no reason`);
 ' "$out/feed.ics"
+
+echo "== a feed's window: two months of the finished 2022 plan are its last two"
+made=$(rota feed new cccs --team --past 0 --ahead 1 --url "http://127.0.0.1:$hport")
+echo "$made" | grep -q "0 months back, 1 ahead, now Feb 2023 to Mar 2023" || { echo "FAIL: rota feed new says: $made"; exit 1; }
+wurl=$(echo "$made" | grep -o 'http://[^ ]*\.ics')
+for _ in $(seq 50); do # a new feed by another process reaches the server within 0.2 s; a bound, not a measure
+  code=$(curl -s -o "$out/window.ics" -w '%{http_code}' "$wurl")
+  [ "$code" = 200 ] && break
+  sleep 0.1
+done
+[ "$code" = 200 ] || { echo "FAIL: the windowed feed got $code"; exit 1; }
+rota feed list | grep -q "0 months back, 1 ahead *Feb 2023 to Mar 2023" || { echo "FAIL: rota feed list does not show the window"; exit 1; }
+node --input-type=module -e '
+import ICAL from "./.ci/node/node_modules/ical.js/dist/ical.js";
+import { readFileSync } from "node:fs";
+const cal = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], "utf8")));
+const events = cal.getAllSubcomponents("vevent").map(v => new ICAL.Event(v));
+if (events.length === 0) throw new Error("no events in the windowed feed");
+for (const e of events) {
+  const d = e.startDate.toString();
+  if (d < "2023-02-01" || d > "2023-03-31") throw new Error(`${e.uid} on ${d}, outside Feb to Mar 2023`);
+}
+console.log(`ical.js: ${events.length} events, all in Feb and Mar 2023`);
+' "$out/window.ics"
 
 echo "== a feed revoked by the command line (another process) answers 404 within 0.2 s"
 rota feed revoke "$feed" >/dev/null
