@@ -305,6 +305,16 @@ func calDesc(v *view) string {
 		s += ", " + v.p.Organisation
 	}
 	s += "."
+	// A calendar of some months says so: a subscriber who finds earlier
+	// months gone learns why from the calendar's own description.
+	if ms := v.r.Frame.Months; len(v.months) > 0 && len(v.months) < len(ms) {
+		from, to := ms[v.months[0]], ms[v.months[len(v.months)-1]]
+		if from == to {
+			s += fmt.Sprintf(" This calendar holds %s only.", from.Label())
+		} else {
+			s += fmt.Sprintf(" This calendar holds %s to %s only.", from.Label(), to.Label())
+		}
+	}
 	if t := report.Count(v.r, v.gaps()); t.Gaps > 0 {
 		s += " " + strings.ToUpper(t.String()[:1]) + t.String()[1:] + "."
 	}

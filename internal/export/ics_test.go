@@ -295,6 +295,29 @@ func TestICSFromTo(t *testing.T) {
 	}
 }
 
+// A calendar of some of the plan's months says which in its description
+// (a feed's window, an export's --from/--to); one of the whole plan does
+// not.
+func TestICSSaysWhichMonthsItHolds(t *testing.T) {
+	r := cumbria(t)
+	for _, c := range []struct {
+		opt  Options
+		want string
+	}{
+		{Options{From: month("2022-10"), To: month("2022-12")}, "This calendar holds Oct 2022 to Dec 2022 only."},
+		{Options{From: month("2023-03")}, "This calendar holds Mar 2023 only."},
+	} {
+		cal, _ := mustICS(t, export(t, ICS, r, c.opt))
+		if got := cal["X-WR-CALDESC"].Value; !strings.Contains(got, c.want) {
+			t.Errorf("%+v: description %q, want it to say %q", c.opt, got, c.want)
+		}
+	}
+	cal, _ := mustICS(t, export(t, ICS, r, Options{From: month("2022-07"), To: month("2023-03")}))
+	if got := cal["X-WR-CALDESC"].Value; strings.Contains(got, "This calendar holds") {
+		t.Errorf("the whole plan's calendar says %q", got)
+	}
+}
+
 // A subscribed calendar says how often to fetch it again, in the two
 // properties calendar programs read (RFC 7986 REFRESH-INTERVAL; Outlook's
 // X-PUBLISHED-TTL); a file exported once says nothing of it.
