@@ -10,6 +10,7 @@ import (
 
 	"rota/internal/calendar"
 	"rota/internal/change"
+	"rota/internal/coverage"
 	"rota/internal/report"
 )
 
@@ -45,13 +46,22 @@ func (v *monthView) Refresh() {
 	r := v.c.result()
 	p := r.Frame.Plan
 	v.dayp.refresh()
-	v.events = map[calendar.Date][]int{}
-	for i, e := range p.Events {
-		for _, d := range r.EventDates(e) {
-			v.events[d] = append(v.events[d], i)
+	v.events = eventDays.get(r, func() map[calendar.Date][]int {
+		events := map[calendar.Date][]int{}
+		for i, e := range p.Events {
+			for _, d := range r.EventDates(e) {
+				events[d] = append(events[d], i)
+			}
 		}
-	}
+		return events
+	})
 }
+
+// eventDays holds, for the results last shown, the plan's events on each
+// day (indexes into Plan.Events), shared by the planners showing them
+// (memo): a council decade has hundreds of events over ten years. Never
+// changed once made.
+var eventDays = newMemo[*coverage.Result, map[calendar.Date][]int](4)
 
 func (v *monthView) ShortHelp() []key.Binding {
 	k := v.c.keys
