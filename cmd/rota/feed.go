@@ -218,7 +218,11 @@ func windowText(w backend.Window) string {
 	if w.Whole {
 		return "whole plan"
 	}
-	return fmt.Sprintf("%d months back, %d ahead", w.Past, w.Ahead)
+	months := "months"
+	if w.Past == 1 {
+		months = "month"
+	}
+	return fmt.Sprintf("%d %s back, %d ahead", w.Past, months, w.Ahead)
 }
 
 func monthsText(from, to calendar.Month) string {

@@ -37,6 +37,7 @@ func TestFeedWindowFlags(t *testing.T) {
 		{nil, "paul's calendar of plan cccs, 12 months back, 24 ahead, now Jul 2022 to Mar 2023."},
 		{[]string{"--past", "0", "--ahead", "1"}, "paul's calendar of plan cccs, 0 months back, 1 ahead, now Feb 2023 to Mar 2023."},
 		{[]string{"--whole"}, "paul's calendar of plan cccs, whole plan, now Jul 2022 to Mar 2023."},
+		{[]string{"--past", "1", "--ahead", "0"}, "paul's calendar of plan cccs, 1 month back, 0 ahead, now Feb 2023 to Mar 2023."},
 	} {
 		out, errs, code := rota(t, append([]string{"feed", "new", "cccs", "--person", "paul", "--db", db}, c.args...)...)
 		if code != 0 || !strings.Contains(out, c.want) {
@@ -57,7 +58,7 @@ func TestFeedWindowFlags(t *testing.T) {
 		}
 		Shows struct{ From, To string }
 	}
-	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 || len(list) != 3 {
+	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 || len(list) != 4 {
 		t.Fatalf("rota feed list --json: exit %d, %v:\n%s", code, err, out)
 	}
 	if w, s := list[1].Window, list[1].Shows; w.Whole || w.Past != 0 || w.Ahead != 1 || s.From != "2023-02" || s.To != "2023-03" {

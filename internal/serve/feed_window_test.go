@@ -173,3 +173,71 @@ func TestFeedWindowAtThePlansEnds(t *testing.T) {
 		}
 	}
 }
+
+// events returns a calendar's events by UID, each without its DTSTAMP.
+func events(body string) map[string]string {
+	out := map[string]string{}
+	for _, ev := range strings.Split(body, "BEGIN:VEVENT\r\n")[1:] {
+		var keep []string
+		uid := ""
+		ev, _, _ = strings.Cut(ev, "END:VEVENT\r\n")
+		for _, line := range strings.Split(ev, "\r\n") {
+			if u, ok := strings.CutPrefix(line, "UID:"); ok {
+				uid = u
+			}
+			if !strings.HasPrefix(line, "DTSTAMP:") {
+				keep = append(keep, line)
+			}
+		}
+		out[uid] = strings.Join(keep, "\r\n")
+	}
+	return out
+}
+
+// Every event of a window is the whole plan's feed's event, SEQUENCE
+// included, even over versions whose plans had other months: here March
+// leaves the plan (a reimport ending in February) and comes back, while
+// February's events stay as they were.
+func TestFeedWindowEventsAreTheWholePlansEvents(t *testing.T) {
+	_, admin, get := clockedFeeds(t, "2023-03-15 12:00:00")
+	text, err := os.ReadFile("../../configs/cumbria-cccs-2022.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shorter := strings.Replace(string(text), "end = 2023-03-31", "end = 2023-02-28", 1)
+	for v, c := range []change.Change{change.Reimport("cccs.toml", []byte(shorter)), change.Reimport("cccs.toml", text)} {
+		if _, err := admin.Apply(ctx, refCCCS, v+1, c, "ann", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, person := range []string{"", "paul", "jo"} {
+		_, token, err := admin.NewFeed(ctx, "cccs", person, backend.Window{Past: 1, Ahead: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, wholeToken, err := admin.NewFeed(ctx, "cccs", person, backend.Window{Whole: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body := get(token)
+		_, whole := get(wholeToken)
+		window, all := events(body), events(whole)
+		if len(window) == 0 || len(window) >= len(all) {
+			t.Fatalf("%q: %d events in the window, %d in the whole plan", person, len(window), len(all))
+		}
+		for uid, ev := range window {
+			if ev != all[uid] {
+				t.Errorf("%q: %s in the window:\n%s\nin the whole plan:\n%s", person, uid, ev, all[uid])
+			}
+		}
+		if person != "" {
+			continue
+		}
+		if feb := event(t, body, "spoc-202302"); !strings.Contains(feb, "\r\nSEQUENCE:0\r\n") {
+			t.Errorf("February's SPOC, unchanged, is not at SEQUENCE 0:\n%s", feb)
+		}
+		if mar := event(t, body, "spoc-202303"); !strings.Contains(mar, "\r\nSEQUENCE:2\r\n") {
+			t.Errorf("March's SPOC, gone and back, is not at SEQUENCE 2:\n%s", mar)
+		}
+	}
+}
