@@ -47,8 +47,9 @@ func newNotifyCmd(e *env) *cobra.Command {
     --settle apart go out as one message once --settle has passed.
 
 Absence reasons never appear. A person without email in the plan is skipped
-and named. Each message has a plain-text part and an .ics attachment whose
-entries have the UIDs of the plan's calendar exports.
+and named. Each message has a plain-text part and an .ics attachment (but
+a digest of nothing) whose entries have the UIDs and the SEQUENCE of the
+plan's calendar exports and feeds, so importing it updates their entries.
 
 --dry-run prints the messages instead of sending them.
 
@@ -250,7 +251,11 @@ func printMessages(w io.Writer, msgs []notify.Message) {
 		for _, l := range strings.Split(strings.TrimRight(m.Text, "\n"), "\n") {
 			fmt.Fprintln(w, termtext.Escape(l))
 		}
-		fmt.Fprintf(w, "[attachment: rota.ics, %d bytes]\n\n", len(m.ICS))
+		if len(m.ICS) == 0 {
+			fmt.Fprint(w, "[no attachment]\n\n")
+		} else {
+			fmt.Fprintf(w, "[attachment: rota.ics, %d bytes]\n\n", len(m.ICS))
+		}
 	}
 	fmt.Fprintf(w, "%d message(s) due", n)
 	if len(skipped) > 0 {

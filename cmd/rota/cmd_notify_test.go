@@ -75,3 +75,30 @@ func TestNotifyTimingSettings(t *testing.T) {
 		t.Fatalf("a CA file without a certificate: exit %d, %q", code, errs)
 	}
 }
+
+// The digest of a person with nothing in the week says so, without a
+// calendar file; --digest-nothing skip leaves it out.
+func TestNotifyDigestOfNothing(t *testing.T) {
+	text, err := os.ReadFile(cumbriaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := writeFile(t, strings.Replace(string(text), "name = \"Chief Executive\"\n", "name = \"Chief Executive\"\nemail = \"ce@example.gov.uk\"\n", 1))
+	db := filepath.Join(t.TempDir(), "rota.db")
+	if _, errs, code := rota(t, "save", "--db", db, plan, "--name", "cccs"); code != 0 {
+		t.Fatalf("save: %s", errs)
+	}
+	out, errs, code := rota(t, "notify", "--db", db, "cccs", "--dry-run", "--now", "2022-09-23")
+	if code != 0 || !strings.Contains(out, "=== digest/") || !strings.Contains(out, "nothing on the rota for you in the week from Mon 26 Sep 2022") {
+		t.Fatalf("exit %d, %s%s", code, out, errs)
+	}
+	_, ce, _ := strings.Cut(out, "To: Chief Executive <ce@example.gov.uk>")
+	ce, _, _ = strings.Cut(ce, "===")
+	if !strings.Contains(ce, "[no attachment]") || strings.Contains(ce, "attached calendar") {
+		t.Fatalf("the digest of nothing:\n%s", ce)
+	}
+	out, _, _ = rota(t, "notify", "--db", db, "cccs", "--dry-run", "--now", "2022-09-23", "--digest-nothing", "skip")
+	if strings.Contains(out, "ce@example.gov.uk") {
+		t.Fatalf("--digest-nothing skip still sends the digest of nothing:\n%s", out)
+	}
+}
