@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"rota/internal/memo"
 	"rota/internal/store"
 )
 
@@ -53,6 +54,9 @@ type Backend struct {
 	watch *watcher
 	feeds *feedIndex
 	gen   atomic.Uint64 // writes through this backend, for the feed index
+
+	// history holds the plans' histories last read (History).
+	history *memo.Memo[historyKey, history]
 }
 
 // Option adjusts a Backend as it is made.
@@ -78,6 +82,7 @@ func Open(path string, opts ...Option) (*Backend, error) {
 // New serves the plans of st.
 func New(st store.Store, opts ...Option) *Backend {
 	b := &Backend{st: st, now: time.Now, cache: newCache(cacheSize)}
+	b.history = memo.New[historyKey, history](cacheSize)
 	for _, o := range opts {
 		o(b)
 	}

@@ -65,3 +65,35 @@ func TestConcurrentLoadsEvaluateOnce(t *testing.T) {
 		}
 	}
 }
+
+// A plan's history is read once per version for everyone who asks, yet a
+// new version shows at once and what one caller does to its copy changes
+// nobody else's.
+func TestHistoryIsSharedButNeverStale(t *testing.T) {
+	s, ref := withCCCS(t)
+	h1, err := s.History(ctx, ref)
+	if err != nil || len(h1) != 1 {
+		t.Fatalf("%v %v", h1, err)
+	}
+	h1[0].Author = "changed by a caller"
+	apply(t, s, ref, 1, change.SetSPOC(m("2022-10"), "tracy"))
+	var wg sync.WaitGroup
+	got := make([][]VersionInfo, 8)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h, err := s.History(ctx, ref)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = h
+		}()
+	}
+	wg.Wait()
+	for _, h := range got {
+		if len(h) != 2 || h[1].Number != 2 || h[0].Author == "changed by a caller" {
+			t.Fatalf("history %+v", h)
+		}
+	}
+}

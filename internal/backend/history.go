@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"rota/internal/change"
@@ -228,33 +229,68 @@ func (s *Session) History(ctx context.Context, ref Ref) ([]VersionInfo, error) {
 	if err := s.actor.may(ActRead, ref.Plan); err != nil {
 		return nil, err
 	}
-	var out []VersionInfo
-	err := s.read(ctx, func(tx store.Tx) error {
-		l, head, err := lineHead(ctx, tx, ref)
-		if err != nil {
-			return err
-		}
-		first := 0
-		if ref.Scenario != "" {
-			first = l.Base
-		}
-		if head == first {
-			return nil
-		}
-		recs, err := tx.Versions(ctx, l, first, head)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			v, err := decodeVersion(r)
-			if err != nil {
-				return fmt.Errorf("%s %v", ref, err)
-			}
-			out = append(out, v)
-		}
-		return nil
+	var l store.Line
+	var head int
+	err := s.read(ctx, func(tx store.Tx) (err error) {
+		l, head, err = lineHead(ctx, tx, ref)
+		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	first := 0
+	if ref.Scenario != "" {
+		first = l.Base
+	}
+	if head == first {
+		return nil, nil
+	}
+	read := func() history {
+		var h history
+		h.err = s.read(context.WithoutCancel(ctx), func(tx store.Tx) error {
+			recs, err := tx.Versions(ctx, l, first, head)
+			if err != nil {
+				return err
+			}
+			for _, r := range recs {
+				v, err := decodeVersion(r)
+				if err != nil {
+					return fmt.Errorf("%s %v", ref, err)
+				}
+				h.versions = append(h.versions, v)
+			}
+			return nil
+		})
+		return h
+	}
+	if ref.Scenario != "" {
+		// A scenario's line can be dropped and made again under the
+		// same name: its history is not kept (as its snapshots are not).
+		h := read()
+		return h.versions, h.err
+	}
+	// A plan's versions never change once written: its history up to a
+	// version is read once, however many ask (every session of rota
+	// serve does after each change).
+	k := historyKey{plan: l.PlanID, head: head}
+	h := s.b.history.Get(k, read)
+	if h.err != nil {
+		s.b.history.Forget(k)
+		return nil, h.err
+	}
+	return slices.Clone(h.versions), nil
+}
+
+// historyKey names a plan's history up to a version.
+type historyKey struct {
+	plan int64
+	head int
+}
+
+// history is a plan's history as History read it.
+type history struct {
+	versions []VersionInfo
+	err      error
 }
 
 // NextUndo returns the change that Undo would revert now, and the line's

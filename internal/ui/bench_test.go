@@ -112,9 +112,10 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 
 // BenchmarkRefresh is what the planner recomputes for its views when the
 // plan changes, after the source has saved and evaluated the change, on a
-// council decade: in the command that loaded it (the gaps as runs, the
-// what-if's comparison) and then in Update (loads, lists). It runs once per
-// change, not per key.
+// council decade: in the command that loaded it (the gaps as runs, made
+// once per version for every planner on it) and then in Update (loads,
+// lists; every view, as when each is shown in turn, with what planners
+// share already made). It runs once per change, not per key.
 func BenchmarkRefresh(b *testing.B) {
 	src := newSource(b, "decade", sample.Plan(sample.CouncilDecade, 1))
 	m, err := New(src, Options{Today: calendar.NewDate(2029, 6, 12)})
@@ -125,7 +126,7 @@ func BenchmarkRefresh(b *testing.B) {
 	b.Run("in-command", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			derive(snap, nil)
+			(&derived{r: snap.Result}).Ranges()
 		}
 	})
 	b.Run("in-update", func(b *testing.B) {
@@ -133,6 +134,9 @@ func BenchmarkRefresh(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			m.setSnap(snap, nil, d)
+			for i := range viewCount {
+				m.fresh(i)
+			}
 		}
 	})
 }

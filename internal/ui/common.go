@@ -31,7 +31,7 @@ type common struct {
 	focus     calendar.Date  // the selected date, shared by Rota, Month and Gaps
 	presence  map[string]int // presence days per person
 	gapText   string         // "12 gaps on 5 days", for the status bar
-	ranges    []report.Range // the gaps as runs of days, computed once per state
+	derived   *derived       // the gaps as runs of days (gapRanges), computed once per state
 	wds       []time.Weekday // the plan's working weekdays, Monday first: the grid's columns
 	// planLatest is the plan's latest version as far as the planner knows:
 	// a what-if whose base is older is behind the plan.
@@ -145,3 +145,6 @@ func countPresence(r *coverage.Result) map[string]int {
 	}
 	return out
 }
+
+// gapRanges is the state's gaps as runs of days (report.Ranges).
+func (c *common) gapRanges() []report.Range { return c.derived.Ranges() }

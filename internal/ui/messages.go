@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"sync"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/coverage"
+	"rota/internal/memo"
 	"rota/internal/report"
 )
 
@@ -24,10 +27,21 @@ type loadedMsg struct {
 
 // derived is what the views need beyond the evaluated plan and takes time
 // on a large plan: computed in the command that loaded the plan, so the
-// program keeps answering keys meanwhile.
+// program keeps answering keys meanwhile. The gap runs only Rota and Gaps
+// show are made when first asked for (Ranges), once for every planner on
+// the version: one on Month does not wait for them after a change.
 type derived struct {
+	r      *coverage.Result
+	once   sync.Once
 	ranges []report.Range
 	diff   *Diff
+}
+
+// Ranges returns the result's gap runs (report.Ranges), made on the first
+// call.
+func (d *derived) Ranges() []report.Range {
+	d.once.Do(func() { d.ranges = report.Ranges(d.r, d.r.Gaps) })
+	return d.ranges
 }
 
 func derive(snap, base *Snapshot) *derived {
@@ -35,8 +49,8 @@ func derive(snap, base *Snapshot) *derived {
 	if snap.Scenario != "" && base != nil {
 		k.base = base.Result
 	}
-	return derivedOf.get(k, func() *derived {
-		d := &derived{ranges: report.Ranges(k.r, k.r.Gaps)}
+	return derivedOf.Get(k, func() *derived {
+		d := &derived{r: k.r}
 		if k.base != nil {
 			d.diff = Compare(k.base, k.r)
 		}
@@ -50,7 +64,7 @@ type deriveKey struct{ r, base *coverage.Result }
 
 // derivedOf holds what derive computed lately, shared by the planners on
 // the same versions (memo); derived values are never changed.
-var derivedOf = newMemo[deriveKey, *derived](4)
+var derivedOf = memo.New[deriveKey, *derived](4)
 
 // applyMsg asks the parent to save a change.
 type applyMsg struct{ c change.Change }

@@ -161,6 +161,9 @@ func (m *Model) Init() tea.Cmd { return m.watch() }
 func (m *Model) run(op func(Source) loadedMsg) tea.Cmd {
 	m.busy = true
 	src := m.src
+	// The view shown draws the gap runs: made here, not in the program's
+	// loop, so keys are answered meanwhile.
+	runs := m.active == viewRota || m.active == viewGaps
 	return func() tea.Msg {
 		msg := op(src)
 		if msg.err == nil || msg.reload {
@@ -173,6 +176,9 @@ func (m *Model) run(op func(Source) loadedMsg) tea.Cmd {
 		}
 		if msg.snap != nil {
 			msg.derived = derive(msg.snap, msg.base)
+			if runs {
+				msg.derived.Ranges()
+			}
 		}
 		return msg
 	}
@@ -443,7 +449,7 @@ func (m *Model) setSnap(snap, base *Snapshot, d *derived) {
 	c.names = report.ShortNames(snap.Result.Frame.Plan)
 	c.presence = countPresence(snap.Result)
 	c.gapText = gapCount(snap)
-	c.ranges = d.ranges
+	c.derived = d
 	c.wds = slices.Clone(snap.Result.Frame.Plan.Workdays)
 	sort.Slice(c.wds, func(a, b int) bool { return (c.wds[a]+6)%7 < (c.wds[b]+6)%7 })
 	p := snap.Result.Frame.Plan

@@ -12,6 +12,7 @@ import (
 	"rota/internal/change"
 	"rota/internal/coverage"
 	"rota/internal/export"
+	"rota/internal/memo"
 	"rota/internal/termtext"
 )
 
@@ -75,13 +76,13 @@ func escapeText(r *coverage.Result) *coverage.Result {
 	}
 	// The backend gives every session the same result for a version
 	// (its cache): escape it once for them all.
-	return escaped.get(r, func() *coverage.Result { return escapeCopy(r) })
+	return escaped.Get(r, func() *coverage.Result { return escapeCopy(r) })
 }
 
 // escaped holds the escaped copies of the results last loaded: as many as
 // a few versions being loaded at once (the latest, an earlier one opened,
 // a what-if's base), no more, as a council decade's is megabytes.
-var escaped = newMemo[*coverage.Result, *coverage.Result](4)
+var escaped = memo.New[*coverage.Result, *coverage.Result](4)
 
 func escapeCopy(r *coverage.Result) *coverage.Result {
 	out, f := *r, *r.Frame

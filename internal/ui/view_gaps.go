@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"rota/internal/coverage"
+	"rota/internal/memo"
 	"rota/internal/report"
 )
 
@@ -54,19 +55,20 @@ func (v *gapsView) Resize()         { v.top = scroll(v.top, v.cursor, v.listH(),
 func (v *gapsView) Refresh() {
 	c := v.c
 	r := c.result()
+	ranges := c.gapRanges()
 	v.crit = 0
-	for i := range c.ranges {
-		if c.ranges[i].Critical {
+	for i := range ranges {
+		if ranges[i].Critical {
 			v.crit++
 		}
 	}
 	switch {
-	case c.diff == nil && len(c.ranges) > 0:
+	case c.diff == nil && len(ranges) > 0:
 		// The plan itself: the same list for every planner on this
 		// version (derive's runs), made once.
-		v.items = gapLists.get(&c.ranges[0], func() []gapItem { return gapList(c.ranges, nil) })
+		v.items = gapLists.Get(&ranges[0], func() []gapItem { return gapList(ranges, nil) })
 	default:
-		v.items = gapList(c.ranges, c.diff)
+		v.items = gapList(ranges, c.diff)
 	}
 	v.warnings = report.WarningLines(r)
 	v.days = 0
@@ -83,7 +85,7 @@ func (v *gapsView) Refresh() {
 
 // gapLists holds the Gaps lists of the plans' versions last shown, by
 // their first run (derive's, shared): never changed once made.
-var gapLists = newMemo[*report.Range, []gapItem](4)
+var gapLists = memo.New[*report.Range, []gapItem](4)
 
 // gapList is the Gaps view's list of ranges, with diff's new and resolved
 // runs in a what-if. Critical runs (SPOC or statutory) come first, as a PA

@@ -11,6 +11,7 @@ import (
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/coverage"
+	"rota/internal/memo"
 	"rota/internal/report"
 )
 
@@ -46,7 +47,7 @@ func (v *monthView) Refresh() {
 	r := v.c.result()
 	p := r.Frame.Plan
 	v.dayp.refresh()
-	v.events = eventDays.get(r, func() map[calendar.Date][]int {
+	v.events = eventDays.Get(r, func() map[calendar.Date][]int {
 		events := map[calendar.Date][]int{}
 		for i, e := range p.Events {
 			for _, d := range r.EventDates(e) {
@@ -61,7 +62,7 @@ func (v *monthView) Refresh() {
 // day (indexes into Plan.Events), shared by the planners showing them
 // (memo): a council decade has hundreds of events over ten years. Never
 // changed once made.
-var eventDays = newMemo[*coverage.Result, map[calendar.Date][]int](4)
+var eventDays = memo.New[*coverage.Result, map[calendar.Date][]int](4)
 
 func (v *monthView) ShortHelp() []key.Binding {
 	k := v.c.keys

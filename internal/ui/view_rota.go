@@ -49,7 +49,7 @@ func (v *rotaView) Refresh() {
 	// The runs are in start-date order (report.Ranges), so each month's
 	// are one stretch of the planners' shared slice: no copy, capped so
 	// that nothing appends into the next month's.
-	all := v.c.ranges
+	all := v.c.gapRanges()
 	for lo := 0; lo < len(all); {
 		hi := lo + 1
 		mo := all[lo].From.Month()
