@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"rota/internal/backend"
@@ -33,6 +35,8 @@ type relay struct {
 	release     chan struct{}
 	holding     bool
 	once        sync.Once
+	user        string // with a user, MAIL wants AUTH PLAIN with password first
+	password    string
 }
 
 // letGo answers the held message, once however often it is called.
@@ -40,12 +44,37 @@ func (r *relay) letGo() { r.once.Do(func() { close(r.release) }) }
 
 func (r *relay) NewSession(*smtp.Conn) (smtp.Session, error) { return &relaySession{r: r}, nil }
 
-type relaySession struct{ r *relay }
+type relaySession struct {
+	r      *relay
+	authed bool
+}
 
-func (s *relaySession) Reset()                               {}
-func (s *relaySession) Logout() error                        { return nil }
-func (s *relaySession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *relaySession) Reset()        {}
+func (s *relaySession) Logout() error { return nil }
+func (s *relaySession) Mail(string, *smtp.MailOptions) error {
+	if s.r.user != "" && !s.authed {
+		return smtp.ErrAuthRequired
+	}
+	return nil
+}
 func (s *relaySession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+
+func (s *relaySession) AuthMechanisms() []string {
+	if s.r.user == "" {
+		return nil
+	}
+	return []string{sasl.Plain}
+}
+
+func (s *relaySession) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, password string) error {
+		if user != s.r.user || password != s.r.password {
+			return smtp.ErrAuthFailed
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
 func (s *relaySession) Data(in io.Reader) error {
 	m, err := mail.ReadMessage(in)
 	if err != nil {
@@ -55,7 +84,7 @@ func (s *relaySession) Data(in io.Reader) error {
 		return err
 	}
 	s.r.mu.Lock()
-	hold := !s.r.holding && strings.Contains(m.Header.Get("Subject"), s.r.holdSubject)
+	hold := s.r.holdSubject != "" && !s.r.holding && strings.Contains(m.Header.Get("Subject"), s.r.holdSubject)
 	s.r.holding = s.r.holding || hold
 	s.r.mu.Unlock()
 	if hold {
@@ -76,10 +105,18 @@ func (r *relay) messages() []*mail.Message {
 
 func startRelay(t *testing.T, holdSubject string) (*relay, string) {
 	t.Helper()
-	r := &relay{holdSubject: holdSubject, held: make(chan struct{}), release: make(chan struct{})}
+	return startRelayWith(t, &relay{holdSubject: holdSubject}, nil)
+}
+
+// startRelayWith serves r, offering STARTTLS with config when it is not nil
+// (and AUTH only then).
+func startRelayWith(t *testing.T, r *relay, config *tls.Config) (*relay, string) {
+	t.Helper()
+	r.held, r.release = make(chan struct{}), make(chan struct{})
 	srv := smtp.NewServer(r)
 	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = true
+	srv.TLSConfig = config
+	srv.AllowInsecureAuth = config == nil
 	srv.ReadTimeout, srv.WriteTimeout = 30*time.Second, 30*time.Second
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
