@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of rota serve with real clients: two users at once with
 # the real OpenSSH client in tmux (one, a PA, records an absence; the other,
-# an AD, sees it without a key pressed, and is refused an undo); an
+# an AD, sees it without a key pressed, and is refused an undo; removed by
+# rota user remove, his session is told and closed); an
 # unknown key refused; then a calendar feed fetched with curl (a repeat
 # with its ETag is 304; gzipped when asked, the same calendar) and read
 # back with ical.js, which must find events and no absence reason; a feed
@@ -69,6 +70,7 @@ grep -q "Permission denied (publickey)" "$out/stranger.txt"
 echo "== two users at once with OpenSSH"
 tmux -S "$sock" new-session -d -s jo -x 110 -y 32 "$(sshcmd jo)"
 tmux -S "$sock" new-session -d -s paul -x 110 -y 32 "$(sshcmd paul)"
+tmux -S "$sock" set-option -t paul remain-on-exit on # his pane outlives his removal below
 waitfor jo "jo (pa) on plan cccs"
 waitfor paul "paul (ad) on plan cccs"
 tmux -S "$sock" send-keys -t jo a
@@ -79,6 +81,19 @@ waitfor paul "version 3 by jo: absence: paul"
 tmux -S "$sock" send-keys -t paul u
 waitfor paul "role ad may not undo"
 grep -q '"msg":"change","plan":"cccs","version":3,"by":"jo"' "$out/serve.log"
+
+echo "== rota user remove, another process, ends the user's session"
+rota user remove paul >/dev/null
+waitfor paul "your access to rota was removed"
+for _ in $(seq 50); do # a bound for a failing check, not a measure
+  [ "$(tmux -S "$sock" display-message -p -t paul '#{pane_dead}')" = 1 ] && break
+  sleep 0.1
+done
+[ "$(tmux -S "$sock" display-message -p -t paul '#{pane_dead}')" = 1 ] || { echo "FAIL: paul's ssh is still connected"; exit 1; }
+if $(sshcmd paul) true </dev/null >"$out/paul.txt" 2>&1; then echo "FAIL: a removed user logged in"; exit 1; fi
+grep -q '"msg":"session ended","reason":"access removed","user":"paul"' "$out/serve.log"
+tmux -S "$sock" send-keys -t jo 2 # jo's session goes on
+waitfor jo "[2 Month]"
 
 echo "== a calendar feed, read back with ical.js"
 made=$(rota feed new cccs --person tracy --url "http://127.0.0.1:$hport")

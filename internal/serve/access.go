@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
@@ -15,8 +16,8 @@ import (
 // access changed (issue #11: removing a user or their key ends their
 // sessions, whichever process removed it).
 const (
-	accessRemoved = "your access to rota was removed by an administrator, so this session is closed. Every change you made was saved."
-	accessChanged = "your access to rota changed (role, person or plans), so this session is closed: connect again to work with it. Every change you made was saved."
+	accessRemoved = "your access to rota was removed by an administrator. This session is closed. Every change you made was saved."
+	accessChanged = "your access to rota changed (role, person or plans). This session is closed: connect again to work with it. Every change you made was saved."
 )
 
 // followUsers ends the sessions of users who were removed or whose access
@@ -89,7 +90,10 @@ func (s *Server) endedWhy(sess ssh.Session) string {
 // connection: an SSH connection may open sessions without logging in
 // again, and its user may no longer.
 func refuseEnded(sess ssh.Session, why string) {
-	wish.Fatalln(sess, "rota: "+why)
+	// A sentence a line, each line ended as a terminal in raw mode needs
+	// (the client's, under ssh -t): a bare \n would start the next one
+	// where the last ended, past a narrow terminal's edge.
+	wish.Fatal(sess, "\r\nrota: "+strings.ReplaceAll(why, ". ", ".\r\n")+"\r\n")
 	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
 		_ = c.Close()
 	}
