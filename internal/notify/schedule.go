@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -21,6 +22,10 @@ type Scheduler struct {
 	Now      func() time.Time // the clock; nil means time.Now
 	Log      *slog.Logger
 }
+
+// LoginRetry is how long the scheduler waits after the SMTP server refused
+// its login before it tries again (doubled on each refusal, up to a day).
+const LoginRetry = time.Hour
 
 // Run sends until ctx is done. Every run of Run is the same as a run of
 // rota notify for each plan, so the outbox keeps each message to once
@@ -63,6 +68,14 @@ func (sc *Scheduler) Run(ctx context.Context) {
 			}
 		}()
 	}
+	// After a refused login the scheduler waits LoginRetry, then twice as
+	// long each time again, up to a day: a tick every few minutes would make
+	// a dozen failed logins an hour, and a council's account locks after a
+	// few. A cron job's runs are as far apart as the job says.
+	var refused struct {
+		wait  time.Duration
+		until time.Time
+	}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -72,12 +85,23 @@ func (sc *Scheduler) Run(ctx context.Context) {
 		}
 		for _, p := range plans {
 			watch(p.Name)
+			if now().Before(refused.until) {
+				continue
+			}
 			rep, err := Run(ctx, sc.Session, p.Name, now(), sc.Settings, sc.SMTP)
 			switch {
 			case err != nil && ctx.Err() == nil:
 				sc.Log.Warn("notify", "plan", p.Name, "err", err)
 			case len(rep.Sent)+len(rep.Failed) > 0:
 				sc.Log.Info("notify", "plan", p.Name, "sent", len(rep.Sent), "failed", rep.Failed, "skipped", len(rep.Skipped), "stopped", rep.Stopped)
+			}
+			var ce *ConnectError
+			if errors.As(rep.Stopped, &ce) && ce.Login {
+				refused.wait = min(max(2*refused.wait, LoginRetry), 24*time.Hour)
+				refused.until = now().Add(refused.wait)
+				sc.Log.Warn("notify: the SMTP server refused the login; no more tries until then, or until rota serve restarts", "until", refused.until, "err", ce)
+			} else if len(rep.Sent) > 0 {
+				refused.wait = 0
 			}
 		}
 		select {

@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -9,6 +10,8 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"io"
+	"log/slog"
 	"math/big"
 	"net"
 	"os"
@@ -213,5 +216,29 @@ func TestUnreachableServerStopsOnce(t *testing.T) {
 	}
 	if rep := run(t, s, c, "2022-09-30T17:15:00Z"); len(rep.Sent) != 5 || len(mb.delivered()) != 5 {
 		t.Fatalf("once the server is back: sent %v", rep.Sent)
+	}
+}
+
+// The scheduler of rota serve, ticking fast, tries a refused login once and
+// then waits (LoginRetry), instead of once a tick until the account locks.
+func TestSchedulerWaitsAfterRefusedLogin(t *testing.T) {
+	srvTLS, caFile := selfSigned(t)
+	mb := newMailboxWith(t, mailboxOptions{tls: srvTLS, user: "rota@council.test", password: "right", mechs: []string{sasl.Plain}})
+	s, _, clk := scriptedClock(t)
+	clk.set(sendAll)
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	sc := &Scheduler{Session: s, SMTP: secured(t, mb, StartTLS, caFile, "rota@council.test", "wrong"), Every: 5 * time.Millisecond, Now: clk.now,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	go func() { sc.Run(cctx); close(done) }()
+	// Bounded: at most 10 s for the first login, then some 20 ticks.
+	for i := 0; i < 1000 && mb.loginCount() == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	<-done
+	if n := mb.loginCount(); n != 1 {
+		t.Fatalf("%d logins tried, want one", n)
 	}
 }
