@@ -54,10 +54,15 @@ func collect(ctx context.Context, s *backend.Session, plan string, now time.Time
 		changes = append(changes, Change{Version: v.Number, Author: v.Author, At: v.Time, What: c.Describe()})
 	}
 	for _, run := range Settled(changes, now, set) {
-		first, last := run[0], run[len(run)-1]
-		if first.Version < 2 || now.Sub(last.At) > Lookback {
-			continue // the import itself changes nobody's plan; old runs are history
+		if run[0].Version < 2 {
+			// The import itself changes nobody's plan; the changes made
+			// within the window after it do, and are told against it.
+			run = run[1:]
 		}
+		if len(run) == 0 || now.Sub(run[len(run)-1].At) > Lookback {
+			continue // old runs are history
+		}
+		first, last := run[0], run[len(run)-1]
 		before, err := s.Load(ctx, ref, first.Version-1)
 		if err != nil {
 			return nil, "", err

@@ -90,3 +90,18 @@ func TestDigestToEachPerson(t *testing.T) {
 		t.Fatalf("%d of %d people have nothing in the week: the test needs both kinds", empty, len(everyone))
 	}
 }
+
+// Changes made within the settling window after the plan was saved are
+// told against the saved plan, not lost with the import's run; the import
+// itself is told to nobody.
+func TestChangesRightAfterImportAreTold(t *testing.T) {
+	s, apply := scripted(t) // imported at 2022-09-01T09:00:00Z
+	if got := filter(due(t, s, "2022-09-01T10:00:00Z"), KindChanged); len(got) != 0 {
+		t.Fatalf("the import told as a change: %v", keys(got))
+	}
+	apply("2022-09-01T09:05:00Z", words("present 2022-09-20 simon"))
+	got := byPerson(filter(due(t, s, "2022-09-01T10:00:00Z"), KindChanged))
+	if sm := got["simon"]; len(sm) != 1 || !strings.HasSuffix(sm[0].Key, "/simon/v2-v2") || !strings.Contains(sm[0].Text, "version 2 by ann") || strings.Contains(sm[0].Text, "version 1 ") {
+		t.Fatalf("Simon, present on 20 September 5 minutes after the import: %v", sm)
+	}
+}
