@@ -196,3 +196,28 @@ func TestReadsDoNotWaitOnAWriter(t *testing.T) {
 		t.Fatal("reads waited on the writer")
 	}
 }
+
+// TestBackupToAMissingFolder: a copy asked for in a folder that does not
+// exist, or under a file, is bad input naming that folder; the message
+// does not send the user to the live database, and no copy is left.
+func TestBackupToAMissingFolder(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rota.db")
+	if _, stderr, code := rota(t, "save", cumbriaFile, "--name", "cccs", "--db", db); code != 0 {
+		t.Fatal(stderr)
+	}
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	for _, c := range []struct{ path, folder, why string }{
+		{filepath.Join(dir, "no", "copy.db"), filepath.Join(dir, "no"), "make it first"},
+		{filepath.Join(file, "copy.db"), file, "it is a file"},
+	} {
+		_, stderr, code := rota(t, "backup", c.path, "--db", db)
+		if code != exitBadInput || !strings.Contains(stderr, "no folder "+c.folder) || !strings.Contains(stderr, c.why) || strings.Contains(stderr, db) {
+			t.Errorf("rota backup %s: exit %d: %s", c.path, code, stderr)
+		}
+	}
+	if _, stderr, code := rota(t, "backup", filepath.Join(dir, "copy.db"), "--db", db); code != 0 {
+		t.Fatalf("a backup in a folder that exists: %s", stderr)
+	}
+}
