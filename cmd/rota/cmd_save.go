@@ -154,6 +154,10 @@ func (o *saveOptions) saveNew(s *backend.Session, t target, path string, text []
 	p := snap.Plan
 	fmt.Fprintf(e.stdout, "Saved %s as plan %s, version 1: %s, %s to %s, %d months, %d working days, %d %s.\n",
 		path, t.ref.Plan, p.Name, p.Start, p.End, len(snap.Frame.Months), len(snap.Frame.Days), len(snap.Result.Gaps), plural(len(snap.Result.Gaps), "gap", "gaps"))
-	fmt.Fprintf(e.stdout, "Show it with: rota show %s\n", t.ref.Plan)
+	show := "rota show " + shellArg(t.ref.Plan)
+	if o.db != "" {
+		show += " --db " + shellArg(o.db) // the next command must find the same database
+	}
+	fmt.Fprintf(e.stdout, "Show it with: %s\n", show)
 	return nil
 }

@@ -221,3 +221,13 @@ func TestBackupToAMissingFolder(t *testing.T) {
 		t.Fatalf("a backup in a folder that exists: %s", stderr)
 	}
 }
+
+// TestSaveSaysHowToShowIt: the command rota save suggests finds the same
+// database, so it carries the --db that was given.
+func TestSaveSaysHowToShowIt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "my rota.db")
+	stdout, stderr, code := rota(t, "save", cumbriaFile, "--name", "cccs", "--db", db)
+	if want := "Show it with: rota show cccs --db \"" + db + "\""; code != 0 || !strings.Contains(stdout, want) {
+		t.Fatalf("exit %d: %s%s\nwant %q", code, stdout, stderr, want)
+	}
+}

@@ -83,7 +83,10 @@ begun its first. --whole shows the whole plan however long.`,
 }
 
 func (o *feedNewOptions) run(planName string) error {
-	if (o.person == "") == !o.team {
+	switch {
+	case o.person != "" && o.team:
+		return badInput(fmt.Errorf("rota feed new: give --person ID or --team, not both: a feed is one person's calendar or the team's"))
+	case o.person == "" && !o.team:
 		return badInput(fmt.Errorf("rota feed new: give --person ID for one person's calendar, or --team for the team's"))
 	}
 	w := backend.Window{Whole: o.whole, Past: o.past, Ahead: o.ahead}

@@ -24,6 +24,7 @@ func TestFeedWindowFlags(t *testing.T) {
 		{[]string{"--past", "121"}, "--past 121: give a number of months from 0 to 120"},
 		{[]string{"--ahead", "-1"}, "--ahead -1: give a number of months from 0 to 120"},
 		{[]string{"--whole", "--ahead", "3"}, "give --whole for the whole plan, or --past/--ahead for a window of months, not both"},
+		{[]string{"--team"}, "give --person ID or --team, not both"},
 	} {
 		out, errs, code := rota(t, append([]string{"feed", "new", "cccs", "--person", "paul", "--db", db}, c.args...)...)
 		if code != 2 || out != "" || !strings.Contains(errs, c.want) {

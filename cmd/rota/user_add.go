@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -82,6 +83,11 @@ func (o *userAddOptions) run(name string) error {
 			return err
 		}
 	}
+	if u.Person != "" {
+		if err := knownPerson(ctx, s, u.Person, u.Plans); err != nil {
+			return err
+		}
+	}
 	got, err := s.AddUser(ctx, u)
 	if err != nil {
 		return userErr(err)
@@ -118,6 +124,40 @@ func knownPlans(ctx context.Context, s *backend.Session, names []string) ([]stri
 		return nil, badInput(fmt.Errorf("--plans: name at least one plan, or leave it out for every plan"))
 	}
 	return out, nil
+}
+
+// knownPerson checks that person is a person of at least one of the plans
+// (every plan when plans is nil): a mistyped --person would give an AD no
+// month and no absences of their own, silently. With no plan saved yet any
+// id is taken, so users may be added before the plan.
+func knownPerson(ctx context.Context, s *backend.Session, person string, plans []string) error {
+	if plans == nil {
+		list, err := s.Plans(ctx)
+		if err != nil {
+			return storeErr(err)
+		}
+		for _, p := range list {
+			plans = append(plans, p.Name)
+		}
+	}
+	ids := map[string]bool{}
+	for _, name := range plans {
+		snap, err := s.Load(ctx, backend.Ref{Plan: name}, 0)
+		if err != nil {
+			return storeErr(err)
+		}
+		for _, p := range snap.Plan.Persons {
+			if p.ID == person {
+				return nil
+			}
+			ids[p.ID] = true
+		}
+	}
+	if len(plans) == 0 {
+		return nil
+	}
+	known := slices.Sorted(maps.Keys(ids))
+	return badInput(&backend.NotFoundError{What: "person", Name: person, Known: fmt.Sprintf("%s %s: %s", plural(len(plans), "plan", "plans"), strings.Join(plans, ", "), strings.Join(known, ", "))})
 }
 
 // userErr gives the users' errors their exit codes.
