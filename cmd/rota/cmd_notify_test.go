@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,5 +101,26 @@ func TestNotifyDigestOfNothing(t *testing.T) {
 	out, _, _ = rota(t, "notify", "--db", db, "cccs", "--dry-run", "--now", "2022-09-23", "--digest-nothing", "skip")
 	if strings.Contains(out, "ce@example.gov.uk") {
 		t.Fatalf("--digest-nothing skip still sends the digest of nothing:\n%s", out)
+	}
+
+	// Sent for real: recorded and delivered as plain text alone.
+	r, addr := startRelay(t, "")
+	out, errs, code = rota(t, "notify", "--db", db, "cccs", "--now", "2022-09-23", "--smtp", addr, "--security", "plain", "--from", "rota@example.gov.uk")
+	if code != 0 || errs != "" || !strings.Contains(out, "0 failed") {
+		t.Fatalf("sending the digests: exit %d, %s%s", code, out, errs)
+	}
+	n := 0
+	for _, m := range r.messages() {
+		to, err := mail.ParseAddress(m.Header.Get("To"))
+		if err != nil || to.Address != "ce@example.gov.uk" {
+			continue
+		}
+		n++
+		if ct := m.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+			t.Errorf("the digest of nothing was sent as %s, want plain text without attachment", ct)
+		}
+	}
+	if n != 1 {
+		t.Fatalf("the Chief Executive received %d messages, want the digest of nothing", n)
 	}
 }

@@ -67,6 +67,13 @@ func scripted(t testing.TB) (*backend.Session, func(when string, c change.Change
 // scriptedClock is scripted with the backend's clock, for outbox claims.
 func scriptedClock(t testing.TB) (*backend.Session, func(when string, c change.Change) bool, *clock) {
 	t.Helper()
+	return scriptedPlan(t, cumbria(t))
+}
+
+// scriptedPlan is scriptedClock with the plan file text in place of the
+// Cumbria plan's.
+func scriptedPlan(t testing.TB, text []byte) (*backend.Session, func(when string, c change.Change) bool, *clock) {
+	t.Helper()
 	c := &clock{}
 	c.set("2022-09-01T09:00:00Z")
 	b, err := backend.Open(filepath.Join(t.TempDir(), "rota.db"), backend.WithClock(c.now))
@@ -75,7 +82,7 @@ func scriptedClock(t testing.TB) (*backend.Session, func(when string, c change.C
 	}
 	s := b.As(backend.Local("ann"))
 	t.Cleanup(func() { s.Close() })
-	if _, err := s.Import(ctx, "cccs", "cccs.toml", cumbria(t), "ann", ""); err != nil {
+	if _, err := s.Import(ctx, "cccs", "cccs.toml", text, "ann", ""); err != nil {
 		t.Fatal(err)
 	}
 	apply := func(when string, ch change.Change) bool {

@@ -316,3 +316,47 @@ func TestSchedulerSends(t *testing.T) {
 }
 
 func (b *mailbox) loginCount() int { b.mu.Lock(); defer b.mu.Unlock(); return b.logins }
+
+// withEmail is the Cumbria plan with an address for the person named name
+// as well.
+func withEmail(t *testing.T, name, addr string) []byte {
+	t.Helper()
+	s := strings.Replace(string(cumbria(t)), "name = \""+name+"\"\n", "name = \""+name+"\"\nemail = \""+addr+"\"\n", 1)
+	if !strings.Contains(s, addr) {
+		t.Fatalf("no person %q in the plan", name)
+	}
+	return []byte(s)
+}
+
+// The digest of a week with nothing for a person is recorded and sent,
+// as a plain-text message without any attachment, not a calendar of
+// nothing; the next run sends nothing more.
+func TestSendDigestOfNothing(t *testing.T) {
+	mb := newMailbox(t)
+	s, _, clk := scriptedPlan(t, withEmail(t, "Chief Executive", "ce@example.gov.uk"))
+	clocks[s] = clk
+	c := mb.smtp(t)
+	rep := run(t, s, c, "2022-09-23T12:00:00Z")
+	if len(rep.Failed) > 0 || rep.Stopped != nil {
+		t.Fatalf("failed %v, stopped %v", rep.Failed, rep.Stopped)
+	}
+	var ce []delivered
+	for _, d := range mb.delivered() {
+		if d.to == "ce@example.gov.uk" {
+			ce = append(ce, d)
+		}
+	}
+	if len(ce) != 1 {
+		t.Fatalf("the Chief Executive received %d messages, want the digest of nothing", len(ce))
+	}
+	m := ce[0]
+	if !strings.Contains(m.raw, "nothing on the rota for you in the week from Mon 26 Sep 2022") {
+		t.Fatalf("not the digest of nothing:\n%s", m.raw)
+	}
+	if ct := m.msg.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") || strings.Contains(m.raw, "rota.ics") || strings.Contains(m.raw, "text/calendar") {
+		t.Fatalf("the digest of nothing has an attachment (Content-Type %s):\n%s", ct, m.raw)
+	}
+	if rep := run(t, s, c, "2022-09-23T13:00:00Z"); len(rep.Sent)+len(rep.Failed) != 0 {
+		t.Fatalf("a second run sent %v, failed %v", rep.Sent, rep.Failed)
+	}
+}

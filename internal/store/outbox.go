@@ -15,7 +15,7 @@ type Outgoing struct {
 	To       string
 	Subject  string
 	Body     string
-	ICS      []byte
+	ICS      []byte // the .ics attachment; empty for a message without one
 	State    string // OutboxDue, OutboxSending or OutboxSent
 	Attempts int
 	Error    string
@@ -32,9 +32,16 @@ const (
 // already (whatever its state): a message is recorded once, however often
 // it is found due. It reports whether m was new.
 func (t *txn) Enqueue(ctx context.Context, m Outgoing, at time.Time) (bool, error) {
+	ics := m.ICS
+	if ics == nil {
+		// A message without a calendar (the digest of an empty week) is
+		// kept as an empty blob: the column is NOT NULL (schema 4), and
+		// the mailer attaches nothing for an empty one.
+		ics = []byte{}
+	}
 	r, err := t.exec(ctx, `INSERT INTO outbox (key, plan, person, rcpt, subject, body, ics, created)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
-		m.Key, m.Plan, m.Person, m.To, m.Subject, m.Body, m.ICS, millis(at))
+		m.Key, m.Plan, m.Person, m.To, m.Subject, m.Body, ics, millis(at))
 	if err != nil {
 		return false, err
 	}
