@@ -24,7 +24,7 @@ var notifyKeys = []struct{ key, flag, help string }{
 	{"security", "security", "`starttls`, tls, or plain (127.0.0.1 only)"},
 	{"from", "from", "the From `ADDRESS`"},
 	{"user", "user", "the SMTP user `NAME` ($ROTA_SMTP_USER wins)"},
-	{"password_file", "password-file", "the `PATH` of a file whose first line is the SMTP password, read at each send"},
+	{"password_file", "password-file", "the `PATH` of a file whose first line is the SMTP password, read at each run of rota notify and when rota serve starts"},
 	{"ca_file", "ca-file", "trust the certificate authorities of this PEM `FILE` instead of the system's (a relay with the council's own authority)"},
 	{"remind_days", "remind-days", "send the reminder before a SPOC month this many working `DAYS` before it (default 5)"},
 	{"digest_nothing", "digest-nothing", "`send` (default) a short digest to a person with nothing in the week, or skip it"},
