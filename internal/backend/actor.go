@@ -118,6 +118,22 @@ var allowed = map[Role][]Action{
 // It returns nil or a *ForbiddenError.
 func (a Actor) May(act Action, plan string) error { return a.may(act, plan) }
 
+// SeesReasonOf reports whether the actor may read why person is away (an
+// absence's recorded reason, such as "sick"): a PA and an admin, who
+// record absences, and the person themselves (an AD whose Person it is).
+// A manager and the other ADs see that the person is away and when, not
+// why. This is data minimisation (UK GDPR Art. 5(1)(c)): the rota needs
+// the dates only, and a reason is often health data, a special category
+// (Art. 9). Every read that hands reasons to an actor leaves out those this
+// refuses (Session.Load, History, NextUndo, Watch, Walk, Diff, conflicts).
+func (a Actor) SeesReasonOf(person string) bool {
+	return a.seesEveryReason() || (a.Role == RoleAD && a.Person != "" && a.Person == person)
+}
+
+// seesEveryReason reports whether the actor records absences, and so may
+// read anyone's reason (see SeesReasonOf).
+func (a Actor) seesEveryReason() bool { return a.Role == RoleAdmin || a.Role == RolePA }
+
 // may checks that the actor may do act to plan ("" for no plan in
 // particular).
 func (a Actor) may(act Action, plan string) error {

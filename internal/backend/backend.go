@@ -106,6 +106,8 @@ func (b *Backend) Close() error {
 type Session struct {
 	b     *Backend
 	actor Actor
+	// noReasons leaves out every absence's reason (WithoutReasons).
+	noReasons bool
 }
 
 // As returns the backend acting for a.
@@ -132,7 +134,7 @@ func (s *Session) read(ctx context.Context, fn func(store.Tx) error) error {
 // is read again before it answers the next feed.
 func (s *Session) write(ctx context.Context, fn func(store.Tx) error) error {
 	defer s.b.gen.Add(1)
-	return s.b.st.Write(ctx, fn)
+	return s.conflictSeen(s.b.st.Write(ctx, fn))
 }
 
 // Backup writes a consistent copy of the database to path (see

@@ -29,7 +29,8 @@ type ConflictError struct {
 	Head   int       // the latest version now
 	By     string    // author of the latest version
 	At     time.Time // when it was written
-	Change string    // what it did, as the log shows it
+	Change string    // what it did, as the log shows it, as the actor may read it
+	change *change.Change
 	// Adopting is the scenario whose adoption was refused: it starts from
 	// Base, and must be rebased onto Head first.
 	Adopting string
@@ -183,7 +184,7 @@ func conflict(ctx context.Context, tx store.Tx, l store.Line, base, head int) *C
 	e := &ConflictError{Ref: l.Ref, Base: base, Head: head}
 	if r, err := tx.Version(ctx, l, head); err == nil {
 		if v, err := decodeVersion(r); err == nil {
-			e.By, e.At, e.Change = v.Author, v.Time, v.Change.Describe()
+			e.By, e.At, e.Change, e.change = v.Author, v.Time, v.Change.Describe(), &v.Change
 		}
 	}
 	return e
@@ -267,6 +268,7 @@ func (s *Session) History(ctx context.Context, ref Ref) ([]VersionInfo, error) {
 		// A scenario's line can be dropped and made again under the
 		// same name: its history is not kept (as its snapshots are not).
 		h := read()
+		s.reasons().versions(h.versions)
 		return h.versions, h.err
 	}
 	// A plan's versions never change once written: its history up to a
@@ -278,7 +280,9 @@ func (s *Session) History(ctx context.Context, ref Ref) ([]VersionInfo, error) {
 		s.b.history.Forget(k)
 		return nil, h.err
 	}
-	return slices.Clone(h.versions), nil
+	out := slices.Clone(h.versions)
+	s.reasons().versions(out)
+	return out, nil
 }
 
 // historyKey names a plan's history up to a version.
@@ -319,5 +323,6 @@ func (s *Session) NextUndo(ctx context.Context, ref Ref) (VersionInfo, int, erro
 		v, err = decodeVersion(r)
 		return err
 	})
+	v.Change = s.reasons().change(v.Change)
 	return v, head, err
 }

@@ -89,7 +89,7 @@ func (s *Session) Load(ctx context.Context, ref Ref, version int) (*Snapshot, er
 				}
 			}
 			if c != nil {
-				snap = c.at(head)
+				snap = s.reasons().snapshot(c.at(head))
 				return nil
 			}
 		}
@@ -102,6 +102,7 @@ func (s *Session) Load(ctx context.Context, ref Ref, version int) (*Snapshot, er
 		if ref.Scenario == "" {
 			s.b.cache.put(key, snap)
 		}
+		snap = s.reasons().snapshot(snap)
 		return nil
 	})
 	return snap, err

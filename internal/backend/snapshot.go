@@ -1,6 +1,8 @@
 package backend
 
 import (
+	"sync"
+
 	"rota/internal/calendar"
 	"rota/internal/change"
 	"rota/internal/coverage"
@@ -30,6 +32,10 @@ type Snapshot struct {
 	Pins   engine.Fixed     // the months and days set by explicit changes
 
 	st *change.State
+	// view is whose reasons Plan, Frame and Result hold; views keeps a
+	// plan snapshot's copies for the other views (reasons.go).
+	view  reasonView
+	views *sync.Map
 }
 
 func newSnapshot(ref Ref, version, head, base int, st *change.State) *Snapshot {
@@ -40,6 +46,7 @@ func newSnapshot(ref Ref, version, head, base int, st *change.State) *Snapshot {
 		Result: coverage.Evaluate(f, st.Assignment(f)),
 		Pins:   st.Fixed(true),
 		st:     st,
+		view:   everyone, views: &sync.Map{},
 	}
 }
 
@@ -87,7 +94,7 @@ func (s *Snapshot) Try(c change.Change) (*Snapshot, error) {
 	}
 	out := newSnapshot(s.Ref, s.Version+1, s.Head, s.Base, next)
 	out.Identity = s.Identity
-	return out, nil
+	return s.view.snapshot(out), nil
 }
 
 // Report returns the JSON object of `rota show --json`: that of `rota plan

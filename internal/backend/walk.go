@@ -19,6 +19,7 @@ func (s *Session) Walk(ctx context.Context, ref Ref, upto int, fn func(*Snapshot
 	if err := s.actor.may(ActRead, ref.Plan); err != nil {
 		return err
 	}
+	view := s.reasons()
 	return s.read(ctx, func(tx store.Tx) error {
 		l, head, err := lineHead(ctx, tx, ref)
 		if err != nil {
@@ -51,7 +52,7 @@ func (s *Session) Walk(ctx context.Context, ref Ref, upto int, fn func(*Snapshot
 				}
 				snap := newSnapshot(line.Ref, r.Number, head, l.Base, st)
 				snap.Identity = uid
-				if err := fn(snap); err != nil {
+				if err := fn(view.snapshot(snap)); err != nil {
 					return err
 				}
 				want++

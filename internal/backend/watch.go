@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"rota/internal/change"
 	"rota/internal/store"
 )
 
@@ -14,7 +15,7 @@ type Event struct {
 	Version int       // the plan's latest version now
 	By      string    // who wrote it
 	At      time.Time // when
-	Change  string    // what it did, as the log says it
+	Change  string    // what it did, as the log says it, as the watcher may read it
 }
 
 // watchEvery is how often Watch looks for commits by other processes: well
@@ -31,7 +32,7 @@ func (s *Session) Watch(ctx context.Context, plan string) (<-chan Event, error) 
 	if err := s.actor.may(ActRead, plan); err != nil {
 		return nil, err
 	}
-	return s.b.watch.add(ctx, plan), nil
+	return s.b.watch.add(ctx, plan, s.reasons()), nil
 }
 
 // watcher runs one polling goroutine for all of a backend's Watches, while
@@ -50,6 +51,7 @@ type watcher struct {
 
 type sub struct {
 	plan string
+	view reasonView // whose absence reasons its events may say
 	ch   chan Event
 }
 
@@ -57,10 +59,10 @@ func newWatcher(b *Backend) *watcher {
 	return &watcher{b: b, subs: map[*sub]bool{}, heads: map[string]int{}, nudge: make(chan struct{}, 1)}
 }
 
-func (w *watcher) add(ctx context.Context, plan string) <-chan Event {
+func (w *watcher) add(ctx context.Context, plan string, view reasonView) <-chan Event {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	x := &sub{plan: plan, ch: make(chan Event, 1)}
+	x := &sub{plan: plan, view: view, ch: make(chan Event, 1)}
 	if w.quit {
 		close(x.ch)
 		return x.ch
@@ -195,6 +197,7 @@ func (w *watcher) check(ctx context.Context) {
 	w.mu.Unlock()
 	for plan, seen := range plans {
 		var ev Event
+		var c *change.Change
 		err := w.b.st.Read(ctx, func(tx store.Tx) error {
 			l, err := tx.Line(ctx, Ref{Plan: plan})
 			if err != nil {
@@ -208,7 +211,7 @@ func (w *watcher) check(ctx context.Context) {
 			if r, err := tx.Version(ctx, l, head); err == nil {
 				ev.By, ev.At = r.Author, r.At
 				if v, err := decodeVersion(r); err == nil {
-					ev.Change = v.Change.Describe()
+					c = &v.Change
 				}
 			}
 			return nil
@@ -224,7 +227,11 @@ func (w *watcher) check(ctx context.Context) {
 				case <-x.ch:
 				default:
 				}
-				x.ch <- ev
+				seen := ev
+				if c != nil {
+					seen.Change = x.view.change(*c).Describe()
+				}
+				x.ch <- seen
 			}
 		}
 		w.mu.Unlock()

@@ -81,6 +81,21 @@ func NewFrame(p *plan.Plan) *Frame {
 	return f
 }
 
+// WithPlan returns f laid out for p, a copy of f.Plan that differs from it
+// only in free text (absences' reasons left out or escaped): the days,
+// months and who is away when are f's, shared, and Absence and Absences
+// answer from p. It is how a front end is handed a plan without what its
+// user may not read, without laying it out again.
+func (f *Frame) WithPlan(p *plan.Plan) *Frame {
+	c := *f
+	c.Plan = p
+	c.spans = make(map[string][]plan.Absence, len(f.spans))
+	for _, a := range p.Absences {
+		c.spans[a.Person] = append(c.spans[a.Person], a)
+	}
+	return &c
+}
+
 // Absent reports whether person is away on d.
 func (f *Frame) Absent(person string, d calendar.Date) bool {
 	if d >= f.Plan.Start && d <= f.Plan.End {

@@ -85,9 +85,10 @@ func escapeText(r *coverage.Result) *coverage.Result {
 var escaped = memo.New[*coverage.Result, *coverage.Result](4)
 
 func escapeCopy(r *coverage.Result) *coverage.Result {
-	out, f := *r, *r.Frame
-	f.Plan = f.Plan.MapText(termtext.Escape)
-	out.Frame = &f
+	out := *r
+	// The frame answers Absence from the escaped plan too: the views
+	// print absences' reasons from it.
+	out.Frame = r.Frame.WithPlan(r.Frame.Plan.MapText(termtext.Escape))
 	out.Warnings = slices.Clone(r.Warnings)
 	for i := range out.Warnings {
 		out.Warnings[i].Message = termtext.Escape(out.Warnings[i].Message)
