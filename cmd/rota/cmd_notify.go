@@ -39,9 +39,10 @@ func newNotifyCmd(e *env) *cobra.Command {
 
   - before a SPOC month (from --remind-days working days before it,
     default 5): to its SPOC and buddy, their month and its handover sheet;
-  - from Friday, for the next week (Monday to Sunday): to each person,
-    their presence and acting days, events, cover held and gaps they could
-    fill, or a short "nothing for you" (--digest-nothing skip leaves it out);
+  - from Friday until Monday, for the week from that Monday (to Sunday),
+    when it overlaps the plan's period: to each person, their presence and
+    acting days, events, cover held and gaps they could fill, or a short
+    "nothing for you" (--digest-nothing skip leaves it out);
   - after changes that alter what a person does from today on: to that
     person, what changed, by whom, in which version; changes less than
     --settle apart go out as one message once --settle has passed.

@@ -50,8 +50,9 @@ type Message struct {
 // Settings tunes when messages are due. The zero value is the defaults.
 type Settings struct {
 	// DigestDay is the day the digest for the next week (Monday to Sunday)
-	// goes out; a run on a later day before that week starts still sends
-	// it. Zero (Sunday) means Friday: nobody wants a digest on a Sunday.
+	// goes out; a run on a later day up to that week's Monday still sends
+	// it. Monday means the week's own Monday. Zero (Sunday) means Friday:
+	// nobody wants a digest on a Sunday.
 	DigestDay time.Weekday
 	// Window is how long a person's changes settle before one message tells
 	// of all of them; zero means DefaultWindow.

@@ -212,8 +212,9 @@ func TestChangesCoalesceOnceSettled(t *testing.T) {
 
 func TestPersonWithoutEmailHasNoAddress(t *testing.T) {
 	s, _ := scripted(t)
+	withEmail := map[string]bool{"jo": true, "simon": true, "tracy": true} // as cumbria gives them
 	for _, m := range due(t, s, "2022-09-26T08:00:00Z") {
-		if (m.Person == "paul") != (m.To == "") {
+		if withEmail[m.Person] == (m.To == "") {
 			t.Errorf("%s: To = %q", m.Key, m.To)
 		}
 	}

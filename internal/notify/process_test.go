@@ -46,7 +46,7 @@ func TestSIGKILLMidSend(t *testing.T) {
 	mb := newMailbox(t)
 	path := filepath.Join(t.TempDir(), "rota.db")
 	clk := &clock{}
-	clk.set("2022-09-26T08:00:00Z")
+	clk.set("2022-09-27T08:00:00Z")
 	b, err := backend.Open(path, backend.WithClock(clk.now))
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestSIGKILLMidSend(t *testing.T) {
 	mb.set("hold")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "ROTA_NOTIFY_HELPER=send", "ROTA_NOTIFY_DB="+path,
-		"ROTA_NOTIFY_NOW=2022-09-26T08:00:00Z", "ROTA_NOTIFY_SMTP="+mb.addr)
+		"ROTA_NOTIFY_NOW=2022-09-27T08:00:00Z", "ROTA_NOTIFY_SMTP="+mb.addr)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -81,15 +81,15 @@ func TestSIGKILLMidSend(t *testing.T) {
 	}
 	mb.set("")
 
-	rep := run(t, s, mb.smtp(t), "2022-09-26T08:05:00Z")
+	rep := run(t, s, mb.smtp(t), "2022-09-27T08:05:00Z")
 	if len(rep.Sent) != 1 {
 		t.Fatalf("within the lease: sent %v, want only the message not claimed", rep.Sent)
 	}
-	rep = run(t, s, mb.smtp(t), "2022-09-26T08:20:00Z")
+	rep = run(t, s, mb.smtp(t), "2022-09-27T08:20:00Z")
 	if len(rep.Sent) != 1 {
 		t.Fatalf("after the lease: sent %v, want the claimed message again", rep.Sent)
 	}
-	if rep := run(t, s, mb.smtp(t), "2022-09-26T09:00:00Z"); len(rep.Sent) != 0 {
+	if rep := run(t, s, mb.smtp(t), "2022-09-27T09:00:00Z"); len(rep.Sent) != 0 {
 		t.Fatalf("a later run sent %v", rep.Sent)
 	}
 	got := mb.delivered()

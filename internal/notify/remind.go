@@ -73,21 +73,19 @@ func remindFrom(f *engine.Frame, m calendar.Month, days int) calendar.Date {
 	return f.Days[max(0, k-days)]
 }
 
-// Digests returns the weekly digests due on today: from the settings'
-// digest day (Friday) until the next week starts, to each person of the
-// plan: what they have in that week (Monday to Sunday), presence days,
-// days acting for someone, events, cover held, gaps they could fill; or,
-// with nothing, a short digest saying so (none with Settings.QuietDigest).
+// Digests returns the weekly digests due on today, to each person of the
+// plan: what they have in the week (Monday to Sunday), presence days, days
+// acting for someone, events, cover held, gaps they could fill; or, with
+// nothing, a short digest saying so (none with Settings.QuietDigest). The
+// digest of a week is due from the settings' digest day (Friday) before it
+// until its Monday, so that a run on the Monday (a cron job or a server
+// that missed the weekend) still sends it; and only for a week that
+// overlaps the plan's period ([plan] start to end, plan-format.md section
+// 1), so that a plan that has ended, or not yet begun, mails nobody.
 func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message {
-	monday := today.AddDays(int((8 - today.Weekday()) % 7)) // the next Monday, or next week's when today is Monday
-	if today.Weekday() == time.Monday {
-		monday = today.AddDays(7)
-	}
-	due := monday.AddDays(-int((8 - s.digestDay()) % 7))
-	if s.digestDay() == time.Monday {
-		due = monday.AddDays(-7)
-	}
-	if today < due {
+	monday, ok := digestWeek(today, s.digestDay())
+	pl := p.Result.Frame.Plan
+	if !ok || monday > pl.End || monday.AddDays(6) < pl.Start {
 		return nil
 	}
 	sunday := monday.AddDays(6)
@@ -122,4 +120,20 @@ func Digests(p Plan, today calendar.Date, s Settings, stamp time.Time) []Message
 		})
 	}
 	return out
+}
+
+// digestWeek returns the Monday of the week whose digest is due on today,
+// when one is: the week that starts today, on a Monday, or else the next
+// week from day (its digest day) on. With day Monday, a week's digest goes
+// out on its own Monday.
+func digestWeek(today calendar.Date, day time.Weekday) (calendar.Date, bool) {
+	if today.Weekday() == time.Monday {
+		return today, true
+	}
+	monday := today.AddDays(int(8-today.Weekday()) % 7)
+	lead := (int(time.Monday) - int(day) + 7) % 7 // days from the digest day to the Monday
+	if lead == 0 || today < monday.AddDays(-lead) {
+		return 0, false
+	}
+	return monday, true
 }

@@ -294,11 +294,12 @@ func TestPlainOnlyToLoopback(t *testing.T) {
 }
 
 // The scheduler that rota serve runs sends October's reminders without
-// being asked, and only once however often it ticks.
+// being asked (on Tuesday 27 September, with no digest due), and only once
+// however often it ticks.
 func TestSchedulerSends(t *testing.T) {
 	mb := newMailbox(t)
 	s, _, clk := scriptedClock(t)
-	clk.set("2022-09-26T08:00:00Z")
+	clk.set("2022-09-27T08:00:00Z")
 	cctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	sc := &Scheduler{Session: s, SMTP: mb.smtp(t), Every: 20 * time.Millisecond, Now: clk.now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
