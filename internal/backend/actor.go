@@ -47,7 +47,7 @@ const (
 	ActRead          Action = "read plans"
 	ActImport        Action = "import a plan"
 	ActEdit          Action = "change the plan"
-	ActOwnAbsence    Action = "record or remove their own absence"
+	ActOwnAbsence    Action = "record or remove absences"
 	ActUndo          Action = "undo a change to the plan"
 	ActScenario      Action = "make, change, keep or drop a what-if"
 	ActAdopt         Action = "adopt a what-if"
@@ -55,8 +55,11 @@ const (
 	ActManageUsers   Action = "manage users and calendar feeds"
 	ActNotify        Action = "send the notification emails"
 	// ActOwnRecord is what an AD does for themselves only: accept or
-	// decline cover, acknowledge a handover, write a handover note.
-	ActOwnRecord Action = "accept cover, acknowledge a handover or write a handover note for themselves"
+	// decline cover, acknowledge a handover, write a handover note. Its
+	// text, like ActOwnAbsence's, names no owner: it is said to a role
+	// refused it outright (a manager), and an AD refused one for someone
+	// else is told whose it is (mayChange's Detail).
+	ActOwnRecord Action = "accept cover, acknowledge a handover or write a handover note"
 )
 
 // ownRecord reports whether a change is one an AD may make for themselves

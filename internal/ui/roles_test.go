@@ -193,3 +193,26 @@ func TestADWithoutAPersonRecordsNoAbsence(t *testing.T) {
 		t.Fatalf("status %q", m.status)
 	}
 }
+
+// TestRefusalFitsTheRole: a manager, who may record nobody's absence and
+// make no record for anyone, is told so in words that fit a manager: not
+// that they may not record "their own" absence, or acknowledge "for
+// themselves".
+func TestRefusalFitsTheRole(t *testing.T) {
+	m := roleModel(t, backend.Actor{Name: "boss", Role: backend.RoleManager})
+	for _, k := range []string{"2a", "3x", "1K", "1N"} {
+		press(m, k[:1], k[1:])
+		if !strings.HasPrefix(m.status, "not for your role: role manager may not ") {
+			t.Fatalf("%s: status %q, want a refusal for the role", k, m.status)
+		}
+		for _, odd := range []string{"their own", "themselves"} {
+			if strings.Contains(m.status, odd) {
+				t.Errorf("%s: status %q says %q to a manager", k, m.status, odd)
+			}
+		}
+	}
+	press(m, "1", "a")
+	if want := "not for your role: role manager may not record or remove absences"; m.status != want {
+		t.Fatalf("a: status %q, want %q", m.status, want)
+	}
+}
