@@ -2,7 +2,8 @@
 # End-to-end check of rota serve with real clients: two users at once with
 # the real OpenSSH client in tmux (one, a PA, records an absence; the other,
 # an AD, sees it without a key pressed, and is refused an undo; removed by
-# rota user remove, his session is told and closed); an
+# rota user remove, his session is told and closed; then SIGTERM with four
+# sessions open tells each that the server is stopping and closes it); an
 # unknown key refused; then a calendar feed fetched with curl (a repeat
 # with its ETag is 304; gzipped when asked, the same calendar) and read
 # back with ical.js, which must find events and no absence reason; a feed
@@ -43,9 +44,11 @@ export ROTA_DB="$out/rota.db"
 rota() { "$out/rota" "$@"; }
 rota save configs/cumbria-cccs-2022.toml --name cccs >/dev/null
 rota edit cccs@1 absent tracy 2022-11-07 2022-11-11 --reason "surgery, confidential" >/dev/null
-for u in jo paul stranger; do ssh-keygen -q -t ed25519 -N "" -C "$u@ci" -f "$out/$u"; done
+for u in jo paul kim lee stranger; do ssh-keygen -q -t ed25519 -N "" -C "$u@ci" -f "$out/$u"; done
 rota user add jo --role pa --key "$out/jo.pub" >/dev/null
 rota user add paul --role ad --person paul --key "$out/paul.pub" >/dev/null
+rota user add kim --role manager --key "$out/kim.pub" >/dev/null
+rota user add lee --role pa --key "$out/lee.pub" >/dev/null
 
 port=$((20000 + RANDOM % 20000)); hport=$((port + 1))
 "$out/rota" serve --ssh "127.0.0.1:$port" --http "127.0.0.1:$hport" --host-key "$out/host" >"$out/serve.out" 2>"$out/serve.log" &
@@ -159,10 +162,29 @@ for _ in $(seq 50); do # a bound for a failing check, not a measure
 done
 [ "$code" = 404 ] || { echo "FAIL: a revoked feed still got $code after 5 s"; exit 1; }
 
-echo "== SIGTERM closes the sessions with a message"
+echo "== SIGTERM tells every open session (four, OpenSSH) and closes it"
+tmux -S "$sock" set-option -t jo remain-on-exit on
+for u in kim lee; do
+  tmux -S "$sock" new-session -d -s "$u" -x 110 -y 32 "$(sshcmd "$u")"
+  tmux -S "$sock" set-option -t "$u" remain-on-exit on
+done
+tmux -S "$sock" new-session -d -s jo2 -x 80 -y 24 "$(sshcmd jo)"
+tmux -S "$sock" set-option -t jo2 remain-on-exit on
+waitfor kim "kim (manager) on plan cccs"
+waitfor lee "lee (pa) on plan cccs"
+waitfor jo2 "jo (pa) on plan cccs"
 kill -TERM "$server"
 for _ in $(seq 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$server" 2>/dev/null; then echo "FAIL: rota serve did not stop"; exit 1; fi
 server=
+for s in jo kim lee jo2; do
+  waitfor "$s" "rota serve is stopping: every change you made was saved."
+  waitfor "$s" "Connect again in a minute."
+  # ssh's own status: 1 from the server, not 255 (the connection cut).
+  [ "$(tmux -S "$sock" display-message -p -t "$s" '#{pane_dead}')" = 1 ] || { echo "FAIL: $s's ssh is still connected"; exit 1; }
+  st=$(tmux -S "$sock" display-message -p -t "$s" '#{pane_dead_status}')
+  [ "$st" = 1 ] || { echo "FAIL: $s's ssh exited $st"; tmux -S "$sock" capture-pane -p -t "$s"; exit 1; }
+done
+[ "$(grep -c '"msg":"logout"' "$out/serve.log")" = 5 ] || { echo "FAIL: not every logout logged"; cat "$out/serve.log"; exit 1; } # paul's, then four
 grep -q '"msg":"stopped"' "$out/serve.log" || { echo "FAIL: no clean stop in the log"; tail -5 "$out/serve.log"; exit 1; }
 echo "serve: ok"

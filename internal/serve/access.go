@@ -3,10 +3,8 @@ package serve
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
 	"rota/internal/backend"
@@ -16,8 +14,11 @@ import (
 // access changed (issue #11: removing a user or their key ends their
 // sessions, whichever process removed it).
 const (
-	accessRemoved = "your access to rota was removed by an administrator. This session is closed. Every change you made was saved."
-	accessChanged = "your access to rota changed (role, person or plans). This session is closed: connect again to work with it. Every change you made was saved."
+	accessRemoved = "rota: your access to rota was removed by an administrator. This session is closed. Every change you made was saved."
+	accessChanged = "rota: your access to rota changed (role, person or plans). This session is closed: connect again to work with it. Every change you made was saved."
+	// stopping is what every session is told when rota serve stops
+	// (SIGTERM, ctrl+c).
+	stopping = "rota serve is stopping: every change you made was saved. Connect again in a minute."
 )
 
 // followUsers ends the sessions of users who were removed or whose access
@@ -86,19 +87,6 @@ func (s *Server) endedWhy(sess ssh.Session) string {
 	return ""
 }
 
-// refuseEnded tells the user why their session ended and closes the
-// connection: an SSH connection may open sessions without logging in
-// again, and its user may no longer.
-func refuseEnded(sess ssh.Session, why string) {
-	// A sentence a line, each line ended as a terminal in raw mode needs
-	// (the client's, under ssh -t): a bare \n would start the next one
-	// where the last ended, past a narrow terminal's edge.
-	wish.Fatal(sess, "\r\nrota: "+strings.ReplaceAll(why, ". ", ".\r\n")+"\r\n")
-	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
-		_ = c.Close()
-	}
-}
-
 // currentActor is who sess's key logs in as now: the user may have been
 // removed or changed since the connection logged in.
 // why is what the user is told when there is none, reason what the log
@@ -107,7 +95,7 @@ func (s *Server) currentActor(sess ssh.Session) (a backend.Actor, why, reason st
 	a, ok, err := s.b.Login(sess.Context(), gossh.FingerprintSHA256(sess.PublicKey()))
 	switch {
 	case err != nil:
-		return a, "cannot check your access now, try again in a minute", "access not checked: " + err.Error()
+		return a, "rota: cannot check your access now, try again in a minute", "access not checked: " + err.Error()
 	case !ok:
 		return a, accessRemoved, "access removed"
 	}

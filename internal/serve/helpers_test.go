@@ -167,7 +167,8 @@ func (f *fixture) open(t *testing.T, user, command string) *terminal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { term.done <- s.Wait() }()
+	// The connection closes when the session ends, as OpenSSH's does.
+	go func() { err := s.Wait(); c.Close(); term.done <- err }()
 	return term
 }
 

@@ -232,7 +232,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		prev, ok := sess.Context().Value(actorKey{}).(backend.Actor)
 		if !ok { // cannot happen: authenticate set it
-			wish.Fatalln(sess, "rota: not logged in")
+			refuse(sess, "rota: not logged in")
 			return
 		}
 		addr := remoteHost(sess.RemoteAddr())
@@ -247,12 +247,12 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		sess.Context().SetValue(actorKey{}, a)
 		if _, _, pty := sess.Pty(); !pty {
 			s.cfg.Log.Warn("session refused", "reason", "no terminal", "user", a.Name, "addr", addr)
-			wish.Fatalln(sess, "rota: the planner needs a terminal: connect with ssh -t")
+			refuse(sess, "rota: the planner needs a terminal: connect with ssh -t")
 			return
 		}
 		if n := s.open(a.Name); n >= s.cfg.MaxSessions {
 			s.cfg.Log.Warn("session refused", "reason", "session cap", "user", a.Name, "addr", addr, "open", n)
-			wish.Fatalln(sess, fmt.Sprintf("rota: %s already has %d sessions open, the most allowed: close one first", a.Name, n))
+			refuse(sess, fmt.Sprintf("rota: %s already has %d sessions open, the most allowed: close one first", a.Name, n))
 			return
 		}
 		s.cfg.Log.Info("login", "user", a.Name, "role", string(a.Role), "addr", addr, "key", gossh.FingerprintSHA256(sess.PublicKey()))
@@ -263,10 +263,12 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			refuseEnded(sess, why)
 			return
 		}
-		if s.isStopping() {
-			wish.Println(sess, "rota serve is stopping: every change you made was saved. Connect again in a minute.")
-		}
 		s.cfg.Log.Info("logout", "user", a.Name, "addr", addr, "minutes", int(time.Since(start).Minutes()))
+		if s.isStopping() {
+			// The client closes the connection once told (OpenSSH
+			// exits 1); Shutdown closes what is left at its deadline.
+			ended(sess, stopping)
+		}
 	}
 }
 

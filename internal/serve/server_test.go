@@ -123,20 +123,32 @@ func TestSessionsPerUserAreCapped(t *testing.T) {
 	again.waitFor("jo already has 1 sessions open, the most allowed", 5*time.Second)
 }
 
+// Shutdown with several sessions open: each is told the server is
+// stopping, in lines of CR LF, and closed, and each logout is logged.
 func TestShutdownTellsEverySession(t *testing.T) {
 	f := newFixture(t, Config{})
-	jo := f.open(t, "jo", "cccs")
-	jo.waitFor("jo (pa) on plan cccs", 10*time.Second)
+	users := []string{"jo", "paul", "bob", "ann", "jo", "paul"}
+	var terms []*terminal
+	for _, u := range users {
+		terms = append(terms, f.open(t, u, "cccs"))
+	}
+	for i, term := range terms {
+		term.waitFor(users[i]+" (", 10*time.Second)
+	}
 	sctx, cancel := contextWithTimeout(5 * time.Second)
 	defer cancel()
 	if err := f.srv.Shutdown(sctx); err != nil {
 		t.Fatal(err)
 	}
-	jo.waitFor("rota serve is stopping: every change you made was saved", 5*time.Second)
-	select {
-	case <-jo.done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the session stayed open")
+	for _, term := range terms {
+		term.waitFor("rota serve is stopping: every change you made was saved", 5*time.Second)
+		if !strings.Contains(term.out.String(), "was saved.\r\nConnect again in a minute.\r\n") {
+			t.Errorf("the message is not in lines of CR LF: %q", tail(term.out.String()))
+		}
+		term.closed(5 * time.Second)
+	}
+	if n := strings.Count(f.log.String(), `"msg":"logout"`); n != len(users) {
+		t.Errorf("%d logouts logged, want %d:\n%s", n, len(users), f.log)
 	}
 }
 

@@ -51,7 +51,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	as := s.b.As(a)
 	name, err := planFor(ctx, as, sess.Command())
 	if err != nil {
-		wish.Fatalln(sess, "rota: "+err.Error())
+		refuse(sess, "rota: "+err.Error())
 		return nil
 	}
 	m, err := ui.New(ui.FromBackend(ctx, as, name, ""), ui.Options{
@@ -61,24 +61,33 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Status:   fmt.Sprintf("%s (%s) on plan %s", a.Name, a.Role, name),
 	})
 	if err != nil {
-		wish.Fatalln(sess, "rota: "+err.Error())
+		refuse(sess, "rota: "+err.Error())
 		return nil
 	}
 	// The planner follows the plan itself; this Watch is for the log.
 	events, err := as.Watch(ctx, name)
 	if err != nil {
-		wish.Fatalln(sess, "rota: "+err.Error())
+		refuse(sess, "rota: "+err.Error())
 		return nil
 	}
 	// 120 frames a second, Bubble Tea's most, rather than its 60: a frame
 	// waits for the renderer's next tick, and at 60 that alone is up to
 	// 16.7 ms after a key, the whole budget of a keypress (issue #11).
-	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120))...)
+	// The program is one of many in this process: it must not take the
+	// process's signals. Bubble Tea's own SIGINT/SIGTERM handler, one per
+	// program, would race rota serve's for them, and a program quit by
+	// Shutdown first never returns, its handler stuck sending the quit
+	// nobody reads; and a suspend (ctrl+z's SIGTSTP) would stop the
+	// whole server. (Its input and output are the SSH channel, no
+	// terminal of the server's, so it follows no SIGWINCH either: sizes
+	// come from the client's window-change requests.)
+	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120),
+		tea.WithoutSignalHandler(), tea.WithFilter(servedFilter))...)
 	x := &session{actor: a, key: gossh.FingerprintSHA256(sess.PublicKey()), sess: sess, program: p}
 	s.mu.Lock()
 	if s.stopping {
 		s.mu.Unlock()
-		wish.Fatalln(sess, "rota: the server is stopping")
+		refuse(sess, stopping)
 		return nil
 	}
 	s.sessions[x] = true
@@ -98,6 +107,15 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		s.mu.Unlock()
 	}()
 	return p
+}
+
+// servedFilter keeps a served program from suspending: Bubble Tea
+// suspends by sending SIGTSTP to the whole process group, the server's.
+func servedFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+	if _, ok := msg.(tea.SuspendMsg); ok {
+		return nil
+	}
+	return msg
 }
 
 // planFor picks the plan a session opens: the one named after the SSH
