@@ -19,11 +19,11 @@ const Lookback = 7 * 24 * time.Hour
 // person without one). The same plan, history and now give the same
 // messages with the same keys.
 func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings) ([]Message, error) {
-	out, identity, err := collect(ctx, s, plan, now, set)
+	out, p, err := collect(ctx, s, plan, now, set)
 	if err != nil {
 		return nil, err
 	}
-	if err := number(ctx, s, backend.Ref{Plan: plan}, identity, out); err != nil {
+	if err := number(ctx, s, backend.Ref{Plan: plan}, p.Identity, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -31,12 +31,13 @@ func Due(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 
 // collect is Due without the attachments, which cost a walk over the plan's
 // history (number): a run makes them only for the messages it records.
-// It returns the plan's identity as well.
-func collect(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings) ([]Message, string, error) {
+// It returns the plan at its latest version as well, whose identity the
+// attachments' UIDs are made of and whose people name the recipients.
+func collect(ctx context.Context, s *backend.Session, plan string, now time.Time, set Settings) ([]Message, Plan, error) {
 	ref := backend.Ref{Plan: plan}
 	snap, err := s.Load(ctx, ref, 0)
 	if err != nil {
-		return nil, "", err
+		return nil, Plan{}, err
 	}
 	p := Plan{Name: plan, Identity: snap.Identity, Version: snap.Version, Result: snap.Result}
 	today := calendar.FromTime(now)
@@ -45,7 +46,7 @@ func collect(ctx context.Context, s *backend.Session, plan string, now time.Time
 
 	hist, err := s.History(ctx, ref)
 	if err != nil {
-		return nil, "", err
+		return nil, Plan{}, err
 	}
 	var changes []Change
 	for _, v := range hist {
@@ -65,11 +66,11 @@ func collect(ctx context.Context, s *backend.Session, plan string, now time.Time
 		first, last := run[0], run[len(run)-1]
 		before, err := s.Load(ctx, ref, first.Version-1)
 		if err != nil {
-			return nil, "", err
+			return nil, Plan{}, err
 		}
 		after, err := s.Load(ctx, ref, last.Version)
 		if err != nil {
-			return nil, "", err
+			return nil, Plan{}, err
 		}
 		ap := Plan{Name: plan, Identity: snap.Identity, Version: last.Version, Result: after.Result}
 		out = append(out, Changed(ap, before.Result, run, today, now)...)
@@ -79,5 +80,5 @@ func collect(ctx context.Context, s *backend.Session, plan string, now time.Time
 			out[i].To = x.Email
 		}
 	}
-	return out, snap.Identity, nil
+	return out, p, nil
 }

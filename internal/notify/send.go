@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"os"
 	"strconv"
 	"strings"
@@ -104,15 +105,23 @@ func MessageID(key, from string) string {
 	return hex.EncodeToString(sum[:16]) + "@" + domain
 }
 
-// build makes the email of m: a plain-text part and the .ics attachment.
-func (c SMTP) build(m backend.Outgoing, at time.Time) (*mail.Msg, error) {
+// build makes the email of m, to name <m.To> (RFC 5322 section 3.4; the
+// bare address when name is ""): a plain-text part and the .ics attachment
+// when m has one.
+func (c SMTP) build(m backend.Outgoing, name string, at time.Time) (*mail.Msg, error) {
 	msg := mail.NewMsg()
 	if err := msg.From(c.From); err != nil {
 		return nil, err
 	}
-	if err := msg.To(m.To); err != nil {
-		return nil, err
+	to, err := netmail.ParseAddress(m.To)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not an email address: %v", m.To, err)
 	}
+	// The name goes in as a field of its own, never pasted into the
+	// header's text: net/mail quotes or encodes it (RFC 2047) whatever it
+	// holds.
+	to.Name = name
+	msg.ToMailAddress(to)
 	msg.Subject(m.Subject)
 	msg.SetMessageIDWithValue(MessageID(m.Key, c.From))
 	msg.SetDateWithValue(at)
@@ -133,10 +142,18 @@ func (c SMTP) build(m backend.Outgoing, at time.Time) (*mail.Msg, error) {
 type ConnectError struct {
 	Server string // HOST:PORT
 	Login  bool   // the server refused the user and password (SMTP AUTH, RFC 4954)
-	Err    error
+	// NoSTARTTLS says the server does not offer STARTTLS, which security
+	// starttls requires (RFC 3207 section 4): nothing was written to it.
+	NoSTARTTLS bool
+	Err        error
 }
 
 func (e *ConnectError) Error() string {
+	if e.NoSTARTTLS {
+		return fmt.Sprintf("the server at %s does not offer STARTTLS, so nothing was sent to it in the clear, the password above all: "+
+			"use --security tls (rota serve: --notify-security tls) if it speaks TLS from the first byte, usually on port 465, "+
+			"or --security plain only for a trusted relay on this machine (127.0.0.1)", e.Server)
+	}
 	if e.Login {
 		return fmt.Sprintf("%s refused the login (SMTP AUTH): check $ROTA_SMTP_USER or the kept user, and the password: %v", e.Server, e.Err)
 	}
@@ -172,7 +189,11 @@ func (c SMTP) send(ctx context.Context, msg *mail.Msg) error {
 	conn, err := cl.DialToSMTPClientWithContext(ctx)
 	if err != nil {
 		login := c.User != "" && (strings.Contains(err.Error(), "SMTP AUTH") || errors.Is(err, mail.ErrNoSupportedAuthDiscovered))
-		return &ConnectError{Server: server, Login: login, Err: err}
+		// go-mail has no error value for a server without STARTTLS; its
+		// wording (v0.8.1) speaks of its own TLS policies, which users
+		// never set, so it is told in rota's words instead.
+		noTLS := c.Security == StartTLS && strings.Contains(err.Error(), "does not support STARTTLS")
+		return &ConnectError{Server: server, Login: login && !noTLS, NoSTARTTLS: noTLS, Err: err}
 	}
 	err = cl.SendWithSMTPClient(conn, msg)
 	if cerr := cl.CloseWithSMTPClient(conn); err == nil && cerr != nil {
@@ -221,7 +242,7 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 	if err := c.Check(); err != nil {
 		return rep, err
 	}
-	msgs, identity, err := collect(ctx, s, plan, now, set)
+	msgs, latest, err := collect(ctx, s, plan, now, set)
 	if err != nil {
 		return rep, err
 	}
@@ -242,7 +263,7 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 			fresh = append(fresh, m)
 		}
 	}
-	if err := number(ctx, s, backend.Ref{Plan: plan}, identity, fresh); err != nil {
+	if err := number(ctx, s, backend.Ref{Plan: plan}, latest.Identity, fresh); err != nil {
 		return rep, err
 	}
 	var out []backend.Outgoing
@@ -266,7 +287,7 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 		}
 		why := ""
 		var connErr *ConnectError
-		if msg, err := c.build(m, time.Now()); err != nil {
+		if msg, err := c.build(m, recipientName(latest, m.Person), time.Now()); err != nil {
 			why = err.Error()
 		} else if err := c.send(ctx, msg); err != nil {
 			why = err.Error()
@@ -289,4 +310,17 @@ func Run(ctx context.Context, s *backend.Session, plan string, now time.Time, se
 		}
 	}
 	return rep, nil
+}
+
+// recipientName is the name the plan p gives person, for a message's To;
+// "" for a person it no longer has (the message was recorded before they
+// were removed), who gets the bare address.
+func recipientName(p Plan, person string) string {
+	if p.Result == nil {
+		return ""
+	}
+	if x, ok := p.Result.Frame.Plan.Person(person); ok {
+		return x.Name
+	}
+	return ""
 }

@@ -361,3 +361,27 @@ func TestSendDigestOfNothing(t *testing.T) {
 		t.Fatalf("a second run sent %v, failed %v", rep.Sent, rep.Failed)
 	}
 }
+
+// A delivered message's To has the person's name as the plan gives it, as
+// the dry run shows it: quoted or encoded (RFC 5322, RFC 2047) when it has
+// a comma, a quote or letters beyond ASCII.
+func TestToHasTheName(t *testing.T) {
+	mb := newMailbox(t)
+	text := strings.Replace(string(cumbria(t)), `name = "Tracy Boustead"`, `name = "Tracy \"Trace\" Boustéad, MBE"`, 1)
+	s, _, clk := scriptedPlan(t, []byte(text))
+	clocks[s] = clk
+	rep := run(t, s, mb.smtp(t), sendAll)
+	if len(rep.Failed) > 0 || len(rep.Sent) == 0 {
+		t.Fatalf("sent %v, failed %v", rep.Sent, rep.Failed)
+	}
+	want := map[string]string{"simon.higgins@example.gov.uk": "Simon Higgins", "tracy.boustead@example.gov.uk": `Tracy "Trace" Boustéad, MBE`, "jo.atkinson@example.gov.uk": "Jo Atkinson"}
+	for _, d := range mb.delivered() {
+		to, err := mail.ParseAddress(d.msg.Header.Get("To"))
+		if err != nil {
+			t.Fatalf("To %q: %v", d.msg.Header.Get("To"), err)
+		}
+		if to.Address != d.to || to.Name != want[d.to] {
+			t.Errorf("To %q reads as %q <%s>, want %q <%s>", d.msg.Header.Get("To"), to.Name, to.Address, want[d.to], d.to)
+		}
+	}
+}

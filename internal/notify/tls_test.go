@@ -146,6 +146,27 @@ func TestNoSTARTTLSRefused(t *testing.T) {
 	if len(mb.delivered()) != 0 || mb.loginCount() != 0 || len(rep.Sent) != 0 {
 		t.Fatalf("in the clear: %d delivered, %d logins", len(mb.delivered()), mb.loginCount())
 	}
+	// Said in rota's words, naming the server and what to do instead;
+	// not the mail library's, which speak of its TLS policies.
+	why := rep.Stopped.Error()
+	for _, want := range []string{"the server at " + mb.addr + " does not offer STARTTLS", "--security tls", "plain only for a trusted relay"} {
+		if !strings.Contains(why, want) {
+			t.Errorf("the refusal lacks %q: %s", want, why)
+		}
+	}
+	if strings.Contains(why, "TLSMandatory") || strings.Contains(why, "mode set to") || ce.Login {
+		t.Errorf("the refusal speaks the library's words or of a login: %s", why)
+	}
+	// The messages stay due, for the next run with the security put right.
+	out, err := s.Outbox(ctx, "cccs")
+	if err != nil || len(out) == 0 {
+		t.Fatalf("the outbox holds %d messages (%v)", len(out), err)
+	}
+	for _, m := range out {
+		if m.State != "due" {
+			t.Errorf("%s is %s, want due", m.Key, m.State)
+		}
+	}
 }
 
 // A refused login says so, is tried once (not once a message, which would
