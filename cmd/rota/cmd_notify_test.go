@@ -124,3 +124,21 @@ func TestNotifyDigestOfNothing(t *testing.T) {
 		t.Fatalf("the Chief Executive received %d messages, want the digest of nothing", n)
 	}
 }
+
+// Re-importing a file that only adds a person's email says so, instead of
+// "No differences" over a version that changed.
+func TestReimportNamesEmailAdded(t *testing.T) {
+	text, err := os.ReadFile(cumbriaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "rota.db")
+	if _, errs, code := rota(t, "save", "--db", db, cumbriaFile, "--name", "cccs"); code != 0 {
+		t.Fatalf("save: %s", errs)
+	}
+	plan := writeFile(t, strings.Replace(string(text), "name = \"Simon Higgins\"\n", "name = \"Simon Higgins\"\nemail = \"simon.higgins@example.gov.uk\"\n", 1))
+	out, errs, code := rota(t, "save", "--db", db, plan, "--name", "cccs@1")
+	if code != 0 || strings.Contains(out, "No differences") || !strings.Contains(out, "email of simon set: simon.higgins@example.gov.uk") {
+		t.Fatalf("exit %d, %s%s", code, out, errs)
+	}
+}

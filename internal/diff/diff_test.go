@@ -170,3 +170,25 @@ func TestCompareIsSymmetric(t *testing.T) {
 		}
 	})
 }
+
+// An address set, changed or removed is a difference of its own, though it
+// moves no assignment: a re-import that only adds emails is not "No
+// differences".
+func TestEmailChangesAreNamed(t *testing.T) {
+	a := cccs(t)
+	b := a.Clone()
+	i := slices.IndexFunc(b.Persons, func(x plan.Person) bool { return x.ID == "simon" })
+	b.Persons[i].Email = "simon.higgins@example.gov.uk"
+	d := Compare(coverage.Compute(a), coverage.Compute(b))
+	if d.Empty() || d.Assignments() || !slices.Equal(d.Rules, []string{"email of simon set: simon.higgins@example.gov.uk"}) {
+		t.Fatalf("an email added: rules %q, empty %v", d.Rules, d.Empty())
+	}
+	if got := Rules(b, a); !slices.Equal(got, []string{"email of simon removed (was simon.higgins@example.gov.uk)"}) {
+		t.Errorf("an email removed: %q", got)
+	}
+	c := b.Clone()
+	c.Persons[i].Email = "s.higgins@example.gov.uk"
+	if got := Rules(b, c); !slices.Equal(got, []string{"email of simon: simon.higgins@example.gov.uk → s.higgins@example.gov.uk"}) {
+		t.Errorf("an email changed: %q", got)
+	}
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // Rules lists, one line each, how plan b's rules differ from plan a's: the
-// period and calendar, persons, orders, duties, absences and events. A
+// period and calendar, persons (and their email), orders, duties, absences
+// and events. A
 // re-import shows it so that a PA sees what the file changes before trusting
 // it, and scenario diffs start with it.
 func Rules(a, b *plan.Plan) []string {
@@ -58,6 +59,18 @@ func Rules(a, b *plan.Plan) []string {
 		text("person "+x.ID+": title", y.Title, x.Title)
 		if x.Rota != y.Rota {
 			add("person %s: rota %v → %v", x.ID, y.Rota, x.Rota)
+		}
+		// A contact change alters no assignment, but where rota notify
+		// sends is worth a line: a re-import that only adds addresses
+		// must not read as "No differences".
+		switch {
+		case y.Email == x.Email:
+		case y.Email == "":
+			add("email of %s set: %s", x.ID, x.Email)
+		case x.Email == "":
+			add("email of %s removed (was %s)", x.ID, y.Email)
+		default:
+			add("email of %s: %s → %s", x.ID, y.Email, x.Email)
 		}
 	}
 	for _, x := range a.Persons {
