@@ -20,6 +20,9 @@ type common struct {
 	h     int
 	bodyW int // the space a view draws in
 	bodyH int
+	// served is a planner run by rota serve (Options.NoFiles): no exports,
+	// and no command line to point its user to.
+	served bool
 
 	snap      *Snapshot // what the views show
 	base      *Snapshot // a what-if's base; nil otherwise

@@ -119,3 +119,78 @@ func TestHandoverKeysForTheRole(t *testing.T) {
 		}
 	}
 }
+
+// TestAcknowledgeHintOnlyForWhoMay: October's handover is not yet
+// acknowledged. Its incoming SPOC (Tracy) and a PA, who may acknowledge it
+// for her, are told K acknowledges; another AD (Paul) and a manager are
+// told it is not acknowledged and that H shows it, but not offered K.
+func TestAcknowledgeHintOnlyForWhoMay(t *testing.T) {
+	for _, tc := range []struct {
+		a   backend.Actor
+		may bool
+	}{
+		{backend.Actor{Name: "tracy", Role: backend.RoleAD, Person: "tracy"}, true},
+		{backend.Actor{Name: "pat", Role: backend.RolePA}, true},
+		{backend.Actor{Name: "paul", Role: backend.RoleAD, Person: "paul"}, false},
+		{backend.Actor{Name: "boss", Role: backend.RoleManager}, false},
+	} {
+		t.Run(tc.a.Name, func(t *testing.T) {
+			m := roleModel(t, tc.a)
+			s := screen(m)
+			mustContain(t, s, "handover not acknowledged (H shows it")
+			press(m, "H")
+			sheet := screen(m)
+			mustContain(t, sheet, "Handover of Oct 2022: not acknowledged")
+			if tc.may {
+				mustContain(t, s, "handover not acknowledged (H shows it, K acknowledges)")
+				mustContain(t, sheet, "(K: acknowledge as Tracy)")
+			} else {
+				mustContain(t, s, "handover not acknowledged (H shows it)")
+				mustNotContain(t, s, "K acknowledges")
+				mustNotContain(t, sheet, "K: acknowledge")
+			}
+		})
+	}
+}
+
+// TestServedHandoverSheetScrolls: over SSH (a served planner: Options
+// NoFiles) the user has no command line, so a sheet taller than its room
+// says how to scroll it, not which command prints it, and ↓ shows its last
+// lines. A local planner may still name the command.
+func TestServedHandoverSheetScrolls(t *testing.T) {
+	s, _ := openStore(t, "cumbria", cumbria(t))
+	m, err := New(FromBackend(ctx, s.Backend().As(backend.Actor{Name: "paul", Role: backend.RoleAD, Person: "paul"}), "cumbria", ""),
+		Options{Today: testToday, Dir: t.TempDir(), Renderer: asciiRenderer(), NoFiles: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "1", "H")
+	first := screen(m)
+	mustContain(t, first, "Handover of Oct 2022", "more lines (↓ scrolls")
+	mustNotContain(t, first, "rota handover", "prints it all")
+	for range 60 {
+		press(m, "down")
+	}
+	last := screen(m)
+	mustContain(t, last, "Handover of Oct 2022", "lines above (↑ scrolls)")
+	mustNotContain(t, last, "more lines (↓")
+	if last == first {
+		t.Fatal("↓ did not scroll the sheet")
+	}
+	for range 60 {
+		press(m, "up")
+	}
+	if got := screen(m); got != first {
+		t.Fatalf("↑ back to the top shows another screen:\n%s\nwant:\n%s", got, first)
+	}
+	// Another month starts at its sheet's top.
+	press(m, "down", "down", "]", "[")
+	if got := screen(m); got != first {
+		t.Fatalf("back on October after a month away, the sheet is not at its top:\n%s", got)
+	}
+
+	local, _ := newModel(t, 120, 24)
+	press(local, "1", "H")
+	mustContain(t, screen(local), "more lines (↓ scrolls", "rota handover cumbria 2022-10 prints it all")
+}

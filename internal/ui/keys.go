@@ -52,6 +52,7 @@ type KeyMap struct {
 	ClearFilter key.Binding
 	DayStep     key.Binding // the day: ←→ move a day
 	DayScroll   key.Binding // the day: ↑↓ scroll its duties
+	SheetScroll key.Binding // Rota: ↑↓ scroll the handover sheet
 	MonthStep   key.Binding // Month: arrows move a day or a week
 	CloseHelp   key.Binding
 	Interrupt   key.Binding // quits even while a dialog takes typed text
@@ -142,6 +143,7 @@ func DefaultKeyMap() *KeyMap {
 		ClearFilter: b([]string{"esc"}, "esc", "clear filter"),
 		DayStep:     b([]string{"left", "right", "h", "l"}, "←→/hl", "day"),
 		DayScroll:   b([]string{"up", "down", "k", "j"}, "↑↓/jk", "scroll"),
+		SheetScroll: b([]string{"up", "down", "k", "j"}, "↑↓/jk", "scroll the sheet"),
 		MonthStep:   b([]string{"left", "down", "up", "right", "h", "j", "k", "l"}, "←↓↑→/hjkl", "day/week"),
 		CloseHelp:   b([]string{"esc"}, "any key", "close help"),
 		Interrupt:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),

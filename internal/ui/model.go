@@ -48,7 +48,9 @@ type Options struct {
 	// first month from today in which they are SPOC ("my month").
 	Me string
 	// NoFiles refuses exports from the planner: over SSH the files would be
-	// written on the server, not on the user's machine.
+	// written on the server, not on the user's machine. It marks a served
+	// planner (rota serve), whose user has no command line on the server
+	// either: the planner then names no rota command to run there.
 	NoFiles bool
 }
 
@@ -84,8 +86,6 @@ type Model struct {
 	// for and the rules refuse can open it again as the PA left it.
 	closed modal
 	events <-chan PlanEvent // the plan's new versions, once watching
-	// noFiles refuses exports (Options.NoFiles).
-	noFiles bool
 }
 
 // typedForm is a modal holding what the PA typed; a refused change opens
@@ -132,7 +132,7 @@ func New(src Source, opt Options) (*Model, error) {
 	m.loaded(first)
 	c.focus = c.startDate()
 	c.startOnOwnMonth(opt.Me)
-	m.noFiles = opt.NoFiles
+	c.served = opt.NoFiles
 	m.resize(80, 24)
 	m.status = strings.TrimPrefix(opt.Status+"; "+first.note, "; ")
 	m.status = strings.TrimSuffix(m.status, "; ")
@@ -294,7 +294,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.undo()
 	case key.Matches(msg, k.Scenario):
 		return m.scenarioKey()
-	case key.Matches(msg, k.Export) && m.noFiles:
+	case key.Matches(msg, k.Export) && m.c.served:
 		return status("exports are not written from a shared planner: the files would be on the server; ask for a calendar feed (rota feed) or use rota export on your machine")
 	case key.Matches(msg, k.Export):
 		return openModal(m.openExport())

@@ -113,19 +113,37 @@ type notForRole struct{ err error }
 
 func (e notForRole) Error() string { return "not for your role: " + e.err.Error() }
 
-// recordRefusal says why an AD may not make a record that is person's own
-// (acknowledge a handover, as its month's SPOC; person "" for the user
-// themselves), "" when they may or the source does not know its actor.
-// Roles refused outright are refusal's; the backend refuses both anyway.
+// recordRefusal says why the actor may not make a record that is
+// person's own (acknowledge a handover, as its month's SPOC; person "" for
+// the user themselves), "" when they may or the source does not know its
+// actor. Roles refused outright are refusal's; the backend refuses both
+// anyway.
 func (c *common) recordRefusal(person, what string) string {
-	a, known := c.src.(actorSource)
-	if !known {
+	if c.mayRecordFor(person) {
 		return ""
 	}
-	if act := a.Actor(); act.Role == backend.RoleAD && person != "" && person != act.Person {
-		return "only " + c.name(person) + " may " + what
+	return "only " + c.name(person) + " may " + what
+}
+
+// mayRecordFor says whether the actor may make a record that is person's
+// own, by the backend's rule (backend.ActOwnRecord, Actor.May): a role
+// that may change the plan records for anyone, one that may make only its
+// own records (an AD) for itself; in a what-if, a role that may change
+// what-ifs. The planner offers K (acknowledge a handover) only then.
+func (c *common) mayRecordFor(person string) bool {
+	a, known := c.src.(actorSource)
+	if !known || c.snap == nil {
+		return true
 	}
-	return ""
+	act, plan := a.Actor(), c.snap.Plan
+	switch {
+	case c.snap.Scenario != "":
+		return act.May(backend.ActScenario, plan) == nil
+	case act.May(backend.ActEdit, plan) == nil:
+		return true
+	}
+	own := person == "" || person == act.Person
+	return act.Person != "" && own && act.May(backend.ActOwnRecord, plan) == nil
 }
 
 // ownAbsencesOnly says whether the actor may record and remove only their

@@ -30,6 +30,10 @@ type rotaView struct {
 	// handover shows the selected month's handover sheet below the table
 	// instead of its gaps (H).
 	handover bool
+	// sheetTop is the first line of sheetMonth's handover sheet shown, as
+	// scrolled with ↑↓; another month's sheet starts at its top.
+	sheetTop   int
+	sheetMonth calendar.Month
 }
 
 func newRotaView(c *common) *rotaView { return &rotaView{c: c} }
@@ -73,12 +77,19 @@ func (v *rotaView) Refresh() {
 
 func (v *rotaView) ShortHelp() []key.Binding {
 	k := v.c.keys
+	if v.handover {
+		return []key.Binding{k.Left, k.Right, k.SheetScroll, k.Handover, k.HandoverNote, k.HandoverAck}
+	}
 	return []key.Binding{k.Left, k.Right, k.Enter, k.SPOC, k.Buddy, k.Swap, k.Absent, k.Handover}
 }
 
 func (v *rotaView) FullHelp() [][]key.Binding {
 	k := v.c.keys
-	return [][]key.Binding{{k.Left, k.Right, k.PrevMonth, k.NextMonth, k.Today, k.Enter}, {k.SPOC, k.Buddy, k.Swap, k.Absent}, {k.Handover, k.HandoverNote, k.HandoverAck}}
+	sheet := []key.Binding{k.Handover, k.HandoverNote, k.HandoverAck}
+	if v.handover {
+		sheet = append(sheet, k.SheetScroll)
+	}
+	return [][]key.Binding{{k.Left, k.Right, k.PrevMonth, k.NextMonth, k.Today, k.Enter}, {k.SPOC, k.Buddy, k.Swap, k.Absent}, sheet}
 }
 
 func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
@@ -93,10 +104,13 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Left), key.Matches(k, keys.PrevMonth):
 		c.setMonth(i - 1)
+		v.sheetTop = 0
 	case key.Matches(k, keys.Right), key.Matches(k, keys.NextMonth):
 		c.setMonth(i + 1)
+		v.sheetTop = 0
 	case key.Matches(k, keys.Today):
 		c.focus = c.startDate()
+		v.sheetTop = 0
 	case key.Matches(k, keys.Enter):
 		return goTo(c.focus, viewMonth, false)
 	case key.Matches(k, keys.SPOC):
@@ -134,6 +148,11 @@ func (v *rotaView) Update(msg tea.Msg) tea.Cmd {
 		return openModal(newAbsenceForm(c, "", max(m.First(), f.Plan.Start), min(m.Last(), f.Plan.End)))
 	case key.Matches(k, keys.Handover):
 		v.handover = !v.handover
+		v.sheetTop = 0
+	case v.handover && key.Matches(k, keys.Up):
+		v.scrollSheet(i, -1)
+	case v.handover && key.Matches(k, keys.Down):
+		v.scrollSheet(i, 1)
 	case key.Matches(k, keys.HandoverNote):
 		m := f.Months[i]
 		v.handover = true
@@ -170,9 +189,44 @@ func (v *rotaView) handoverCell(m calendar.Month, w int) string {
 	return padRight("", w)
 }
 
-// handoverDetail is month i's handover sheet in room lines: the sections
-// that have something, each line cut to the width.
+// mayAcknowledge says whether the user may acknowledge the handover of a
+// month whose SPOC is spoc (K): its SPOC, or a PA for them, on a version
+// that may be changed. Others are not offered K.
+func (v *rotaView) mayAcknowledge(spoc string) bool {
+	return !v.c.snap.ReadOnly && v.c.refusal(v.c.keys.HandoverAck) == nil && v.c.mayRecordFor(spoc)
+}
+
+// handoverDetail is month i's handover sheet in room lines: its status,
+// then the sections that have something from the line scrolled to, each
+// line cut to the width. What does not fit is said, with how to scroll to
+// it; a local planner also names the command that prints it all.
 func (v *rotaView) handoverDetail(i, room int) string {
+	c := v.c
+	st := c.st
+	m := c.frame().Months[i]
+	title, body := v.handoverSheet(i)
+	rows := room - 1 // the status line stays
+	top := v.sheetStart(i, len(body), rows)
+	shown := slices.Clone(body[top:min(top+max(rows, 0), len(body))])
+	if top > 0 && len(shown) > 1 {
+		shown[0] = st.Muted.Render(cut(fmt.Sprintf("  ↑ %d lines above (↑ scrolls)", top+1), c.bodyW))
+	}
+	if more := len(body) - top - len(shown); more > 0 && len(shown) > 0 {
+		hint := "↓ scrolls"
+		if c.refusal(c.keys.HandoverNote) == nil && !c.snap.ReadOnly {
+			hint += "; N adds a note"
+		}
+		if !c.served {
+			hint += fmt.Sprintf("; rota handover %s %s prints it all", c.snap.Plan, m)
+		}
+		shown[len(shown)-1] = st.Muted.Render(cut(fmt.Sprintf("  ↓ %d more lines (%s)", more+1, hint), c.bodyW))
+	}
+	return strings.Join(append([]string{title}, shown...), "\n") + "\n"
+}
+
+// handoverSheet is month i's handover sheet as the panel shows it: its
+// status line, then its sections' lines, the notes first.
+func (v *rotaView) handoverSheet(i int) (title string, body []string) {
 	c := v.c
 	st := c.st
 	r := c.result()
@@ -186,12 +240,14 @@ func (v *rotaView) handoverDetail(i, room int) string {
 		}
 	}
 	h, _ := report.NewHandover(r, m, whatIfs, c.today, false)
-	var lines []string
-	title := fmt.Sprintf("Handover of %s: %s", m.Label(), h.Status)
+	title = fmt.Sprintf("Handover of %s: %s", m.Label(), h.Status)
 	if h.Status == report.HandoverNotAcknowledged {
-		lines = append(lines, st.Critical.Render(cut(title+" (K: acknowledge as "+c.name(h.SPOC)+")", c.bodyW)))
+		if v.mayAcknowledge(h.SPOC) {
+			title += " (K: acknowledge as " + c.name(h.SPOC) + ")"
+		}
+		title = st.Critical.Render(cut(title, c.bodyW))
 	} else {
-		lines = append(lines, st.Title.Render(cut(title, c.bodyW)))
+		title = st.Title.Render(cut(title, c.bodyW))
 	}
 	// The notes and what needs acting on first: the panel has less room
 	// than the sheet.
@@ -201,19 +257,34 @@ func (v *rotaView) handoverDetail(i, room int) string {
 		if len(sec.Lines) == 0 {
 			continue
 		}
-		lines = append(lines, st.Title.Render(cut(sec.Title, c.bodyW)))
+		body = append(body, st.Title.Render(cut(sec.Title, c.bodyW)))
 		for _, l := range sec.Lines {
 			style := st.Muted
 			if strings.Contains(l, "UNCONFIRMED") {
 				style = st.Critical
 			}
-			lines = append(lines, style.Render(cut("  "+l, c.bodyW)))
+			body = append(body, style.Render(cut("  "+l, c.bodyW)))
 		}
 	}
-	if len(lines) > room && room > 1 {
-		lines = append(lines[:room-1], st.Muted.Render(cut(fmt.Sprintf("  … %d more lines: rota handover PLAN %s prints it all; N adds a note", len(lines)-room+1, m), c.bodyW)))
+	return title, body
+}
+
+// sheetStart is the first of n sheet lines to show in rows rows for month
+// i: where it was scrolled to, within the sheet.
+func (v *rotaView) sheetStart(i, n, rows int) int {
+	if v.sheetMonth != v.c.frame().Months[i] {
+		return 0
 	}
-	return strings.Join(lines, "\n") + "\n"
+	return max(0, min(v.sheetTop, n-rows))
+}
+
+// scrollSheet moves month i's sheet d lines, within it.
+func (v *rotaView) scrollSheet(i, d int) {
+	_, body := v.handoverSheet(i)
+	top := v.sheetStart(i, len(body), v.detailRoom()-1)
+	v.sheetMonth = v.c.frame().Months[i]
+	v.sheetTop = top + d
+	v.sheetTop = v.sheetStart(i, len(body), v.detailRoom()-1)
 }
 
 // people lists persons for a picker, with how many days of month i each is
@@ -290,9 +361,8 @@ func (v *rotaView) View() string {
 	last := min(first+cols, len(f.Months))
 	now, isNow := c.currentMonth()
 
-	rows := []string{"", "", "SPOC", "buddy", "days", "gap days", "covered", "handover"}
-	lines := make([]string, len(rows))
-	for j, l := range rows {
+	lines := make([]string, len(rotaRows))
+	for j, l := range rotaRows {
 		lines[j] = st.Header.Render(padRight(l, labelW))
 	}
 	if first > 0 {
@@ -366,11 +436,27 @@ func (v *rotaView) View() string {
 	}
 	b.WriteString(strings.Join(lines, "\n") + "\n\n")
 	if v.handover {
-		b.WriteString(v.handoverDetail(cur, c.bodyH-strings.Count(b.String(), "\n")))
+		b.WriteString(v.handoverDetail(cur, v.detailRoom()))
 	} else {
-		b.WriteString(v.detail(cur, c.bodyH-strings.Count(b.String(), "\n")))
+		b.WriteString(v.detail(cur, v.detailRoom()))
 	}
 	return b.String()
+}
+
+// rotaRows are the table's rows, labelled; the first two are the year and
+// the month.
+var rotaRows = []string{"", "", "SPOC", "buddy", "days", "gap days", "covered", "handover"}
+
+// detailRoom is how many lines the focused month's detail has below the
+// table: the heading, the organisation if any, a blank line, the table's
+// rows and a blank line take the rest.
+func (v *rotaView) detailRoom() int {
+	p := v.c.plan()
+	head := 2
+	if strings.Trim(p.Organisation+", "+p.Directorate, ", ") != "" {
+		head++
+	}
+	return v.c.bodyH - head - len(rotaRows) - 1
 }
 
 // detail describes month i in room lines.
@@ -393,7 +479,11 @@ func (v *rotaView) detail(i, room int) string {
 		notes = append(notes, fmt.Sprintf("the buddy is away %d %s", n, plural(n, "day", "days")))
 	}
 	if st, _ := report.HandoverStatus(r, m, c.today); st == report.HandoverNotAcknowledged {
-		notes = append(notes, "handover not acknowledged (H shows it, K acknowledges)")
+		if v.mayAcknowledge(s) {
+			notes = append(notes, "handover not acknowledged (H shows it, K acknowledges)")
+		} else {
+			notes = append(notes, "handover not acknowledged (H shows it)")
+		}
 	}
 	if c.pinnedMonth(m) {
 		notes = append(notes, "set by hand (#)")
