@@ -130,7 +130,10 @@ func (o *serveOptions) run() error {
 		}
 		mux := http.NewServeMux()
 		mux.Handle(serve.FeedPath, feeds)
-		web = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+		web = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
+			// What net/http has to say (a failed TLS handshake, say) goes
+			// to the JSON log too, not as a line of its own.
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	}
 	fmt.Fprintf(o.e.stdout, "rota serve: SSH on %s (host key %s), database %s\n", l.Addr(), o.hostKey, b.Path())
 	if web != nil {

@@ -5,7 +5,13 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,7 +40,7 @@ type servedProcess struct {
 	exited   chan error
 }
 
-func startServe(t *testing.T, users ...string) *servedProcess {
+func startServe(t *testing.T, users []string, args ...string) *servedProcess {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts rota processes")
@@ -72,7 +78,7 @@ func startServe(t *testing.T, users ...string) *servedProcess {
 	}
 	b.Close()
 
-	p.cmd = exec.Command(os.Args[0], "serve", "--db", p.db, "--ssh", "127.0.0.1:0", "--http", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host_key"))
+	p.cmd = exec.Command(os.Args[0], append([]string{"serve", "--db", p.db, "--ssh", "127.0.0.1:0", "--http", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host_key")}, args...)...)
 	p.cmd.Env = append(os.Environ(), "ROTA_TEST_MAIN=1")
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
@@ -98,7 +104,8 @@ func startServe(t *testing.T, users ...string) *servedProcess {
 			if rest, ok := strings.CutPrefix(line, "rota serve: SSH on "); ok {
 				a[0], _, _ = strings.Cut(rest, " ")
 			}
-			if rest, ok := strings.CutPrefix(line, "calendar feeds on http://"); ok {
+			if rest, ok := strings.CutPrefix(line, "calendar feeds on "); ok {
+				_, rest, _ = strings.Cut(rest, "://")
 				a[1], _, _ = strings.Cut(rest, "/")
 				addrs <- a
 			}
@@ -211,7 +218,7 @@ func jsonLines(t *testing.T, log string) {
 // returned: its session froze until the server cut it off.)
 func TestSIGTERMTellsEverySession(t *testing.T) {
 	users := []string{"jo", "kim", "lee", "max", "ned", "oli"}
-	p := startServe(t, users...)
+	p := startServe(t, users)
 	var terms []*sshTerminal
 	for _, u := range users {
 		terms = append(terms, p.open(u))
@@ -248,4 +255,65 @@ func tailOf(s string) string {
 		return s[len(s)-600:]
 	}
 	return s
+}
+
+// The server's log is all JSON lines, whatever happens: a client that
+// drops its connection (wish's middleware logged that in text, as an
+// error), a plain HTTP request to the HTTPS port (net/http logged the
+// failed handshake in text).
+func TestTheLogIsAllJSONLines(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := selfSigned(t, dir)
+	p := startServe(t, []string{"jo"}, "--tls-cert", cert, "--tls-key", key)
+	jo := p.open("jo")
+	waitFor(t, "jo's planner", func() bool { return jo.shows("jo (pa) on plan cccs") })
+	jo.conn.Close() // no goodbye: the connection just goes
+	waitFor(t, "the logout", func() bool { return strings.Contains(p.log.String(), `"msg":"logout"`) })
+	if !strings.Contains(p.log.String(), `"level":"INFO","msg":"session closed","reason":"connection closed","user":"jo"`) {
+		t.Errorf("the closed connection is not logged as such:\n%s", p.log)
+	}
+	resp, err := http.Get("http://" + p.httpAddr + "/feed/x.ics")
+	if err == nil {
+		resp.Body.Close()
+	}
+	waitFor(t, "the failed handshake to be logged", func() bool { return strings.Contains(p.log.String(), "TLS handshake error") })
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Fatalf("rota serve exited with %v:\n%s", err, p.log)
+		}
+	case <-time.After(time.Minute):
+		t.Fatalf("rota serve did not stop:\n%s", p.log)
+	}
+	jsonLines(t, p.log.String())
+}
+
+// selfSigned writes a certificate for 127.0.0.1 and its key in dir.
+func selfSigned(t *testing.T, dir string) (cert, key string) {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, key = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pk}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cert, key
 }

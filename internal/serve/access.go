@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 
 	"github.com/charmbracelet/ssh"
@@ -47,9 +48,9 @@ func (s *Server) verify(ctx context.Context, x *session) {
 	case err != nil:
 		s.cfg.Log.Error("access not checked", "user", x.actor.Name, "err", err)
 	case !ok:
-		s.end(x, accessRemoved, "access removed")
+		s.end(x, slog.LevelWarn, accessRemoved, "access removed")
 	case !sameAccess(a, x.actor):
-		s.end(x, accessChanged, "access changed")
+		s.end(x, slog.LevelWarn, accessChanged, "access changed")
 	}
 }
 
@@ -59,7 +60,7 @@ func sameAccess(a, b backend.Actor) bool {
 
 // end closes x's planner; admit then tells the user why and closes the
 // connection, so that no new session opens on it without logging in.
-func (s *Server) end(x *session, why, reason string) {
+func (s *Server) end(x *session, level slog.Level, why, reason string) {
 	s.mu.Lock()
 	first := x.ended == ""
 	if first {
@@ -69,7 +70,7 @@ func (s *Server) end(x *session, why, reason string) {
 	if !first {
 		return
 	}
-	s.cfg.Log.Warn("session ended", "reason", reason, "user", x.actor.Name, "addr", remoteHost(x.sess.RemoteAddr()))
+	s.cfg.Log.Log(context.Background(), level, "session ended", "reason", reason, "user", x.actor.Name, "addr", remoteHost(x.sess.RemoteAddr()))
 	// Quit waits until the planner takes it, which one that has not
 	// started yet does only once it runs.
 	go x.stop()

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,7 +35,9 @@ const (
 type Config struct {
 	// HostKey is the path of the SSH host key, made on first start.
 	HostKey string
-	// Idle closes a session after this long without input (default 30 min).
+	// Idle ends a session after this long without a key pressed (default
+	// 30 min), telling its user; a connection without any traffic is cut
+	// a minute after that.
 	Idle time.Duration
 	// MaxSessions caps each user's open sessions (default 4).
 	MaxSessions int
@@ -100,8 +103,8 @@ func New(b *backend.Backend, cfg Config) (*Server, error) {
 		// the working directory.
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		wish.WithPublicKeyAuth(s.authenticate),
-		wish.WithIdleTimeout(cfg.Idle),
-		wish.WithMiddleware(s.plannerMiddleware(), s.admit),
+		wish.WithIdleTimeout(cfg.Idle+idleBackstop),
+		wish.WithMiddleware(s.plannerMiddleware, s.admit),
 	)
 	if err != nil {
 		return nil, err
@@ -255,6 +258,19 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			refuse(sess, fmt.Sprintf("rota: %s already has %d sessions open, the most allowed: close one first", a.Name, n))
 			return
 		}
+		name, err := planFor(sess.Context(), s.b.As(a), sess.Command())
+		var r refusal
+		switch {
+		case errors.As(err, &r):
+			s.cfg.Log.Warn("session refused", "reason", r.reason, "user", a.Name, "addr", addr, "plan", short(strings.Join(sess.Command(), " ")))
+			refuse(sess, "rota: "+r.text)
+			return
+		case err != nil:
+			s.cfg.Log.Error("session failed", "user", a.Name, "addr", addr, "err", err)
+			refuse(sess, "rota: "+err.Error())
+			return
+		}
+		sess.Context().SetValue(planKey{}, name)
 		s.cfg.Log.Info("login", "user", a.Name, "role", string(a.Role), "addr", addr, "key", gossh.FingerprintSHA256(sess.PublicKey()))
 		start := time.Now()
 		next(sess)

@@ -60,6 +60,9 @@ func TestAPlanNotAllowedIsRefused(t *testing.T) {
 	f := newFixture(t, Config{})
 	jo := f.open(t, "jo", "other")
 	jo.waitFor(`no plan "other" that you may see (plans: cccs)`, 10*time.Second)
+	if !strings.Contains(f.log.String(), `"msg":"session refused","reason":"no such plan"`) {
+		t.Errorf("not logged:\n%s", f.log)
+	}
 }
 
 // Two sessions at once: what one records shows in the other within a
@@ -189,5 +192,21 @@ func TestShutdownRightAfterServe(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Fatalf("start %d: Serve: %v", i, err)
 		}
+	}
+}
+
+// A plan that does not exist is refused before any login, with the
+// reason in the log as every refusal has.
+func TestANonexistentPlanIsLoggedAsRefused(t *testing.T) {
+	f := newFixture(t, Config{})
+	jo := f.open(t, "jo", "nosuch")
+	jo.waitFor(`no plan "nosuch" that you may see (plans: cccs)`, 10*time.Second)
+	jo.closed(10 * time.Second)
+	log := f.log.String()
+	if !strings.Contains(log, `"msg":"session refused","reason":"no such plan","user":"jo","addr":"127.0.0.1","plan":"nosuch"`) {
+		t.Errorf("the refusal is not logged with its reason:\n%s", log)
+	}
+	if strings.Contains(log, `"msg":"login"`) || strings.Contains(log, `"msg":"logout"`) {
+		t.Errorf("a refused session is logged as a login:\n%s", log)
 	}
 }

@@ -10,8 +10,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish"
-	bm "github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -25,6 +23,7 @@ type session struct {
 	key     string      // the fingerprint of the key it logged in with
 	sess    ssh.Session // the SSH session it runs in
 	program *tea.Program
+	pressed pressedKey // when a key was last pressed
 	once    sync.Once
 	ended   string // why the server ended it (access.go), under Server.mu
 }
@@ -36,24 +35,14 @@ func (x *session) stop() {
 	})
 }
 
-// plannerMiddleware runs a planner for each session, acting for the user
-// who logged in, drawn with the session's own renderer (its colour
-// profile and size), following every change to its plan.
-func (s *Server) plannerMiddleware() wish.Middleware {
-	return bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii)
-}
-
-// program makes the session's planner, or says why there is none and
-// returns nil (the session then ends).
-func (s *Server) program(sess ssh.Session) *tea.Program {
+// program makes the session's planner, on the plan admit chose, or says
+// why there is none and returns nil (the session then ends).
+func (s *Server) program(sess ssh.Session) *session {
 	a := sess.Context().Value(actorKey{}).(backend.Actor)
+	name := sess.Context().Value(planKey{}).(string)
 	ctx := sess.Context()
 	as := s.b.As(a)
-	name, err := planFor(ctx, as, sess.Command())
-	if err != nil {
-		refuse(sess, "rota: "+err.Error())
-		return nil
-	}
+	addr := remoteHost(sess.RemoteAddr())
 	m, err := ui.New(ui.FromBackend(ctx, as, name, ""), ui.Options{
 		Renderer: renderer(sess),
 		Me:       a.Person,
@@ -61,12 +50,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Status:   fmt.Sprintf("%s (%s) on plan %s", a.Name, a.Role, name),
 	})
 	if err != nil {
+		s.cfg.Log.Error("session failed", "user", a.Name, "addr", addr, "plan", name, "err", err)
 		refuse(sess, "rota: "+err.Error())
 		return nil
 	}
 	// The planner follows the plan itself; this Watch is for the log.
 	events, err := as.Watch(ctx, name)
 	if err != nil {
+		s.cfg.Log.Error("session failed", "user", a.Name, "addr", addr, "plan", name, "err", err)
 		refuse(sess, "rota: "+err.Error())
 		return nil
 	}
@@ -81,12 +72,16 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// whole server. (Its input and output are the SSH channel, no
 	// terminal of the server's, so it follows no SIGWINCH either: sizes
 	// come from the client's window-change requests.)
-	p := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120),
-		tea.WithoutSignalHandler(), tea.WithFilter(servedFilter))...)
-	x := &session{actor: a, key: gossh.FingerprintSHA256(sess.PublicKey()), sess: sess, program: p}
+	// The server's SSH sessions emulate a terminal (no PTY of the
+	// server's): the program reads and writes the channel itself.
+	x := &session{actor: a, key: gossh.FingerprintSHA256(sess.PublicKey()), sess: sess}
+	x.pressed.now()
+	x.program = tea.NewProgram(m, tea.WithInput(sess), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithContext(ctx), tea.WithFPS(120),
+		tea.WithoutSignalHandler(), tea.WithFilter(x.filter))
 	s.mu.Lock()
 	if s.stopping {
 		s.mu.Unlock()
+		s.cfg.Log.Info("session refused", "reason", "stopping", "user", a.Name, "addr", addr)
 		refuse(sess, stopping)
 		return nil
 	}
@@ -106,31 +101,31 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		delete(s.sessions, x)
 		s.mu.Unlock()
 	}()
-	return p
+	return x
 }
 
-// servedFilter keeps a served program from suspending: Bubble Tea
-// suspends by sending SIGTSTP to the whole process group, the server's.
-func servedFilter(_ tea.Model, msg tea.Msg) tea.Msg {
-	if _, ok := msg.(tea.SuspendMsg); ok {
-		return nil
-	}
-	return msg
-}
+// planKey holds, in an SSH session's context, the plan admit chose.
+type planKey struct{}
+
+// refusal is why a session gets no planner: what the user is told, and
+// the log's reason.
+type refusal struct{ text, reason string }
+
+func (r refusal) Error() string { return r.text }
 
 // planFor picks the plan a session opens: the one named after the SSH
 // command (ssh -t host cccs), else the user's first allowed plan, else the
-// plan changed last.
+// plan changed last. A refusal says why there is none.
 func planFor(ctx context.Context, as *backend.Session, args []string) (string, error) {
 	if len(args) > 1 {
-		return "", fmt.Errorf("name one plan, not %d words", len(args))
+		return "", refusal{fmt.Sprintf("name one plan, not %d words", len(args)), "more than one plan named"}
 	}
 	plans, err := as.Plans(ctx)
 	if err != nil {
 		return "", err
 	}
 	if len(plans) == 0 {
-		return "", fmt.Errorf("there is no plan you may see yet: ask the plan's PA")
+		return "", refusal{"there is no plan you may see yet: ask the plan's PA", "no plan to see"}
 	}
 	var names []string
 	for _, p := range plans {
@@ -138,7 +133,7 @@ func planFor(ctx context.Context, as *backend.Session, args []string) (string, e
 	}
 	if len(args) == 1 {
 		if !slices.Contains(names, args[0]) {
-			return "", fmt.Errorf("no plan %q that you may see (plans: %s)", short(args[0]), strings.Join(names, ", "))
+			return "", refusal{fmt.Sprintf("no plan %q that you may see (plans: %s)", short(args[0]), strings.Join(names, ", ")), "no such plan"}
 		}
 		return args[0], nil
 	}
