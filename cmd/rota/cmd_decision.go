@@ -93,6 +93,7 @@ func (o *decisionOptions) run(arg string) error {
 		return err
 	}
 	defer s.Close()
+	s = seen(s, o.showReasons)
 	v, held, err := s.RecordDecision(o.e.ctx, t.ref, x, author(o.e, o.who), o.note)
 	var nh *backend.NotHolderError
 	if errors.As(err, &nh) {
@@ -157,7 +158,7 @@ func (o *registerOptions) run(arg string) error {
 	if format != "csv" && format != "md" && format != "html" {
 		return badInput(fmt.Errorf("rota decision register: --format %q: use csv, md or html", format))
 	}
-	s, snap, err := loadTarget(o.e, o.db, arg)
+	s, snap, err := loadTarget(o.e, o.db, arg, false)
 	if err != nil {
 		return err
 	}

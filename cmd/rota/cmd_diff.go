@@ -10,20 +10,22 @@ import (
 )
 
 type diffOptions struct {
-	e      *env
-	db     string
-	asJSON bool
+	e       *env
+	db      string
+	asJSON  bool
+	reasons bool
 }
 
 func (o *diffOptions) addFlags(cmd *cobra.Command) {
 	addDBFlag(cmd, &o.db)
 	addJSONFlag(cmd, &o.asJSON, "print the differences as JSON")
+	addReasonsFlag(cmd, &o.reasons)
 }
 
 func newDiffCmd(e *env) *cobra.Command {
 	o := &diffOptions{e: e}
 	cmd := &cobra.Command{
-		Use:   "diff PLAN@A [PLAN@B] [--json]",
+		Use:   "diff PLAN@A [PLAN@B] [--json] [--reasons]",
 		Short: "compare two versions of a saved plan (B defaults to the latest)",
 		Long: refHelp + `
 Lists the rules that differ, the assignments that moved, who acts instead,
@@ -57,7 +59,7 @@ func (o *diffOptions) run(args []string) error {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Diff(o.e.ctx, backend.At{Ref: ta.ref, Version: ta.version}, backend.At{Ref: tb.ref, Version: tb.version})
+	c, err := seen(s, o.reasons).Diff(o.e.ctx, backend.At{Ref: ta.ref, Version: ta.version}, backend.At{Ref: tb.ref, Version: tb.version})
 	if err != nil {
 		return storeErr(err)
 	}

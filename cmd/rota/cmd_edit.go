@@ -14,6 +14,9 @@ type changeOptions struct {
 	e             *env
 	db, who, note string
 	asJSON        bool
+	// showReasons is --reasons, on the commands that offer it (addReasonsFlag);
+	// the others say what they did without absences' reasons.
+	showReasons bool
 }
 
 func (o *changeOptions) addFlags(cmd *cobra.Command, jsonHelp string) {
@@ -31,7 +34,7 @@ type editOptions struct {
 func newEditCmd(e *env) *cobra.Command {
 	o := &editOptions{changeOptions: changeOptions{e: e}}
 	cmd := &cobra.Command{
-		Use:   "edit PLAN@VERSION CHANGE [+ CHANGE…] [--reason TEXT] [--note TEXT] [--json]",
+		Use:   "edit PLAN@VERSION CHANGE [+ CHANGE…] [--reason TEXT] [--note TEXT] [--json] [--reasons]",
 		Short: "change a saved plan: each change becomes a new version",
 		Long: `VERSION is the version you looked at: if the plan changed since, nothing is
 written and rota says who changed it (exit 3); look again and retry on the
@@ -53,6 +56,7 @@ absence moves nobody: the plan shows who acts instead and the new gaps.`,
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
 	addReasonFlag(cmd, &o.reason, "the reason of an absence, a `TEXT` such as \"annual leave\"")
+	addReasonsFlag(cmd, &o.showReasons)
 	return cmd
 }
 
@@ -81,6 +85,7 @@ func (o *editOptions) run(arg string, words []string) error {
 	if err != nil {
 		return err
 	}
+	s = seen(s, o.showReasons)
 	defer s.Close()
 	if t.version == 0 {
 		if t.ref.Scenario == "" {

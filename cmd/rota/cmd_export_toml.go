@@ -34,7 +34,7 @@ database: a plan file holds the rules the rota is computed from.`,
 }
 
 func (o *exportTOMLOptions) run(arg string) error {
-	s, snap, err := loadTarget(o.e, o.db, arg)
+	s, snap, err := loadTarget(o.e, o.db, arg, true) // a plan file that re-imports to the same plan keeps them
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func (o *handoverOptions) run(arg, monthArg string) error {
 	if o.format != "" && o.format != "md" && o.format != "html" {
 		return badInput(fmt.Errorf("rota handover: --format %q: use md or html (or leave it out for text)", o.format))
 	}
-	s, snap, err := loadTarget(o.e, o.db, arg)
+	s, snap, err := loadTarget(o.e, o.db, arg, o.reasons)
 	if err != nil {
 		return err
 	}

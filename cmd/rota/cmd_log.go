@@ -10,20 +10,22 @@ import (
 )
 
 type logOptions struct {
-	e      *env
-	db     string
-	asJSON bool
+	e       *env
+	db      string
+	asJSON  bool
+	reasons bool
 }
 
 func (o *logOptions) addFlags(cmd *cobra.Command) {
 	addDBFlag(cmd, &o.db)
 	addJSONFlag(cmd, &o.asJSON, "print the history as JSON")
+	addReasonsFlag(cmd, &o.reasons)
 }
 
 func newLogCmd(e *env) *cobra.Command {
 	o := &logOptions{e: e}
 	cmd := &cobra.Command{
-		Use:               "log PLAN [--json]",
+		Use:               "log PLAN [--json] [--reasons]",
 		Short:             "list a saved plan's versions: who changed what, when",
 		Long:              refHelp,
 		Args:              exactArgs(1),
@@ -46,6 +48,7 @@ func (o *logOptions) run(arg string) error {
 // write prints the history of a plan or scenario.
 func (o *logOptions) write(s *backend.Session, ref backend.Ref) error {
 	w := o.e.stdout
+	s = seen(s, o.reasons)
 	h, err := s.History(o.e.ctx, ref)
 	if err != nil {
 		return storeErr(err)

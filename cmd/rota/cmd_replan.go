@@ -22,7 +22,7 @@ type replanOptions struct {
 func newReplanCmd(e *env) *cobra.Command {
 	o := &replanOptions{changeOptions: changeOptions{e: e}}
 	cmd := &cobra.Command{
-		Use:   "replan PLAN[@VERSION] [--from YYYY-MM-DD] [--yes] [--json]",
+		Use:   "replan PLAN[@VERSION] [--from YYYY-MM-DD] [--yes] [--json] [--reasons]",
 		Short: "re-optimise a saved rota from a date on, keeping pinned months and days",
 		Long: `Applies the spec's SPOC and presence rules again to the months from the one
 holding --from (default today) and the days from --from on, keeping every
@@ -35,6 +35,7 @@ it as a new version only with --yes.`,
 	o.addFlags(cmd, "print what would change (or changed) as JSON")
 	cmd.Flags().StringVar(&o.from, "from", "", "the first day to re-plan, `YYYY-MM-DD` (default today)")
 	cmd.Flags().BoolVar(&o.yes, "yes", false, "write the new rota as a new version")
+	addReasonsFlag(cmd, &o.showReasons)
 	return cmd
 }
 
@@ -47,7 +48,7 @@ func (o *replanOptions) run(arg string) error {
 			return badInput(fmt.Errorf("--from: %v", err))
 		}
 	}
-	s, snap, err := loadTarget(e, o.db, arg)
+	s, snap, err := loadTarget(e, o.db, arg, o.showReasons)
 	if err != nil {
 		return err
 	}

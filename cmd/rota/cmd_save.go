@@ -17,12 +17,13 @@ type saveOptions struct {
 	e                   *env
 	db, name, who, note string
 	dryRun, asJSON      bool
+	reasons             bool
 }
 
 func newSaveCmd(e *env) *cobra.Command {
 	o := &saveOptions{e: e}
 	cmd := &cobra.Command{
-		Use:   "save FILE [--name NAME[@VERSION]] [--dry-run] [--json]",
+		Use:   "save FILE [--name NAME[@VERSION]] [--dry-run] [--json] [--reasons]",
 		Short: "save a plan file in the database: a new plan, or a new version of one",
 		Long: `Saves the plan file and the rota computed from it under NAME (default: the
 file's name without .toml). A saved rota is stable: its SPOC months, buddies
@@ -45,6 +46,7 @@ differences without saving.`,
 	addNoteFlag(cmd, &o.note)
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "show what a re-import would change without saving it")
 	addJSONFlag(cmd, &o.asJSON, "print the result as JSON")
+	addReasonsFlag(cmd, &o.reasons)
 	return cmd
 }
 
@@ -76,6 +78,7 @@ func (o *saveOptions) run(path string) error {
 		return err
 	}
 	defer s.Close()
+	s = seen(s, o.reasons)
 
 	head, err := s.Load(e.ctx, t.ref, 0)
 	var nf *backend.NotFoundError

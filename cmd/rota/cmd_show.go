@@ -47,7 +47,7 @@ month and day, "pinned" (set by an explicit change, kept by rota replan).`,
 }
 
 func (o *showOptions) run(arg string) error {
-	s, snap, err := loadTarget(o.e, o.db, arg)
+	s, snap, err := loadTarget(o.e, o.db, arg, o.reasons)
 	if err != nil {
 		return err
 	}

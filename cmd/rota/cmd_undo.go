@@ -10,7 +10,7 @@ import (
 func newUndoCmd(e *env) *cobra.Command {
 	o := &changeOptions{e: e}
 	cmd := &cobra.Command{
-		Use:   "undo PLAN[@VERSION] [--note TEXT] [--json]",
+		Use:   "undo PLAN[@VERSION] [--note TEXT] [--json] [--reasons]",
 		Short: "add a version that reverts the latest change not yet undone",
 		Long: `Undoing again walks further back. History keeps the change and its undoing.
 Without @VERSION, rota undoes only your own latest change: to undo someone
@@ -27,12 +27,14 @@ else's, name the latest version.`,
 		ValidArgsFunction: completePlans(e, &o.db, 1),
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
+	addReasonsFlag(cmd, &o.showReasons)
 	return cmd
 }
 
 // undo reverts the latest change of t's line not yet undone. Without a
 // version it must be the acting author's own.
 func (o *changeOptions) undo(s *backend.Session, t target) error {
+	s = seen(s, o.showReasons)
 	who := author(o.e, o.who)
 	if t.version != 0 {
 		latest, err := s.Load(o.e.ctx, t.ref, 0)

@@ -38,7 +38,7 @@ func sourceFor(e *env, db, arg string, absent []string) (*exportSource, error) {
 		added := p.Absences[len(p.Absences)-len(absent):]
 		return &exportSource{r: coverage.Compute(p), draft: export.WhatIfAbsences(p, added), close: func() {}}, nil
 	}
-	s, snap, err := loadTarget(e, db, arg)
+	s, snap, err := loadTarget(e, db, arg, true) // export.Options.Reasons decides
 	if err != nil {
 		return nil, err
 	}

@@ -36,5 +36,5 @@ func (o *recordOptions) applyLatest(s *backend.Session, t target, snap *backend.
 	if t.version == 0 {
 		t.version = snap.Version
 	}
-	return applyAndReport(o.e, s, t, []change.Change{c}, author(o.e, o.who), o.note, o.asJSON)
+	return applyAndReport(o.e, seen(s, o.showReasons), t, []change.Change{c}, author(o.e, o.who), o.note, o.asJSON)
 }

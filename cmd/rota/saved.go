@@ -144,8 +144,9 @@ func (t target) String() string {
 	return fmt.Sprintf("%s@%d", t.ref, t.version)
 }
 
-// loadTarget opens the database and loads a target named on the command line.
-func loadTarget(e *env, db, arg string) (*backend.Session, *backend.Snapshot, error) {
+// loadTarget opens the database and loads a target named on the command
+// line, with absences' reasons only when reasons (see seen).
+func loadTarget(e *env, db, arg string, reasons bool) (*backend.Session, *backend.Snapshot, error) {
 	t, err := parseTarget(arg)
 	if err != nil {
 		return nil, nil, err
@@ -154,12 +155,24 @@ func loadTarget(e *env, db, arg string) (*backend.Session, *backend.Snapshot, er
 	if err != nil {
 		return nil, nil, err
 	}
+	s = seen(s, reasons)
 	snap, err := s.Load(e.ctx, t.ref, t.version)
 	if err != nil {
 		s.Close()
 		return nil, nil, storeErr(err)
 	}
 	return s, snap, nil
+}
+
+// seen returns s, or s without absences' reasons unless reasons (--reasons,
+// addReasonsFlag) asks for them: what a command prints of a saved plan is
+// often shared, and a reason is personal data, so the backend leaves them
+// out of everything read (snapshots, the history, diffs, conflicts).
+func seen(s *backend.Session, reasons bool) *backend.Session {
+	if reasons {
+		return s
+	}
+	return s.WithoutReasons()
 }
 
 // openTarget reads one PLAN[@VERSION] argument and opens the database that

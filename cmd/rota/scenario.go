@@ -127,6 +127,8 @@ type scenarioOptions struct {
 	e      *env
 	db     string
 	asJSON bool
+	// reasons is --reasons, on the verbs that say what changed.
+	reasons bool
 }
 
 func (o *scenarioOptions) addFlags(cmd *cobra.Command, jsonHelp string) {

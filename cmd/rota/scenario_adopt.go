@@ -19,6 +19,7 @@ func newScenarioAdoptCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
+			s = seen(s, o.reasons)
 			sc, err := s.Load(e.ctx, t.ref, 0)
 			if err != nil {
 				return storeErr(err)
@@ -35,5 +36,6 @@ func newScenarioAdoptCmd(e *env) *cobra.Command {
 		ValidArgsFunction: completeScenarios(e, &o.db),
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
+	addReasonsFlag(cmd, &o.reasons)
 	return cmd
 }

@@ -18,7 +18,7 @@ func newScenarioDiffCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			c, err := s.DiffFromBase(e.ctx, backend.At{Ref: t.ref, Version: t.version})
+			c, err := seen(s, o.reasons).DiffFromBase(e.ctx, backend.At{Ref: t.ref, Version: t.version})
 			if err != nil {
 				return storeErr(err)
 			}

@@ -30,6 +30,7 @@ func newScenarioEditCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			s = seen(s, o.showReasons)
 			defer s.Close()
 			if t.version == 0 {
 				snap, err := s.Load(e.ctx, t.ref, 0)
@@ -44,5 +45,6 @@ func newScenarioEditCmd(e *env) *cobra.Command {
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
 	addReasonFlag(cmd, &o.reason, "the reason of an absence, as `TEXT`")
+	addReasonsFlag(cmd, &o.showReasons)
 	return cmd
 }

@@ -13,7 +13,7 @@ func newScenarioShowCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, snap, err := loadTarget(e, o.db, t.String())
+			s, snap, err := loadTarget(e, o.db, t.String(), o.reasons)
 			if err != nil {
 				return err
 			}

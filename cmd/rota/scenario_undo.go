@@ -27,5 +27,6 @@ func newScenarioUndoCmd(e *env) *cobra.Command {
 		ValidArgsFunction: completeScenarios(e, &o.db),
 	}
 	o.addFlags(cmd, "print the new version and what changed as JSON")
+	addReasonsFlag(cmd, &o.showReasons)
 	return cmd
 }

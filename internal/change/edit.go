@@ -189,16 +189,14 @@ func (ed *editor) workingDay(d calendar.Date) error {
 	return nil
 }
 
-// awayText says why who is away on d, for messages a PA reads in the
-// planner's status bar as well as on the command line: the name and the
-// weekday help more there than ids and ISO dates alone.
+// awayText says that who is away on d, for messages read in the planner's
+// status bar as well as on the command line: the name and the weekday help
+// more there than ids and ISO dates alone. It leaves the absence's reason
+// out: a refusal goes to whoever tried the change, a manager's what-if
+// too, and a reason is personal data not theirs to read (see
+// backend.Actor.SeesReasonOf).
 func (ed *editor) awayText(who string, d calendar.Date) string {
-	a, _ := ed.f.Absence(who, d)
-	why := "away"
-	if a.Reason != "" {
-		why = a.Reason
-	}
-	return fmt.Sprintf("%s is away on %s (%s)", ed.p().PersonName(who), d.Short(), why)
+	return fmt.Sprintf("%s is away on %s", ed.p().PersonName(who), d.Short())
 }
 
 func (ed *editor) present(d calendar.Date, who string) error {
