@@ -37,6 +37,8 @@ type servedProcess struct {
 	log      serveLog
 	db       string
 	keys     map[string]gossh.Signer
+	feed     int64  // a feed of paul's on cccs
+	token    string // its secret
 	exited   chan error
 }
 
@@ -76,6 +78,11 @@ func startServe(t *testing.T, users []string, args ...string) *servedProcess {
 			t.Fatal(err)
 		}
 	}
+	f, token, err := admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.feed, p.token = f.ID, token
 	b.Close()
 
 	p.cmd = exec.Command(os.Args[0], append([]string{"serve", "--db", p.db, "--ssh", "127.0.0.1:0", "--http", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host_key")}, args...)...)
@@ -226,6 +233,19 @@ func TestSIGTERMTellsEverySession(t *testing.T) {
 	for i, term := range terms {
 		waitFor(t, users[i]+"'s planner", func() bool { return term.shows(users[i] + " (pa) on plan cccs") })
 	}
+	// Feed uses too are all written when the server stops (they are
+	// written at most once a minute while it runs).
+	const uses = 5
+	for range uses {
+		resp, err := http.Get("http://" + p.httpAddr + "/feed/" + p.token + ".ics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("the feed: %d", resp.StatusCode)
+		}
+	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -236,6 +256,20 @@ func TestSIGTERMTellsEverySession(t *testing.T) {
 		}
 	case <-time.After(time.Minute):
 		t.Fatalf("rota serve did not stop:\n%s", p.log)
+	}
+	b, err := backend.Open(p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	feeds, err := b.As(backend.Local("ann")).Feeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range feeds {
+		if f.ID == p.feed && f.Uses != uses {
+			t.Errorf("rota feed list would say %d uses after %d answers", f.Uses, uses)
+		}
 	}
 	for i, term := range terms {
 		if !term.shows("rota serve is stopping: every change you made was saved") {

@@ -48,9 +48,20 @@ type Feeds struct {
 	wg     sync.WaitGroup            // the uses being recorded
 }
 
-// Wait waits until every use of a feed answered so far is recorded: call
-// it after the HTTP server stops and before the backend closes.
-func (fs *Feeds) Wait() { fs.wg.Wait() }
+// Wait records every use of a feed answered so far that is not recorded
+// yet (uses within noteEvery of the last record are held back, see used)
+// and waits until all are written: call it after the HTTP server stops
+// and before the backend closes.
+func (fs *Feeds) Wait() {
+	fs.mu.Lock()
+	pending := fs.uses
+	fs.uses = map[int64]int{}
+	fs.mu.Unlock()
+	for id, n := range pending {
+		fs.record(id, n)
+	}
+	fs.wg.Wait()
+}
 
 type feedKey struct {
 	plan, person string
@@ -325,10 +336,15 @@ func (fs *Feeds) used(f backend.Feed) {
 	fs.wg.Add(1)
 	go func() {
 		defer fs.wg.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := fs.b.FeedUsed(ctx, f.ID, n); err != nil {
-			fs.log.Error("feed use not recorded", "feed", f.ID, "err", err)
-		}
+		fs.record(f.ID, n)
 	}()
+}
+
+// record writes n uses of the feed id.
+func (fs *Feeds) record(id int64, n int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := fs.b.FeedUsed(ctx, id, n); err != nil {
+		fs.log.Error("feed use not recorded", "feed", id, "uses", n, "err", err)
+	}
 }

@@ -172,3 +172,30 @@ func TestOnlyAnAdminManagesFeeds(t *testing.T) {
 		}
 	}
 }
+
+// Every answer counts: the uses held back between writes (at most one a
+// minute) are written when the server stops, none lost.
+func TestEveryFeedUseIsRecordedByShutdown(t *testing.T) {
+	f := newFeedFixture(t, 1000)
+	feed, token, err := f.admin.NewFeed(ctx, "cccs", "paul", backend.DefaultWindow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 10
+	for range n {
+		if r, _ := f.get(t, FeedPath+token+".ics"); r.StatusCode != 200 {
+			t.Fatalf("the feed: %d", r.StatusCode)
+		}
+	}
+	f.web.Close()
+	f.feeds.Wait()
+	list, err := f.admin.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range list {
+		if l.ID == feed.ID && l.Uses != n {
+			t.Errorf("%d uses recorded after %d answers", l.Uses, n)
+		}
+	}
+}
