@@ -21,7 +21,9 @@ func (m *Model) View() string {
 	case m.modal != nil:
 		w := min(c.bodyW-4, 76) // the border and padding take 4
 		inner := m.modal.View(w)
-		mv := c.st.Modal.Render(fit(inner, w, lipgloss.Height(inner)))
+		// The dialog's width does not change as its messages come and go;
+		// a line its view did not wrap is wrapped here, not cut.
+		mv := c.st.Modal.Width(w + 2).Render(inner)
 		top := c.bodyH - lipgloss.Height(mv)
 		body = lipgloss.JoinVertical(lipgloss.Left, clip(m.fresh(m.active).View(), max(top, 0)), mv)
 	default:

@@ -42,6 +42,7 @@ func TestGolden(t *testing.T) {
 		{"whatif-rota", []step{whatIf, {[]string{"1"}, "[1 Rota]"}}},
 		{"whatif-month", []step{whatIf, {[]string{"2", "l", "l", "l", "l"}, "Tue 11 Oct 2022 · present"}}},
 		{"whatif-gaps", []step{whatIf, {[]string{"5"}, "What-if against version 2"}}},
+		{"whatif-end", []step{whatIf, {[]string{"s"}, "carry on with it"}}},
 	}
 	t.Setenv("HOME", "/home/pa") // the export form shows the home folder as ~
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {

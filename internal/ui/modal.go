@@ -82,8 +82,9 @@ func (p *picker) Update(msg tea.Msg) (tea.Cmd, bool) {
 func (p *picker) View(width int) string {
 	st := p.c.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render(cut(p.title, width)))
-	rows := max(min(len(p.items), p.c.bodyH-4), 1)
+	title := wrapText(p.title, width)
+	b.WriteString(styled(st.Title, title))
+	rows := max(min(len(p.items), p.c.bodyH-3-len(title)), 1)
 	top := scroll(0, p.cursor, rows, len(p.items))
 	for i := top; i < min(top+rows, len(p.items)); i++ {
 		it := p.items[i]
@@ -176,11 +177,11 @@ func (p *prompt) View(width int) string {
 	st := p.c.st
 	p.in.Width = max(width-4, 10)
 	ok, err := p.check(p.in.Value())
-	line := st.Muted.Render(cut(ok, width))
+	line := styled(st.Muted, wrapText(ok, width))
 	if err != nil {
-		line = st.Error.Render(cut("! "+err.Error(), width))
+		line = styled(st.Error, wrapText("! "+err.Error(), width))
 	}
-	return st.Title.Render(cut(p.title, width)) + "\n> " + p.in.View() + "\n" + line
+	return styled(st.Title, wrapText(p.title, width)) + "\n> " + p.in.View() + "\n" + line
 }
 
 func (p *prompt) Help() []key.Binding {
@@ -341,13 +342,14 @@ func (f *absenceForm) View(width int) string {
 			if errs[0] == nil {
 				who = p.PersonName(c.Person) + " " + st.Muted.Render("(you: your role records only your own)")
 			}
-			b.WriteString(fmt.Sprintf("\n  %-7s %s", absenceLabels[i], who))
+			head := fmt.Sprintf("  %-7s %s", absenceLabels[i], who)
 			if errs[0] != nil {
-				b.WriteString(" " + st.Error.Render("! "+errs[0].Error()))
+				head = noteAfter(head, "! "+errs[0].Error(), st.Error, width, absenceIndent)
 			}
+			b.WriteString("\n" + head)
 			continue
 		}
-		b.WriteString(fmt.Sprintf("\n%s%-7s %s", mark, absenceLabels[i], f.fields[i].View()))
+		head := fmt.Sprintf("%s%-7s %s", mark, absenceLabels[i], f.fields[i].View())
 		var note string
 		switch i {
 		case 0:
@@ -366,13 +368,18 @@ func (f *absenceForm) View(width int) string {
 		}
 		switch {
 		case errs[i] != nil && (i == f.focus || f.fields[i].Value() != ""):
-			b.WriteString(" " + st.Error.Render("! "+errs[i].Error()))
+			head = noteAfter(head, "! "+errs[i].Error(), st.Error, width, absenceIndent)
 		case note != "":
-			b.WriteString(" " + st.Muted.Render(note))
+			head = noteAfter(head, note, st.Muted, width, absenceIndent)
 		}
+		b.WriteString("\n" + head)
 	}
 	return b.String()
 }
+
+// absenceIndent is where the absence form's values start ("> Person  "):
+// a message that does not fit after its field goes under the value.
+const absenceIndent = 10
 
 // Help says what enter does where the focus is: it saves on the last field
 // and moves to the next one elsewhere.
@@ -444,7 +451,7 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 					return "", fmt.Errorf("there is already a what-if called %q", name)
 				}
 			}
-			return "kept as " + name + ": History (6) opens it again", nil
+			return "enter keeps it as " + name, nil
 		}
 		return openModal(newPrompt(e.c, "Keep the what-if as", snap.Scenario, check, func(typed string) tea.Cmd {
 			name := scenarioName(typed)
@@ -453,7 +460,7 @@ func (e *endScenario) Update(msg tea.Msg) (tea.Cmd, bool) {
 					return loadedMsg{err: err}
 				}
 				cur, err := s.Current()
-				return loadedMsg{snap: cur, err: err, note: fmt.Sprintf("kept what-if %s; back on the plan", name)}
+				return loadedMsg{snap: cur, err: err, note: fmt.Sprintf("kept what-if %s; back on the plan; History (6) opens it again", name)}
 			})
 		})), true
 	}
@@ -470,25 +477,25 @@ func (e *endScenario) View(width int) string {
 	st := e.c.st
 	d := e.c.diff
 	lines := []string{
-		st.Title.Render(cut("What-if "+e.snap.Scenario, width)),
-		cut(fmt.Sprintf("Started on version %d; %d %s since.", e.snap.Base, e.snap.Changes, plural(e.snap.Changes, "change", "changes")), width),
+		styled(st.Title, wrapText("What-if "+e.snap.Scenario, width)),
+		strings.Join(wrapText(fmt.Sprintf("Started on version %d; %d %s since.", e.snap.Base, e.snap.Changes, plural(e.snap.Changes, "change", "changes")), width), "\n"),
 	}
 	if d != nil {
-		lines = append(lines, cut(fmt.Sprintf("Against the plan: %s.", diffSummary(d)), width))
+		lines = append(lines, wrapText(fmt.Sprintf("Against the plan: %s.", diffSummary(d)), width)...)
 	}
 	wk := e.c.keys.WhatIf
 	for _, l := range []struct {
-		b    key.Binding
-		text string
+		b         key.Binding
+		key, text string
 	}{
-		{wk.Adopt, "  a    adopt: write its changes onto the plan as new versions"},
-		{wk.Rebase, "  r    rebase: if the plan moved on, make its changes again on the latest version"},
-		{wk.Keep, "  k    keep it as a named what-if and go back to the plan"},
-		{wk.Drop, "  d    drop it and go back to the plan"},
-		{wk.Stay, "  esc  carry on with it"},
+		{wk.Adopt, "a", "adopt: write its changes onto the plan as new versions"},
+		{wk.Rebase, "r", "rebase: if the plan moved on, make its changes again on the latest version"},
+		{wk.Keep, "k", "keep it as a named what-if and go back to the plan"},
+		{wk.Drop, "d", "drop it and go back to the plan"},
+		{wk.Stay, "esc", "carry on with it"},
 	} {
 		if e.c.refusal(l.b) == nil {
-			lines = append(lines, cut(l.text, width))
+			lines = append(lines, hang(fmt.Sprintf("  %-4s ", l.key), l.text, width)...)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -102,4 +103,81 @@ func bar(covered, total, w int) (full, empty int) {
 		full = w - 1 // any gap shows
 	}
 	return full, w - full
+}
+
+// wrapText breaks plain text into lines of at most w cells at spaces, so
+// that a dialog's sentences are read whole rather than cut; a word wider
+// than w (a long path) is broken across lines. Not at hyphens: an id such
+// as chief-executive stays one word.
+func wrapText(text string, w int) []string {
+	w = max(w, 1)
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		for ansi.StringWidth(word) > w {
+			if line != "" {
+				lines = append(lines, line)
+				line = ""
+			}
+			head := ansi.Truncate(word, w, "")
+			lines = append(lines, head)
+			word = word[len(head):]
+		}
+		switch {
+		case word == "":
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// hang is text wrapped to w cells behind prefix, its later lines indented
+// by the prefix's width: "  r    rebase: …" keeps its key column clear.
+func hang(prefix, text string, w int) []string {
+	pw := ansi.StringWidth(prefix)
+	lines := wrapText(text, w-pw)
+	for i, l := range lines {
+		if i == 0 {
+			lines[i] = prefix + l
+		} else {
+			lines[i] = strings.Repeat(" ", pw) + l
+		}
+	}
+	return lines
+}
+
+// styled renders each line with style and joins them, so a wrapped text
+// is not padded to its widest line (lipgloss aligns a block's lines).
+func styled(style lipgloss.Style, lines []string) string {
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// noteAfter puts a form field's message after head when the line has room
+// for it in w cells, else under it, wrapped and indented by indent cells,
+// so that what is wrong with a field is read whole.
+func noteAfter(head, msg string, style lipgloss.Style, w, indent int) string {
+	if msg == "" {
+		return head
+	}
+	if ansi.StringWidth(head)+1+ansi.StringWidth(msg) <= w {
+		return head + " " + style.Render(msg)
+	}
+	pad := strings.Repeat(" ", indent)
+	out := head
+	for _, l := range wrapText(msg, w-indent) {
+		out += "\n" + pad + style.Render(l)
+	}
+	return out
 }

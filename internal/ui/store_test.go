@@ -101,7 +101,7 @@ func TestStoreScenarioKeepAdoptDrop(t *testing.T) {
 	// Keep it under another name: the changes in effect go with it.
 	press(m, "s", "k", "ctrl+u")
 	typeText(m, "Paul off sick")
-	mustContain(t, screen(m), "kept as paul-off-sick")
+	mustContain(t, screen(m), "enter keeps it as paul-off-sick")
 	press(m, "enter")
 	if m.isErr || m.c.snap.Scenario != "" {
 		t.Fatalf("keep: status %q scenario %q", m.status, m.c.snap.Scenario)

@@ -177,7 +177,7 @@ func TestPickersMarkWhomTheRulesRefuse(t *testing.T) {
 	mustContain(t, screen(m), "✗ Tracy Boustead", "refused: the SPOC cannot be the buddy")
 	// On a narrow screen the reason goes below the name rather than be cut.
 	m.Update(tea.WindowSizeMsg{Width: 44, Height: 24})
-	mustContain(t, screen(m), "✗ Tracy Boustead", "refused: the SPOC cannot be the │", "│     buddy ")
+	mustContain(t, screen(m), "✗ Tracy Boustead", "refused: the SPOC cannot be the  ", "│     buddy ")
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	press(m, "esc", "o")
 	mustNotContain(t, screen(m), "✗")
