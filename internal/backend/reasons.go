@@ -74,6 +74,11 @@ func (v reasonView) snapshot(s *Snapshot) *Snapshot {
 	if !v.hides(s.Plan) {
 		return s
 	}
+	if v.own != "" && !slices.ContainsFunc(s.Plan.Absences, func(a plan.Absence) bool { return a.Person == v.own && a.Reason != "" }) {
+		// An AD with no reason of their own reads what a manager reads:
+		// one copy for both, so the planners' shared caches stay shared.
+		v = reasonView{}
+	}
 	if s.views == nil {
 		return v.redact(s)
 	}

@@ -163,6 +163,13 @@ func TestReasonViewsShared(t *testing.T) {
 	if a.Result != c.Result || a.Frame != c.Frame {
 		t.Error("two managers were handed different snapshots of one version")
 	}
+	// tracy has no reason of her own to read: she reads what a manager does.
+	if tr := load(t, b.As(Actor{Name: "tracy", Role: RoleAD, Person: "tracy"}), ref, 2); tr.Result != a.Result {
+		t.Error("an AD without reasons of their own was handed a copy of their own")
+	}
+	if pl := load(t, b.As(Actor{Name: "paul", Role: RoleAD, Person: "paul"}), ref, 2); pl.Result == a.Result || pl.Plan.Absences[0].Reason != "sick" {
+		t.Error("paul was handed the manager's copy, without his own reason")
+	}
 	if full := load(t, b.As(Local("ann")), ref, 2); full.Plan.Absences[0].Reason != "sick" || full.Result == a.Result {
 		t.Errorf("the admin's snapshot: %+v", full.Plan.Absences)
 	}
