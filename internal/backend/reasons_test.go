@@ -183,10 +183,15 @@ func TestEveryKindWithoutReason(t *testing.T) {
 		for _, k := range change.Kinds() {
 			c := change.Change{Kind: k, Person: "paul", Persons: []string{"jo"}, Date: d("2022-10-03"), To: d("2022-10-04"), Month: m("2022-10"), Other: m("2022-11"), Duty: "siro", Event: "cmt", Path: "p.toml", Of: 2, Reason: reason}
 			seen := reasonView{own: "tracy"}.change(c)
+			bare := c
+			bare.Reason = ""
 			for _, s := range []string{seen.Describe(), seen.String(), diff.AbsenceText(seen.Absence())} {
-				if strings.Contains(s, reason) {
+				if strings.Contains(s, "("+reason+")") || strings.Contains(s, `"`+reason+`"`) {
 					rt.Fatalf("%s: %q says the reason %q", k, s, reason)
 				}
+			}
+			if seen.Describe() != bare.Describe() || seen.String() != bare.String() {
+				rt.Fatalf("%s: %q, %q: not as without a reason", k, seen.Describe(), seen.String())
 			}
 			if own := (reasonView{own: "paul"}).change(c); own.Reason != reason {
 				rt.Fatalf("%s: paul's own reason was left out", k)
