@@ -87,6 +87,19 @@ func BenchmarkLoad1000Cached(b *testing.B) {
 	}
 }
 
+// BenchmarkLoad1000Manager is BenchmarkLoad1000 for a manager, who is
+// handed a copy without the absences' reasons (reasonView.redact): the
+// copy's cost over the whole version's is what leaving reasons out costs.
+func BenchmarkLoad1000Manager(b *testing.B) {
+	s, ref := historyOf1000(b)
+	m := s.b.As(Actor{Name: "mo", Role: RoleManager})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.b.cache = newCache(cacheSize)
+		load(b, m, ref, 1001)
+	}
+}
+
 // BenchmarkComputeFromFile1000 computes the same plan as BenchmarkLoad1000
 // from its plan file: read, validate, optimise, evaluate.
 func BenchmarkComputeFromFile1000(b *testing.B) {
