@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"pgregory.net/rapid"
 
 	"rota/internal/backend"
 	"rota/internal/plan"
@@ -193,4 +195,30 @@ func TestServedHandoverSheetScrolls(t *testing.T) {
 	local, _ := newModel(t, 120, 24)
 	press(local, "1", "H")
 	mustContain(t, screen(local), "more lines (↓ scrolls", "rota handover cumbria 2022-10 prints it all")
+}
+
+// TestHandoverSheetAnySizeAndKeys: on any terminal, however the sheet is
+// scrolled and the months moved, the planner draws a whole screen of the
+// terminal's height and never fails.
+func TestHandoverSheetAnySizeAndKeys(t *testing.T) {
+	m, _ := newModel(t, 80, 24)
+	press(m, "1", "H")
+	rapid.Check(t, func(t *rapid.T) {
+		w := rapid.IntRange(20, 200).Draw(t, "w")
+		h := rapid.IntRange(4, 60).Draw(t, "h")
+		m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		// Far down the sheet, then anything.
+		for range rapid.IntRange(0, 80).Draw(t, "downs") {
+			press(m, "down")
+		}
+		for _, k := range rapid.SliceOfN(rapid.SampledFrom([]string{"up", "down", "[", "]", "t"}), 0, 20).Draw(t, "keys") {
+			press(m, k)
+		}
+		if !m.views[viewRota].(*rotaView).handover {
+			t.Fatal("the sheet was closed")
+		}
+		if n := strings.Count(screen(m), "\n") + 1; n != h {
+			t.Fatalf("%d lines on a terminal %d high", n, h)
+		}
+	})
 }

@@ -275,7 +275,8 @@ func (v *rotaView) sheetStart(i, n, rows int) int {
 	if v.sheetMonth != v.c.frame().Months[i] {
 		return 0
 	}
-	return max(0, min(v.sheetTop, n-rows))
+	// A terminal too short for the sheet still shows one line of it.
+	return max(0, min(v.sheetTop, n-max(rows, 1)))
 }
 
 // scrollSheet moves month i's sheet d lines, within it.
