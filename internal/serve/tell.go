@@ -65,6 +65,9 @@ func clientStream(sess ssh.Session) io.Writer {
 // with exit status 1.
 func refuse(sess ssh.Session, text string) {
 	tell(sess, text)
+	// EOF before the exit status and the close, as an SSH server ends a
+	// command (RFC 4254 section 6.10): the client writes out all it got.
+	_ = sess.CloseWrite()
 	_ = sess.Exit(1)
 	_ = sess.Close()
 }
