@@ -51,6 +51,13 @@ func TestUnconfirmedCoverInThePlanner(t *testing.T) {
 	mustContain(t, screen(m), "with unconfirmed cover")
 	press(m, "2", "enter", "pgdown", "pgdown", "pgdown")
 	mustContain(t, screen(m), "unconfirmed cover: Simon has not accepted (Paul away)")
+	// The duty's detail says which key accepts, not a command: a served
+	// planner's user has no command line.
+	press(m, "esc", "4", "/")
+	typeText(m, "SIRO d")
+	press(m, "enter", "down")
+	mustContain(t, screen(m), "the cover has not accepted (A accepts it)")
+	mustNotContain(t, screen(m), "rota cover accept")
 }
 
 // TestHandoverNotAcknowledgedInTheMonth: the selected month, in its notice

@@ -367,7 +367,13 @@ func (v *dutiesView) detail(du plan.Duty) string {
 	out := cut(line, c.bodyW) + "\n"
 	if n := c.result().UnconfirmedCount(du.ID); n > 0 {
 		days := c.result().UnconfirmedDays(du.ID)
-		out += st.Critical.Render(cut(fmt.Sprintf("Unconfirmed cover on %d days from %s: the cover has not accepted (rota cover accept)", n, days[0].Short()), c.bodyW)) + "\n"
+		// The planner's own key, not a command: a served planner's user has
+		// no command line, and A is what the planner offers.
+		how := ""
+		if c.refusal(c.keys.CoverAccept) == nil {
+			how = " (A accepts it)"
+		}
+		out += st.Critical.Render(cut(fmt.Sprintf("Unconfirmed cover on %d days from %s: the cover has not accepted%s", n, days[0].Short(), how), c.bodyW)) + "\n"
 	}
 	rs := v.ranges[du.ID]
 	if len(rs) == 0 {
