@@ -128,7 +128,8 @@ func (a Actor) May(act Action, plan string) error { return a.may(act, plan) }
 // why. This is data minimisation (UK GDPR Art. 5(1)(c)): the rota needs
 // the dates only, and a reason is often health data, a special category
 // (Art. 9). Every read that hands reasons to an actor leaves out those this
-// refuses (Session.Load, History, NextUndo, Watch, Walk, Diff, conflicts).
+// refuses (Session.Load, History, NextUndo, Watch, Walk, Diff, conflicts,
+// a refused Rebase).
 func (a Actor) SeesReasonOf(person string) bool {
 	return a.seesEveryReason() || (a.Role == RoleAD && a.Person != "" && a.Person == person)
 }

@@ -199,3 +199,35 @@ func TestEveryKindWithoutReason(t *testing.T) {
 		}
 	})
 }
+
+// A what-if's change that no longer applies when it is moved onto the
+// plan's latest version is named in the refusal, without a reason the one
+// who moves it may not read.
+func TestRebaseRefusalWithoutReason(t *testing.T) {
+	b := rolesFixture(t)
+	pat := b.As(Actor{Name: "pat", Role: RolePA})
+	if _, err := pat.NewScenario(ctx, "cccs", 0, "away", ""); err != nil {
+		t.Fatal(err)
+	}
+	w := Ref{Plan: "cccs", Scenario: "away"}
+	if _, err := pat.Apply(ctx, w, 2, absence("tracy", "2022-11-07", "2022-11-08", "hospital"), "", ""); err != nil {
+		t.Fatal(err)
+	}
+	// The plan's file renames tracy: her absence in the what-if names nobody.
+	renamed := strings.ReplaceAll(string(reference(t)), `"tracy"`, `"tracy-b"`)
+	if _, err := pat.Apply(ctx, Ref{Plan: "cccs"}, 2, change.Reimport("cccs.toml", []byte(renamed)), "", ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reasonRoles {
+		if r.actor.may(ActScenario, "cccs") != nil {
+			continue
+		}
+		_, _, err := b.As(r.actor).Rebase(ctx, "cccs", "away")
+		if err == nil || !strings.Contains(err.Error(), "absent tracy 2022-11-07") {
+			t.Fatalf("%s: rebase: %v", r.actor.Name, err)
+		}
+		if got := strings.Contains(err.Error(), "hospital"); got != r.actor.seesEveryReason() {
+			t.Errorf("%s: %v", r.actor.Name, err)
+		}
+	}
+}

@@ -181,7 +181,8 @@ func (s *Session) Rebase(ctx context.Context, planName, name string) (base, head
 				continue // the plan has it already
 			}
 			if err != nil {
-				return change.Prefix(v.Change, err)
+				// The refusal goes to whoever rebases: a manager too.
+				return change.Prefix(s.reasons().change(v.Change), err)
 			}
 			head++
 			if err := insert(ctx, tx, nl, head, v.Change, e, next, v.Author, v.Note, v.Time); err != nil {
