@@ -63,6 +63,9 @@ func TestReasonsByRole(t *testing.T) {
 			if !strings.Contains(ev.Change, "absence: paul 2022-10-03 to 2022-10-14") {
 				t.Errorf("notice %q does not say paul is away", ev.Change)
 			}
+			if ev.Logged != "absence: paul 2022-10-03 to 2022-10-14" {
+				t.Errorf("what a log records: %q", ev.Logged)
+			}
 			snap, err := s.Load(ctx, ref, 0)
 			if err != nil {
 				t.Fatal(err)

@@ -16,6 +16,9 @@ type Event struct {
 	By      string    // who wrote it
 	At      time.Time // when
 	Change  string    // what it did, as the log says it, as the watcher may read it
+	// Logged is Change without any absence's reason, whoever watches: what
+	// a server's log records, which is read by whoever runs the server.
+	Logged string
 }
 
 // watchEvery is how often Watch looks for commits by other processes: well
@@ -212,6 +215,7 @@ func (w *watcher) check(ctx context.Context) {
 				ev.By, ev.At = r.Author, r.At
 				if v, err := decodeVersion(r); err == nil {
 					c = &v.Change
+					ev.Logged = reasonView{}.change(v.Change).Describe()
 				}
 			}
 			return nil

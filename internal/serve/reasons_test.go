@@ -54,4 +54,9 @@ func TestAbsenceReasonsReachOnlyThoseWhoMayReadThem(t *testing.T) {
 			t.Errorf("%s's screen shows the reason:\n%s", u, tail(out))
 		}
 	}
+	// The server's log says what changed, never why someone is away,
+	// whichever session saw the change first.
+	if log := f.log.String(); !strings.Contains(log, `"change":"absence: paul 2022-07-01 to 2022-07-31"`) || strings.Contains(log, "sick") {
+		t.Errorf("the log:\n%s", log)
+	}
 }

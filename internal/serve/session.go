@@ -162,7 +162,7 @@ func (s *Server) logChange(plan string, ev backend.Event) {
 	}
 	s.mu.Unlock()
 	if !seen {
-		s.cfg.Log.Info("change", "plan", plan, "version", ev.Version, "by", ev.By, "change", ev.Change)
+		s.cfg.Log.Info("change", "plan", plan, "version", ev.Version, "by", ev.By, "change", ev.Logged)
 	}
 }
 
