@@ -53,10 +53,17 @@ rota user add lee --role pa --key "$out/lee.pub" >/dev/null
 port=$((20000 + RANDOM % 20000)); hport=$((port + 1))
 "$out/rota" serve --ssh "127.0.0.1:$port" --http "127.0.0.1:$hport" --host-key "$out/host" >"$out/serve.out" 2>"$out/serve.log" &
 server=$!
-for _ in $(seq 50); do grep -q "rota serve: SSH on" "$out/serve.out" 2>/dev/null && break; sleep 0.2; done
+up=
+for _ in $(seq 150); do grep -q "rota serve: SSH on" "$out/serve.out" 2>/dev/null && { up=1; break; }; sleep 0.2; done
+[ -n "$up" ] || { echo "FAIL: rota serve did not start within 30 s"; cat "$out/serve.out" "$out/serve.log"; exit 1; }
 
 sshcmd() { # sshcmd USER: the OpenSSH command line for USER's key
   echo "ssh -tt -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o LogLevel=ERROR -i $out/$1 -p $port rota@127.0.0.1 cccs"
+}
+panecmd() { # panecmd USER: sshcmd for a tmux pane. The pane's terminal stays
+  # open a second after ssh exits, keeping its status: tmux may mark a pane
+  # dead before it has read the last of its output (the server's goodbye).
+  echo "sh -c '$(sshcmd "$1"); st=\$?; sleep 1; exit \$st'"
 }
 waitfor() { # waitfor SESSION TEXT: the pane shows TEXT within 10 s
   for _ in $(seq 100); do
@@ -68,11 +75,11 @@ waitfor() { # waitfor SESSION TEXT: the pane shows TEXT within 10 s
 
 echo "== an unknown key is refused"
 if $(sshcmd stranger) true </dev/null >"$out/stranger.txt" 2>&1; then echo "FAIL: an unknown key logged in"; exit 1; fi
-grep -q "Permission denied (publickey)" "$out/stranger.txt"
+grep -q "Permission denied (publickey)" "$out/stranger.txt" || { echo "FAIL: the unknown key was not refused as such:"; cat "$out/stranger.txt"; exit 1; }
 
 echo "== two users at once with OpenSSH"
-tmux -S "$sock" new-session -d -s jo -x 110 -y 32 "$(sshcmd jo)"
-tmux -S "$sock" new-session -d -s paul -x 110 -y 32 "$(sshcmd paul)"
+tmux -S "$sock" new-session -d -s jo -x 110 -y 32 "$(panecmd jo)"
+tmux -S "$sock" new-session -d -s paul -x 110 -y 32 "$(panecmd paul)"
 tmux -S "$sock" set-option -t paul remain-on-exit on # his pane outlives his removal below
 waitfor jo "jo (pa) on plan cccs"
 waitfor paul "paul (ad) on plan cccs"
@@ -165,10 +172,10 @@ done
 echo "== SIGTERM tells every open session (four, OpenSSH) and closes it"
 tmux -S "$sock" set-option -t jo remain-on-exit on
 for u in kim lee; do
-  tmux -S "$sock" new-session -d -s "$u" -x 110 -y 32 "$(sshcmd "$u")"
+  tmux -S "$sock" new-session -d -s "$u" -x 110 -y 32 "$(panecmd "$u")"
   tmux -S "$sock" set-option -t "$u" remain-on-exit on
 done
-tmux -S "$sock" new-session -d -s jo2 -x 80 -y 24 "$(sshcmd jo)"
+tmux -S "$sock" new-session -d -s jo2 -x 80 -y 24 "$(panecmd jo)"
 tmux -S "$sock" set-option -t jo2 remain-on-exit on
 waitfor kim "kim (manager) on plan cccs"
 waitfor lee "lee (pa) on plan cccs"
@@ -181,6 +188,7 @@ for s in jo kim lee jo2; do
   waitfor "$s" "rota serve is stopping: every change you made was saved."
   waitfor "$s" "Connect again in a minute."
   # ssh's own status: 1 from the server, not 255 (the connection cut).
+  for _ in $(seq 50); do [ "$(tmux -S "$sock" display-message -p -t "$s" '#{pane_dead}')" = 1 ] && break; sleep 0.1; done
   [ "$(tmux -S "$sock" display-message -p -t "$s" '#{pane_dead}')" = 1 ] || { echo "FAIL: $s's ssh is still connected"; exit 1; }
   st=$(tmux -S "$sock" display-message -p -t "$s" '#{pane_dead_status}')
   [ "$st" = 1 ] || { echo "FAIL: $s's ssh exited $st"; tmux -S "$sock" capture-pane -p -t "$s"; exit 1; }
