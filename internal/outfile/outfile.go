@@ -20,6 +20,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"rota/internal/platform"
 )
 
 // File is one file to write: its path, its mode when it is new (a file
@@ -123,7 +125,7 @@ func target(path string) (string, error) {
 	st, err := os.Stat(real)
 	switch {
 	case err == nil && !st.Mode().IsRegular():
-		return "", &NotFileError{Path: path, Kind: kind(st.Mode())}
+		return "", &NotFileError{Path: path, Kind: platform.FileKind(st.Mode())}
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return "", &WriteError{Path: path, Err: cause(err)}
 	}
@@ -175,19 +177,4 @@ func cause(err error) error {
 		return le.Err
 	}
 	return err
-}
-
-// kind names a file mode that is not a regular file, in a PA's words.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }

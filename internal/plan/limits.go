@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"rota/internal/platform"
 )
 
 // MaxFileSize is the largest plan file read, in bytes: 1 MiB, thirty times a
@@ -71,7 +73,7 @@ func readBounded(path string, limit int64) ([]byte, error) {
 		return nil, cause(err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("it is %s, not a file", kind(st.Mode()))
+		return nil, fmt.Errorf("it is %s, not a file", platform.FileKind(st.Mode()))
 	}
 	if st.Size() > limit {
 		return nil, &tooBigError{limit}
@@ -93,21 +95,6 @@ func readBounded(path string, limit int64) ([]byte, error) {
 		return nil, &tooBigError{limit}
 	}
 	return data, nil
-}
-
-// kind names a file mode that is not a regular file, in a PA's words.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 // size writes a byte count for people: 8 MB, 12 KB, 300 bytes.
