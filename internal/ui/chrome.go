@@ -169,7 +169,7 @@ func (m *Model) fullHelp() string {
 		legend += "\n" + helpUndo
 	}
 	if c.refusal(c.keys.Scenario) == nil {
-		legend += "\n" + helpWhatIf
+		legend += "\n" + fmt.Sprintf(helpWhatIf, c.whatIfEnds(true))
 	}
 	b.WriteString("\n\n" + c.st.Muted.Render(legend))
 	return b.String()
@@ -180,5 +180,5 @@ const (
 ? the person present is away · # set by hand · ~ changed by the what-if
 + a new gap in the what-if · - a gap the what-if resolves · § statutory.`
 	helpUndo   = `Every change is saved as a new version at once; u undoes the last one.`
-	helpWhatIf = `s starts a what-if on this version; s again adopts, rebases, keeps or drops it.`
+	helpWhatIf = `s starts a what-if on this version; s again %s it.`
 )

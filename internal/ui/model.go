@@ -371,12 +371,13 @@ func (m *Model) scenarioKey() tea.Cmd {
 	}
 	on := m.c.snap
 	name := m.freeScenarioName()
+	ends := m.c.whatIfEnds(false)
 	return m.run(func(s Source) loadedMsg {
 		snap, err := s.NewScenario(on, name)
 		if err != nil {
 			return loadedMsg{err: err, reload: errors.Is(err, ErrConflict)}
 		}
-		return loadedMsg{snap: snap, base: on, note: fmt.Sprintf("what-if %q started on version %d: changes now go to it; s again to adopt, keep or drop it", name, on.Version)}
+		return loadedMsg{snap: snap, base: on, note: fmt.Sprintf("what-if %q started on version %d: changes now go to it; s again to %s it", name, on.Version, ends)}
 	})
 }
 

@@ -162,3 +162,20 @@ func (c *common) ownAbsencesOnly() (person string, only bool) {
 	}
 	return act.Person, true
 }
+
+// whatIfEnds says what s offers at the end of a what-if, in the actor's
+// words: a role that may not adopt (a manager, an AD) is not told it may.
+// verbs picks the form: "adopt, keep or drop" or, for the help's sentence,
+// "adopts, rebases, keeps or drops".
+func (c *common) whatIfEnds(verbs bool) string {
+	adopt := c.refusal(c.keys.WhatIf.Adopt) == nil
+	switch {
+	case verbs && adopt:
+		return "adopts, rebases, keeps or drops"
+	case verbs:
+		return "rebases, keeps or drops"
+	case adopt:
+		return "adopt, keep or drop"
+	}
+	return "keep or drop"
+}

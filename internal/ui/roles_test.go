@@ -80,9 +80,15 @@ func TestManagerMakesWhatIfsButDoesNotAdopt(t *testing.T) {
 	m := roleModel(t, backend.Actor{Name: "boss", Role: backend.RoleManager})
 	mustRefuse(t, m, "o", "set SPOC")
 	mustRefuse(t, m, "u", "u undo")
-	press(m, "s")
+	press(m, "?")
+	mustContain(t, screen(m), "s again rebases, keeps or drops it.")
+	press(m, "?", "s")
 	if m.c.snap.Scenario == "" {
 		t.Fatalf("a manager's s started no what-if: %q", m.status)
+	}
+	// Not told that s adopts: only a PA or an admin may.
+	if !strings.HasSuffix(m.status, "s again to keep or drop it") {
+		t.Fatalf("status %q", m.status)
 	}
 	press(m, "1")
 	mustContain(t, screen(m), "set SPOC", "undo")
@@ -115,7 +121,12 @@ func TestPAIsOfferedEverything(t *testing.T) {
 		if m.modal == nil {
 			t.Fatalf("role %s: o opened nothing: %q", r, m.status)
 		}
-		press(m, "esc", "s")
+		press(m, "esc", "?")
+		mustContain(t, screen(m), "s again adopts, rebases, keeps or drops it.")
+		press(m, "?", "s")
+		if !strings.HasSuffix(m.status, "s again to adopt, keep or drop it") {
+			t.Fatalf("role %s: status %q", r, m.status)
+		}
 		press(m, "s")
 		mustContain(t, screen(m), "adopt")
 	}

@@ -94,6 +94,7 @@ func (v *historyView) open() tea.Cmd {
 	ver, sc := v.at(v.cursor)
 	if sc != nil {
 		name, base := sc.Name, sc.Base
+		ends := v.c.whatIfEnds(false)
 		return onSource(func(s Source) loadedMsg {
 			snap, err := s.OpenScenario(name)
 			if err != nil {
@@ -103,7 +104,7 @@ func (v *historyView) open() tea.Cmd {
 			if err != nil {
 				return loadedMsg{err: err}
 			}
-			return loadedMsg{snap: snap, base: b, note: fmt.Sprintf("what-if %s: changes go to it; s to adopt, keep or drop it", name)}
+			return loadedMsg{snap: snap, base: b, note: fmt.Sprintf("what-if %s: changes go to it; s to %s it", name, ends)}
 		})
 	}
 	n := ver.N
