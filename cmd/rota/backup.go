@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 )
@@ -29,6 +31,9 @@ the database's place (rota --db PATH works on it directly), start rota serve.`,
 }
 
 func (o *backupOptions) run(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return badInput(fmt.Errorf("rota backup: %s is a folder: give the copy's own file name, such as %s", path, filepath.Join(path, "rota-backup.db")))
+	}
 	s, err := openStore(o.e, o.db, false)
 	if err != nil {
 		return err

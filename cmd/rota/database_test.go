@@ -217,6 +217,9 @@ func TestBackupToAMissingFolder(t *testing.T) {
 			t.Errorf("rota backup %s: exit %d: %s", c.path, code, stderr)
 		}
 	}
+	if _, stderr, code := rota(t, "backup", dir, "--db", db); code != exitBadInput || !strings.Contains(stderr, dir+" is a folder: give the copy's own file name, such as "+filepath.Join(dir, "rota-backup.db")) {
+		t.Errorf("rota backup FOLDER: exit %d: %s", code, stderr)
+	}
 	if _, stderr, code := rota(t, "backup", filepath.Join(dir, "copy.db"), "--db", db); code != 0 {
 		t.Fatalf("a backup in a folder that exists: %s", stderr)
 	}
