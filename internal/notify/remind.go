@@ -59,8 +59,9 @@ func Reminders(p Plan, today calendar.Date, set Settings, stamp time.Time) []Mes
 }
 
 // remindFrom is the day a reminder of month m is due from: days working
-// days before the month's first working day, or the plan's first working
-// day when the plan starts later than that.
+// days before the month's first working day. Before the plan's first day
+// the plan has no working days, so those are counted as Monday to Friday:
+// the first month's SPOC is reminded as every other month's is.
 func remindFrom(f *engine.Frame, m calendar.Month, days int) calendar.Date {
 	i, ok := f.MonthIndex(m)
 	if !ok || len(f.Days) == 0 {
@@ -70,7 +71,17 @@ func remindFrom(f *engine.Frame, m calendar.Month, days int) calendar.Date {
 	if wd := f.MonthDays(i); len(wd) > 0 {
 		k, _ = f.DayIndex(wd[0])
 	}
-	return f.Days[max(0, k-days)]
+	if k >= days {
+		return f.Days[k-days]
+	}
+	d := f.Days[0]
+	for left := days - k; left > 0; {
+		d = d.AddDays(-1)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			left--
+		}
+	}
+	return d
 }
 
 // Digests returns the weekly digests due on today, to each person of the

@@ -105,3 +105,32 @@ func TestChangesRightAfterImportAreTold(t *testing.T) {
 		t.Fatalf("Simon, present on 20 September 5 minutes after the import: %v", sm)
 	}
 }
+
+// The plan's first month is reminded too: the bundled plan starts on
+// Friday 1 July 2022, so five working days before it (Monday to Friday,
+// the plan having none of its own yet) is Friday 24 June.
+func TestFirstMonthIsReminded(t *testing.T) {
+	s, _ := scripted(t)
+	if _, err := s.Import(ctx, "fresh", "fresh.toml", cumbria(t), "ann", ""); err != nil {
+		t.Fatal(err)
+	}
+	due := func(now string) []Message {
+		msgs, err := Due(ctx, s, "fresh", at(now), Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return filter(msgs, KindReminder)
+	}
+	if got := due("2022-06-23T23:00:00Z"); len(got) != 0 {
+		t.Errorf("reminders due on 23 June: %v", keys(got))
+	}
+	got := due("2022-06-24T08:00:00Z")
+	if len(got) != 2 {
+		t.Fatalf("on 24 June want July's two reminders, got %v", keys(got))
+	}
+	for _, m := range got {
+		if !strings.Contains(m.Subject, "July 2022") && !strings.Contains(m.Subject, "Jul 2022") {
+			t.Errorf("a reminder not of July: %q", m.Subject)
+		}
+	}
+}
