@@ -150,8 +150,8 @@ type ConnectError struct {
 
 func (e *ConnectError) Error() string {
 	if e.NoSTARTTLS {
-		return fmt.Sprintf("the server at %s does not offer STARTTLS, so nothing was sent to it in the clear, the password above all: "+
-			"use --security tls (rota serve: --notify-security tls) if it speaks TLS from the first byte, usually on port 465, "+
+		return fmt.Sprintf("the server at %s does not offer STARTTLS, so nothing was sent to it: "+
+			"use --security tls (rota serve: --notify-security tls) for TLS from the start (usually port 465), "+
 			"or --security plain only for a trusted relay on this machine (127.0.0.1)", e.Server)
 	}
 	if e.Login {
