@@ -279,8 +279,13 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			refuseEnded(sess, why)
 			return
 		}
-		s.cfg.Log.Info("logout", "user", a.Name, "addr", addr, "minutes", int(time.Since(start).Minutes()))
-		if s.isStopping() {
+		closing := s.isStopping()
+		attrs := []any{"user", a.Name, "addr", addr, "minutes", int(time.Since(start).Minutes())}
+		if closing {
+			attrs = append(attrs, "reason", "server stopping") // not the user's own quit
+		}
+		s.cfg.Log.Info("logout", attrs...)
+		if closing {
 			// The client closes the connection once told (OpenSSH
 			// exits 1); Shutdown closes what is left at its deadline.
 			ended(sess, stopping)

@@ -153,6 +153,9 @@ func TestShutdownTellsEverySession(t *testing.T) {
 	if n := strings.Count(f.log.String(), `"msg":"logout"`); n != len(users) {
 		t.Errorf("%d logouts logged, want %d:\n%s", n, len(users), f.log)
 	}
+	if n := strings.Count(f.log.String(), `"reason":"server stopping"`); n != len(users) {
+		t.Errorf("%d logouts logged as the server stopping, want %d:\n%s", n, len(users), f.log)
+	}
 }
 
 // The server writes no key of its own where it runs: its host key is the
