@@ -63,7 +63,8 @@ func (o *notifyConfigOptions) run(cmd *cobra.Command) error {
 		}
 		set[k.key] = v
 	}
-	s, err := openStore(o.e, o.db, true)
+	// Only keeping a setting makes a database; listing them reads one.
+	s, err := openStore(o.e, o.db, len(set) > 0)
 	if err != nil {
 		return err
 	}

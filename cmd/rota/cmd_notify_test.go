@@ -13,6 +13,13 @@ import (
 // plain connection to anything but 127.0.0.1 is refused.
 func TestNotifyConfig(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rota.db")
+	// Listing the settings of a database that is not there makes none.
+	if _, errs, code := rota(t, "notify", "config", "--db", db); code != 2 || !strings.Contains(errs, "there is no database at "+db) {
+		t.Fatalf("listing without a database: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("listing the settings made a database")
+	}
 	if _, errs, code := rota(t, "notify", "config", "--db", db, "--from", "Jo <jo@example.gov.uk>"); code != 2 || !strings.Contains(errs, "--from") {
 		t.Fatalf("a From with a name: exit %d, %q", code, errs)
 	}
