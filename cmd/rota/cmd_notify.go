@@ -58,9 +58,10 @@ Sending: --smtp HOST:PORT, --security starttls (default), tls, or plain for a
 test server on 127.0.0.1 only; --from ADDRESS. The user name is
 $ROTA_SMTP_USER and the password $ROTA_SMTP_PASSWORD or the first line of
 --password-file PATH, never a flag. The server's certificate must chain to
-an authority the system trusts, or to one in --ca-file FILE (PEM). Each message is recorded in the database
-before it is sent and marked after, so running rota notify again, however
-often, sends nothing twice and retries what failed.`,
+an authority the system trusts, or to one in --ca-file FILE (PEM). Each
+message is recorded in the database before it is sent and marked after, so
+running rota notify again, however often, sends nothing twice and retries
+what failed.`,
 		Args:              exactArgs(1),
 		RunE:              func(_ *cobra.Command, args []string) error { return o.run(args[0]) },
 		ValidArgsFunction: completePlans(e, &o.db, 1),
