@@ -158,6 +158,23 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// terminate sends rota serve SIGTERM and waits, a minute at most, for it
+// to exit with status 0.
+func (p *servedProcess) terminate(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Fatalf("rota serve exited with %v:\n%s", err, p.log)
+		}
+	case <-time.After(time.Minute):
+		t.Fatalf("rota serve did not stop:\n%s", p.log)
+	}
+}
+
 func (p *servedProcess) open(user string) *sshTerminal {
 	t := p.t
 	t.Helper()
@@ -246,17 +263,7 @@ func TestSIGTERMTellsEverySession(t *testing.T) {
 			t.Fatalf("the feed: %d", resp.StatusCode)
 		}
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-p.exited:
-		if err != nil {
-			t.Fatalf("rota serve exited with %v:\n%s", err, p.log)
-		}
-	case <-time.After(time.Minute):
-		t.Fatalf("rota serve did not stop:\n%s", p.log)
-	}
+	p.terminate(t)
 	b, err := backend.Open(p.db)
 	if err != nil {
 		t.Fatal(err)
@@ -311,17 +318,7 @@ func TestTheLogIsAllJSONLines(t *testing.T) {
 		resp.Body.Close()
 	}
 	waitFor(t, "the failed handshake to be logged", func() bool { return strings.Contains(p.log.String(), "TLS handshake error") })
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-p.exited:
-		if err != nil {
-			t.Fatalf("rota serve exited with %v:\n%s", err, p.log)
-		}
-	case <-time.After(time.Minute):
-		t.Fatalf("rota serve did not stop:\n%s", p.log)
-	}
+	p.terminate(t)
 	jsonLines(t, p.log.String())
 }
 
